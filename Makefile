@@ -1,0 +1,11 @@
+# The two commands of the README. Each installs what it needs first (system packages, .venv), then runs.
+.PHONY: setup demo test
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	.venv/bin/effaudit check examples/inventory.xlsx --as-of 2026-11-22 --json out/example.json || [ $$? -eq 1 ]
+
+test: setup
+	.venv/bin/python -m pytest -q

@@ -1,0 +1,20 @@
+"""Check families: PO phase-out catalogues, EF efficiency grade, DQ data quality (one module each)."""
+
+from __future__ import annotations
+
+from effaudit.checks.base import Rule
+
+# Codes are never reused. A renamed code keeps working here: old code -> new code.
+REDIRECTS: dict[str, str] = {}
+
+
+def all_rules() -> dict[str, Rule]:
+    from effaudit.checks import catalogue, data_quality, efficiency
+
+    rules = (*catalogue.RULES, *efficiency.RULES, *data_quality.RULES)
+    return {rule.code: rule for rule in rules}
+
+
+def find_rule(code: str) -> Rule | None:
+    code = code.strip().upper()
+    return all_rules().get(REDIRECTS.get(code, code))

@@ -1,0 +1,60 @@
+"""The canonical inventory columns: name, kind and canonical unit.
+
+This is the contract between reading (``effaudit.inventory``) and auditing (``effaudit.engine``): the reader
+turns whatever headers and units a spreadsheet uses into these columns, each numeric column as float64 in the
+unit named here, so that the audit works on plain arrays. Header aliases live in data
+(``effaudit/resources/header_aliases.yaml``); this module only says what the columns *are*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnKind = Literal["text", "number", "date", "count"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: ColumnKind
+    unit: str | None  # pint unit string of the canonical magnitude, None for text/date/count
+    zh: str
+    en: str
+
+
+PROVENANCE = ("source_file", "sheet", "row")
+
+COLUMNS: tuple[Column, ...] = (
+    Column("equipment_id", "text", None, "设备编号", "equipment id"),
+    Column("name", "text", None, "设备名称", "name"),
+    Column("category_text", "text", None, "设备类别", "category (as written)"),
+    Column("model", "text", None, "型号规格", "model"),
+    Column("manufacturer", "text", None, "生产厂家", "manufacturer"),
+    Column("location", "text", None, "安装位置", "location"),
+    Column("quantity", "count", None, "数量", "quantity"),
+    Column("rated_power_kw", "number", "kW", "额定功率", "rated power"),
+    Column("rated_voltage_v", "number", "V", "额定电压", "rated voltage"),
+    Column("rated_speed_rpm", "number", "rpm", "额定转速", "rated speed"),
+    Column("frequency_hz", "number", "Hz", "频率", "frequency"),
+    Column("poles", "number", None, "极数", "poles"),
+    Column("efficiency_pct", "number", "percent", "效率", "efficiency"),
+    Column("efficiency_class_text", "text", None, "能效等级", "efficiency class (as written)"),
+    Column("capacity_kva", "number", "kVA", "额定容量", "rated capacity"),
+    Column("no_load_loss_w", "number", "W", "空载损耗", "no-load loss"),
+    Column("load_loss_w", "number", "W", "负载损耗", "load loss"),
+    Column("pressure_mpa", "number", "MPa", "压力", "pressure"),
+    Column("flow_m3_min", "number", "m**3/min", "流量", "flow"),
+    Column("steam_capacity_t_h", "number", "t/h", "额定蒸发量", "steam capacity"),
+    Column("manufacture_date", "date", None, "出厂日期", "manufacture date"),
+    Column("commissioning_date", "date", None, "投运日期", "commissioning date"),
+    Column("remarks", "text", None, "备注", "remarks"),
+)
+
+BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
+
+# Family codes an item can be classified into (see standards_data/FORMAT.md).
+FAMILIES = (
+    "motor_lv", "motor_hv", "motor_pmsm", "transformer", "fan", "pump", "compressor", "boiler", "chiller",
+    "welder", "furnace", "vehicle", "elevator", "other", "unknown",
+)

@@ -1,0 +1,193 @@
+"""What motor and transformer model strings tell: series, frame, poles, capacity, voltage.
+
+Inventories often carry only a model (``YE3-160M-4``, ``S11-M-1000/10``). These parsers read what the model
+states and nothing more; the caller records the values as inferred and never lets them overrule stated ones.
+Every parser works on whole columns: the distinct strings are normalised once (NFKC, upper case, one kind of
+hyphen) and matched with ``Series.str.extract``; a string that does not match gives NA, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+# Hyphen look-alikes seen in the sources (一 is the CJK "one" typed for a dash); NFKC already folds －.
+_DASHES = "‐‑‒–—―−一"
+_DASH_PATTERN = f"[{_DASHES}]"
+
+# --------------------------------------------------------------------------------------------------- shared
+
+
+def _normalise(texts: pd.Series) -> pd.Series:
+    """NFKC, upper case, every dash as ``-`` and the middle dot as ``.``."""
+    return (texts.str.normalize("NFKC").str.upper()
+            .str.replace(_DASH_PATTERN, "-", regex=True)
+            .str.replace("·", ".", regex=False))
+
+
+def _per_distinct(models: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes into the distinct non-missing values, and those values normalised (as a ``string`` Series)."""
+    codes, distinct = pd.factorize(models, use_na_sentinel=True)
+    texts = pd.Series(distinct, dtype=object).map(str).astype("string")
+    return codes, _normalise(texts)
+
+
+def _spread(parsed: pd.DataFrame, codes: np.ndarray, index: pd.Index) -> pd.DataFrame:
+    """Back from one row per distinct string to one row per input row (code -1, a missing model, gives NA)."""
+    result = parsed.reindex(codes)
+    result.index = index
+    return result
+
+
+_NUMBER = r"\d+(?:\.\d+)?"
+
+# ---------------------------------------------------------------------------------------------------- motors
+
+
+@cache
+def _motor_series_table() -> dict[str, dict[str, Any]]:
+    text = resources.files("effaudit").joinpath("resources/motor_series.yaml").read_text(encoding="utf-8")
+    table: dict[str, dict[str, Any]] = yaml.safe_load(text)["series"]
+    # parse_motor_models maps every 0 in a matched series back to O, so no series may contain a zero.
+    if any("0" in name for name in table):
+        raise ValueError("motor_series.yaml: a series name contains the digit 0 (write the letter O)")
+    return table
+
+
+def _series_alternative(name: str) -> str:
+    """One series as a regex: O also matches 0 (J02 = JO2); a series ending in a digit needs the hyphen."""
+    pattern = re.escape(name).replace("O", "[O0]")
+    return pattern + ("-" if name[-1].isdigit() else "-?")
+
+
+@cache
+def _motor_regex() -> str:
+    # Longest first, so that YB2 is tried before YB and Y2 before Y; Y200L-4 still reaches Y because Y2 needs
+    # a hyphen after it.
+    names = sorted(_motor_series_table(), key=len, reverse=True)
+    alternatives = "|".join(f"(?:{_series_alternative(name)})" for name in names)
+    return (
+        rf"^\s*(?P<series>{alternatives})"
+        r"Y?"  # source typo Y2-Y90S-4 = Y2-90S-4
+        r"(?P<frame>\d{2,4}(?:[SML]\d?)?)(?![A-Z0-9])"  # 160M, 80M1, 315L2, HV 4501 (height + core number)
+        r"(?:-(?P<poles>\d{1,2})(?!\d))?"
+    )
+
+
+_VOLTAGE = rf"(?<![\d.])(?P<value>{_NUMBER})\s*(?P<unit>KV|V)(?![A-Z])"
+_POLE_COUNTS = np.arange(2, 50, 2)
+
+
+def parse_motor_models(models: pd.Series) -> pd.DataFrame:
+    """Series, frame, poles and voltage stated by motor model strings.
+
+    Columns (same index as ``models``): ``series`` and ``frame`` (``string``, NA when not parsed), ``poles``
+    and ``voltage_v`` (float, NaN when not stated). Only the series listed in ``resources/motor_series.yaml``
+    are recognised; the series is returned with the letter O (``J02-41-4`` → ``JO2``). A pole figure that is
+    not an even number from 2 to 48 (``Y4002-1``) is not a pole count and gives NaN. The voltage is read only
+    when it is written with its unit (``6kV``, ``10KV``, ``6000V``).
+    """
+    codes, texts = _per_distinct(models)
+    parts = texts.str.extract(_motor_regex())
+    parsed = pd.DataFrame({
+        # The group holds the series' own hyphen; 0 back to O (no series name contains a zero).
+        "series": parts["series"].str.rstrip("-").str.replace("0", "O", regex=False),
+        "frame": parts["frame"],
+    })
+    poles = pd.to_numeric(parts["poles"]).astype("float64")
+    parsed["poles"] = poles.where(poles.isin(_POLE_COUNTS))
+    voltage = texts.str.extract(_VOLTAGE)
+    volts_per_unit = voltage["unit"].map({"KV": 1000.0, "V": 1.0}).astype("float64")
+    volts = pd.to_numeric(voltage["value"]).astype("float64") * volts_per_unit
+    parsed["voltage_v"] = volts.where(parsed["series"].notna())
+    return _spread(parsed, codes, models.index)
+
+
+def motor_series_hint(series: pd.Series, frame: pd.Series | None = None) -> pd.DataFrame:
+    """What each series suggests (an inference aid, never a limit): ``ie_class_hint`` and ``series_kind``.
+
+    ``series_kind`` is ``lv``, ``hv``, ``pmsm`` or ``explosion_proof``; both columns are NA for a series not in
+    the table. Given the parsed ``frame``, a bare four-digit frame (``Y4002``) marks the machine high-voltage.
+    """
+    table = _motor_series_table()
+    hints = pd.DataFrame({
+        "ie_class_hint": series.map({name: entry["ie_class_hint"] for name, entry in table.items()}),
+        "series_kind": series.map({name: entry["kind"] for name, entry in table.items()}),
+    }, index=series.index).astype("string")
+    if frame is not None:
+        bare_hv_frame = frame.astype("string").str.fullmatch(r"\d{4}").fillna(False).astype(bool)
+        # IE classes are GB 18613 (low-voltage) classes; a high-voltage machine has none.
+        hints.loc[bare_hv_frame & hints["series_kind"].notna(), ["ie_class_hint", "series_kind"]] = [pd.NA, "hv"]
+    return hints
+
+
+def poles_from_speed(rated_speed_rpm: pd.Series, frequency_hz: float = 50.0) -> pd.Series:
+    """The pole count a rated speed implies, or NaN.
+
+    The pole count is the one whose synchronous speed 120·f/p is the smallest synchronous speed at or above the
+    rated speed. It is accepted only if the slip is at most 10 % (rated speed ≥ 0.9 × synchronous): 1350 r/min
+    at 50 Hz gives 4, 1349 gives NaN, because a larger slip means a misread speed or a speed-controlled drive
+    rather than an induction motor at rated load. A speed above 120·f/2 (3000 r/min at 50 Hz), a speed that is
+    not a positive number, and a pole count above 48 give NaN.
+    """
+    speed = pd.to_numeric(rated_speed_rpm, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # Largest even p with 120·f/p ≥ speed; the tiny tolerance keeps 1500 r/min from rounding to 2 poles.
+        poles = 2.0 * np.floor(60.0 * frequency_hz / speed + 1e-9)
+        synchronous = 120.0 * frequency_hz / poles
+        valid = (speed > 0) & (poles >= 2) & (poles <= _POLE_COUNTS[-1]) & (speed >= 0.9 * synchronous)
+    return pd.Series(np.where(valid, poles, np.nan), index=rated_speed_rpm.index, name="poles")
+
+
+# ---------------------------------------------------------------------------------------------- transformers
+
+# Letters after S, in the order the designation writes them: F forced air, S three-winding, C/G dry type
+# (cast resin / open ventilated), B foil winding, H amorphous core, J/L old oil-immersed / aluminium winding,
+# Z on-load tap changer. Spelling the order out keeps pump and fan models starting with S from matching.
+_TRANSFORMER = (
+    r"^\s*(?P<series>(?P<letters>SF?S?[CG]?B?H?J?L?Z?)\d{0,2})"
+    r"(?P<marks>(?:-[A-Z][A-Z.]*)*)"  # -M (fully sealed), -H (amorphous), -M.RL …
+    rf"-(?P<capacity>{_NUMBER})(?:\s*KVA)?(?![\d.])"
+    rf"(?:\s*/\s*(?P<voltage>{_NUMBER}))?"
+)
+_GRADE_SUFFIX = r"[-\s](?P<suffix>NX[123])(?![A-Z0-9])"
+
+
+def _has_mark(marks: pd.Series, mark: str) -> pd.Series:
+    return marks.str.contains(rf"(?:^|[-.]){mark}(?:$|[-.])", regex=True)
+
+
+def parse_transformer_models(models: pd.Series) -> pd.DataFrame:
+    """Series, core, insulation, sealing, capacity and voltage stated by transformer model strings.
+
+    Columns (same index as ``models``): ``series`` (``S11``, ``SCB10``, ``SBH15`` …), ``core`` (``amorphous``
+    when the series has H after S, the model carries an ``-H-`` mark or says 非晶, else ``electrical_steel``),
+    ``insulation`` (``dry`` for SC/SG forms, else ``oil``), ``sealed`` (the ``-M-`` mark), ``capacity_kva``,
+    ``voltage_kv`` (the number after ``/``, NaN when absent) and ``designed_grade_suffix`` (``NX1``/``NX2``/
+    ``NX3`` as written; what the suffix means is the standards data's business, not this parser's).
+    Every column is NA for a string that is not a transformer designation.
+    """
+    codes, texts = _per_distinct(models)
+    parts = texts.str.extract(_TRANSFORMER)
+    parsed_rows = parts["series"].notna()
+    letters, marks = parts["letters"].fillna(""), parts["marks"].fillna("")
+    amorphous = (letters.str.contains("H", regex=False)
+                 | _has_mark(marks, "H") | texts.str.contains("非晶", regex=False)).to_numpy(dtype=bool)
+    dry = letters.str.contains("[CG]", regex=True).to_numpy(dtype=bool)
+    parsed = pd.DataFrame({
+        "series": parts["series"],
+        "core": pd.Series(np.where(amorphous, "amorphous", "electrical_steel"), dtype="string"),
+        "insulation": pd.Series(np.where(dry, "dry", "oil"), dtype="string"),
+        "sealed": _has_mark(marks, "M").astype("boolean"),
+        "capacity_kva": pd.to_numeric(parts["capacity"]).astype("float64"),
+        "voltage_kv": pd.to_numeric(parts["voltage"]).astype("float64"),
+        "designed_grade_suffix": texts.str.extract(_GRADE_SUFFIX)["suffix"],
+    })
+    parsed.loc[~parsed_rows, ["core", "insulation", "sealed", "designed_grade_suffix"]] = pd.NA
+    return _spread(parsed, codes, models.index)

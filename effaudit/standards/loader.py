@@ -1,0 +1,237 @@
+"""Load and validate the rulebook files in standards_data/ (format: standards_data/FORMAT.md).
+
+Validation is strict and happens at load time: a file that breaks the format stops the program with a
+RulebookError naming the file and the field, because a silently wrong limit is worse than no tool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from effaudit.errors import RulebookError
+from effaudit.standards.model import (
+    CONFIDENCE_ORDER, Catalogue, CatalogueEntry, Condition, EfficiencyStandard, GradeTable, Key, Metric, Outcome,
+)
+
+STANDARDS_DATA = Path(__file__).resolve().parents[2] / "standards_data"
+MATCH_KINDS = ("exact", "category", "interval")
+DIRECTIONS = ("higher_is_better", "lower_is_better")
+ACTIONS = ("stop_use", "encourage_renewal")
+INTERVAL_BOUNDS = ("[]", "(]", "[)", "()")
+
+
+class _Reader:
+    """Typed access to one mapping of a file, with errors that say where."""
+
+    def __init__(self, data: Any, path: Path, where: str = "") -> None:
+        if not isinstance(data, dict):
+            raise RulebookError(f"{path}: {where or 'top level'} must be a mapping")
+        self.data, self.path, self.where = data, path, where
+
+    def _fail(self, name: str, why: str) -> RulebookError:
+        return RulebookError(f"{self.path}: {self.where + '.' if self.where else ''}{name}: {why}")
+
+    def get(self, name: str, kind: type | tuple[type, ...], *, required: bool = True, default: Any = None) -> Any:
+        if name not in self.data or self.data[name] is None:
+            if required:
+                raise self._fail(name, "missing")
+            return default
+        value = self.data[name]
+        if not isinstance(value, kind):
+            raise self._fail(name, f"expected {kind}, got {type(value).__name__} {value!r}")
+        return value
+
+    def date(self, name: str, *, required: bool = True) -> dt.date | None:
+        value = self.get(name, (dt.date, str), required=required)
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError as error:
+                raise self._fail(name, f"not an ISO date: {value!r}") from error
+        return value
+
+    def choice(self, name: str, choices: tuple[str, ...], *, required: bool = True, default: str | None = None) -> str:
+        value = self.get(name, str, required=required, default=default)
+        if value not in choices and value is not None:
+            raise self._fail(name, f"{value!r} is not one of {choices}")
+        return value
+
+    def child(self, name: str, value: Any) -> "_Reader":
+        return _Reader(value, self.path, f"{self.where + '.' if self.where else ''}{name}")
+
+
+def _conditions(reader: _Reader, name: str) -> tuple[Condition, ...]:
+    conditions = []
+    for index, raw in enumerate(reader.get(name, list, required=False, default=[])):
+        item = reader.child(f"{name}[{index}]", raw)
+        condition = Condition(item.get("field", str), item.get("min", (int, float), required=False),
+                              item.get("max", (int, float), required=False), raw.get("equals"))
+        if condition.min is None and condition.max is None and condition.equals is None:
+            raise item._fail("field", "needs min, max or equals")
+        conditions.append(condition)
+    return tuple(conditions)
+
+
+def _title(reader: _Reader) -> tuple[str, str]:
+    title = reader.child("title", reader.get("title", dict))
+    return title.get("zh", str), title.get("en", str)
+
+
+def _grade_table(reader: _Reader, metrics: tuple[Metric, ...], grades: tuple[int, ...]) -> GradeTable:
+    citation = reader.child("citation", reader.get("citation", dict))
+    keys = tuple(Key(key.get("field", str), key.choice("match", MATCH_KINDS), key.get("unit", str, required=False))
+                 for key in (reader.child(f"keys[{i}]", raw) for i, raw in enumerate(reader.get("keys", list))))
+    columns = reader.get("columns", list)
+    rows = reader.get("rows", list)
+    for index, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise reader._fail(f"rows[{index}]", f"expected {len(columns)} cells ({columns}), got {row!r}")
+    frame = pd.DataFrame(rows, columns=columns)
+    expected = []
+    for key in keys:
+        expected += ([f"{key.field}_min", f"{key.field}_max", f"{key.field}_bounds"] if key.match == "interval"
+                     else [key.field])
+    expected += [f"{metric.name}_g{grade}" for metric in metrics for grade in grades]
+    missing = [column for column in expected if column not in frame.columns]
+    if missing:
+        raise reader._fail("columns", f"missing {missing}")
+    for column in [f"{m.name}_g{g}" for m in metrics for g in grades]:
+        frame[column] = pd.to_numeric(frame[column], errors="raise").astype(float)
+    table_confidence = reader.choice("confidence", CONFIDENCE_ORDER)
+    frame["confidence"] = frame["confidence"].fillna(table_confidence) if "confidence" in frame else table_confidence
+    bad_confidence = set(frame["confidence"]) - set(CONFIDENCE_ORDER)
+    if bad_confidence:
+        raise reader._fail("rows", f"unknown confidence {sorted(bad_confidence)}")
+    if "note" not in frame:
+        frame["note"] = ""
+    table = GradeTable(reader.get("id", str), citation.get("table", str), str(citation.get("clause", (str, int, float),
+                       required=False, default="")), table_confidence, keys, frame)
+    _check_table(table, metrics, grades, reader)
+    return table
+
+
+def _check_table(table: GradeTable, metrics: tuple[Metric, ...], grades: tuple[int, ...], reader: _Reader) -> None:
+    """Grades monotonic per row; exact keys unique; interval keys well-formed and not overlapping."""
+    for metric in metrics:
+        values = table.rows[[f"{metric.name}_g{g}" for g in sorted(grades)]].to_numpy()
+        steps = np.diff(values, axis=1)  # g1 -> g2 -> g3: worse grade has lower efficiency / higher loss
+        wrong = (steps > 0) if metric.higher_is_better else (steps < 0)
+        if np.any(wrong & ~np.isnan(steps)):
+            bad = table.rows.index[np.any(wrong & ~np.isnan(steps), axis=1)].tolist()
+            raise reader._fail("rows", f"grades of {metric.name} not monotonic in rows {bad}")
+    exact = [k.field for k in table.keys if k.match != "interval"]
+    intervals = [k for k in table.keys if k.match == "interval"]
+    for key in intervals:
+        bounds = table.rows[f"{key.field}_bounds"]
+        if not bounds.isin(INTERVAL_BOUNDS).all():
+            raise reader._fail("rows", f"{key.field}_bounds must be one of {INTERVAL_BOUNDS}")
+    if not intervals and exact and table.rows.duplicated(exact).any():
+        dupes = table.rows[table.rows.duplicated(exact, keep=False)][exact].to_dict("records")
+        raise reader._fail("rows", f"duplicate keys {dupes[:4]}")
+    if intervals:
+        _check_no_overlap(table, exact, intervals, reader)
+
+
+def _check_no_overlap(table: GradeTable, exact: list[str], intervals: list[Key], reader: _Reader) -> None:
+    groups = table.rows.groupby(exact, dropna=False) if exact else [((), table.rows)]
+    for group_key, group in groups:
+        for key in intervals:
+            low = group[f"{key.field}_min"].astype(float).fillna(-np.inf).to_numpy()
+            high = group[f"{key.field}_max"].astype(float).fillna(np.inf).to_numpy()
+            if np.any(low > high):
+                raise reader._fail("rows", f"{key.field}: min above max in group {group_key}")
+        if len(intervals) == 1:
+            key = intervals[0]
+            ordered = group.assign(_lo=group[f"{key.field}_min"].astype(float).fillna(-np.inf)).sort_values("_lo")
+            previous_high, previous_closed = -np.inf, False
+            for low, high, bounds in zip(ordered["_lo"], ordered[f"{key.field}_max"].astype(float).fillna(np.inf),
+                                         ordered[f"{key.field}_bounds"]):
+                touches = low == previous_high and bounds[0] == "[" and previous_closed
+                if low < previous_high or touches:
+                    raise reader._fail("rows", f"{key.field} intervals overlap in group {group_key} at {low}")
+                previous_high, previous_closed = high, bounds[1] == "]"
+
+
+def _load_standard(data: dict, path: Path) -> EfficiencyStandard:
+    reader = _Reader(data, path)
+    metrics = tuple(Metric(m.get("name", str), m.get("unit", str), m.choice("direction", DIRECTIONS))
+                    for m in (reader.child(f"metrics[{i}]", raw) for i, raw in enumerate(reader.get("metrics", list))))
+    grades = tuple(reader.get("grades", list))
+    if not grades or not all(g in (1, 2, 3, 4, 5) for g in grades):
+        raise reader._fail("grades", f"expected a list of grade numbers, got {grades!r}")
+    scope = reader.child("scope", reader.get("scope", dict))
+    title_zh, title_en = _title(reader)
+    tables = tuple(_grade_table(reader.child(f"tables[{i}]", raw), metrics, grades)
+                   for i, raw in enumerate(reader.get("tables", list)))
+    between = reader.choice("between_rows", ("none",))
+    classes = reader.get("equivalent_classes", dict, required=False, default={})
+    return EfficiencyStandard(
+        id=reader.get("id", str), title_zh=title_zh, title_en=title_en, edition=str(reader.get("edition", (str, int))),
+        effective=reader.date("effective"), family=reader.get("family", str), metrics=metrics, grades=grades,
+        between_rows=between, tables=tables, scope_zh=scope.get("zh", str), scope_en=scope.get("en", str),
+        scope_conditions=_conditions(scope, "conditions"), confidence=reader.choice("confidence", CONFIDENCE_ORDER),
+        path=path, published=reader.date("published", required=False), withdrawn=reader.date("withdrawn", required=False),
+        supersedes=tuple(reader.get("supersedes", list, required=False, default=[])),
+        superseded_by=tuple(reader.get("superseded_by", list, required=False, default=[])),
+        equivalent_classes={int(k): str(v) for k, v in classes.items()},
+        sources=tuple(reader.get("sources", list, required=False, default=[])),
+    )
+
+
+def _load_entry(reader: _Reader) -> CatalogueEntry:
+    outcomes = []
+    for index, raw in enumerate(reader.get("outcomes", list)):
+        item = reader.child(f"outcomes[{index}]", raw)
+        outcomes.append(Outcome(_conditions(item, "when"), item.choice("action", ACTIONS),
+                                item.date("deadline", required=False)))
+    return CatalogueEntry(
+        serial=str(reader.get("serial", (str, int, float))), family=reader.get("family", str),
+        category_zh=reader.get("category_zh", str), product_zh=reader.get("product_zh", str),
+        models=tuple(str(m) for m in reader.get("models", list, required=False, default=[])),
+        series=tuple(str(s) for s in reader.get("series", list, required=False, default=[])),
+        reason_zh=reader.get("reason_zh", str, required=False, default=""),
+        requirement_zh=reader.get("requirement_zh", str, required=False),
+        outcomes=tuple(outcomes), confidence=reader.choice("confidence", CONFIDENCE_ORDER),
+        note=reader.get("note", str, required=False),
+    )
+
+
+def _load_catalogue(data: dict, path: Path) -> Catalogue:
+    reader = _Reader(data, path)
+    title_zh, title_en = _title(reader)
+    entries = tuple(_load_entry(reader.child(f"entries[{i}]", raw)) for i, raw in enumerate(reader.get("entries", list)))
+    serials = [entry.serial for entry in entries]
+    if len(set(serials)) != len(serials):
+        raise reader._fail("entries", "serials are not unique")
+    return Catalogue(
+        id=reader.get("id", str), title_zh=title_zh, title_en=title_en, edition=str(reader.get("edition", (str, int))),
+        effective=reader.date("effective"), document=reader.get("document", str, required=False),
+        batch=reader.get("batch", int, required=False), entries=entries,
+        confidence=reader.choice("confidence", CONFIDENCE_ORDER), path=path, raw=data,
+        published=reader.date("published", required=False),
+        sources=tuple(reader.get("sources", list, required=False, default=[])),
+    )
+
+
+LOADERS = {"efficiency_standard": _load_standard, "phase_out_catalogue": _load_catalogue}
+
+
+def load_file(path: Path) -> EfficiencyStandard | Catalogue:
+    """Load and validate one rulebook file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise RulebookError(f"{path}: not valid YAML: {error}") from error
+    kind = _Reader(data, path).choice("kind", tuple(LOADERS))
+    return LOADERS[kind](data, path)
+
+
+def load_files(directory: Path = STANDARDS_DATA) -> list[EfficiencyStandard | Catalogue]:
+    """Every rulebook file under ``directory``, sorted by path so that loading is deterministic."""
+    return [load_file(path) for path in sorted(directory.rglob("*.yaml"))]
