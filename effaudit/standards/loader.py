@@ -24,6 +24,7 @@ MATCH_KINDS = ("exact", "category", "interval")
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 ACTIONS = ("stop_use", "encourage_renewal")
 INTERVAL_BOUNDS = ("[]", "(]", "[)", "()")
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there: 10x faster
 
 
 class _Reader:
@@ -225,7 +226,7 @@ LOADERS = {"efficiency_standard": _load_standard, "phase_out_catalogue": _load_c
 def load_file(path: Path) -> EfficiencyStandard | Catalogue:
     """Load and validate one rulebook file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise RulebookError(f"{path}: not valid YAML: {error}") from error
     kind = _Reader(data, path).choice("kind", tuple(LOADERS))

@@ -1,0 +1,40 @@
+"""What a check is: stable codes with their documentation, and the context every check runs in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from effaudit.standards.rulebook import Rulebook
+
+DOC_SECTIONS = ("What it does", "Why", "Example", "Use instead")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One stable finding code. ``doc`` has the sections of DOC_SECTIONS, each a line ending in ':'.
+
+    Codes are never reused; a renamed code keeps working through ``REDIRECTS`` in effaudit.checks.
+    """
+
+    code: str
+    severity: str
+    title_zh: str
+    title_en: str
+    doc: str
+
+    def sections(self) -> dict[str, str]:
+        parts = re.split(rf"^({'|'.join(DOC_SECTIONS)}):\s*$", self.doc.strip(), flags=re.MULTILINE)
+        return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """The canonical items (with derived year fields), the rulebook and the audit date."""
+
+    items: pd.DataFrame
+    rulebook: Rulebook
+    as_of: dt.date

@@ -1,0 +1,124 @@
+"""PO: equipment listed in a phase-out catalogue in force on the audit date."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from effaudit.checks.base import AuditContext, Rule
+from effaudit.conditions import evaluate
+from effaudit.findings import empty_findings, findings_frame
+from effaudit.standards.catalogue_match import CatalogueMatcher
+from effaudit.standards.model import Catalogue, CatalogueEntry
+
+RULES = (
+    Rule("PO101", "violation", "列入淘汰目录", "Listed in a phase-out catalogue", """
+What it does:
+Matches the item's model against the models and whole series listed in the phase-out catalogues in force
+(工信部《高耗能落后机电设备（产品）淘汰目录》 batches 1–4), applies the entry's conditions (production year,
+commissioning year, voltage) and flags items whose stop-use deadline has passed or that must stop at once.
+Why:
+Users must stop using catalogue equipment by the catalogue's deadline and replace it with efficient equipment.
+Example:
+Y2-160M-4 motor made in 2001 (batch 3, entry 1-2: made in 2003 or before → stop using by end of 2015).
+Use instead:
+A motor of at least GB 18613-2020 grade 2. (A Y2-160M-4 made in 2008 does not meet the entry's condition.)
+"""),
+    Rule("PO102", "advisory", "列入淘汰目录（期限未到）", "Listed; the stop-use deadline is still ahead", """
+What it does:
+As PO101, for an entry whose stop-use deadline is after the audit date.
+Why:
+The item must be replaced before the deadline; plan it now.
+Example:
+An entry with deadline 2027-12-31 audited on 2026-11-22.
+Use instead:
+Replace it before the deadline with equipment of at least the energy-saving level.
+"""),
+    Rule("PO103", "not_assessable", "淘汰目录条件无法核对", "Catalogue condition cannot be checked", """
+What it does:
+The model matches a catalogue entry whose condition needs data the inventory lacks (usually the manufacture or
+commissioning date).
+Why:
+A series hit is not cleared silently: whether the entry applies depends on that data.
+Example:
+Y2-160M-4 with no 出厂日期 (batch 3 applies only to units made in 2003 or before).
+Use instead:
+Fill in the manufacture date from the nameplate.
+"""),
+    Rule("PO104", "advisory", "鼓励更新淘汰", "Renewal encouraged by a catalogue", """
+What it does:
+The catalogue lists the model but, for this item's dates, only encourages replacement (no deadline).
+Why:
+Priority candidate for renewal.
+Example:
+S9-500/10 transformer commissioned in 2003 (batch 4: units in service after 1997 are encouraged to be replaced).
+Use instead:
+Plan replacement with a GB 20052 grade 1 or 2 transformer.
+"""),
+)
+
+HOW_ZH = {"exact_model": "型号完全匹配", "series": "系列匹配"}
+HOW_EN = {"exact_model": "exact model match", "series": "series match"}
+
+
+def _entry_text(catalogue: Catalogue, entry: CatalogueEntry) -> tuple[str, str]:
+    requirement = f"：{entry.requirement_zh}" if entry.requirement_zh else ""
+    zh = f"列入《{catalogue.title_zh}》（{catalogue.document or catalogue.id}）第 {entry.serial} 项 {entry.product_zh}{requirement}"
+    en = f"listed in {catalogue.title_en} ({catalogue.document or catalogue.id}), entry {entry.serial} ({entry.product_zh})"
+    return zh, en
+
+
+def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEntry, hits: pd.DataFrame) -> pd.DataFrame:
+    items = ctx.items.loc[hits["item"].to_numpy()]
+    decided = np.zeros(len(items), dtype=bool)
+    frames = []
+    text_zh, text_en = _entry_text(catalogue, entry)
+    how_zh = hits["how"].map(HOW_ZH).to_numpy()
+    how_en = hits["how"].map(HOW_EN).to_numpy()
+    clause = f"第{catalogue.batch}批 {entry.serial}" if catalogue.batch else entry.serial
+    common = dict(standard=catalogue.id, clause=clause, confidence=entry.confidence)
+    for outcome in entry.outcomes:
+        holds, unknown, missing = evaluate(outcome.when, items)
+        pending = unknown & ~decided
+        if pending.any():
+            frames.append(findings_frame(
+                items.index[pending], code="PO103", severity="not_assessable", verdict="not_assessable",
+                message_zh=text_zh + "（" + how_zh[pending] + "）；需补充 " + missing[pending].to_numpy() + " 才能判断是否适用",
+                message_en=text_en + " (" + how_en[pending] + "); supply " + missing[pending].to_numpy()
+                + " to decide whether the entry applies", **common))
+        applies = holds & ~decided
+        decided |= holds | unknown
+        if not applies.any():
+            continue
+        chosen = items.index[applies]
+        suffix_zh = "（" + how_zh[applies] + "）"
+        suffix_en = " (" + how_en[applies] + ")"
+        deadline = outcome.deadline.isoformat() if outcome.deadline else None
+        if outcome.action == "encourage_renewal":
+            frames.append(findings_frame(chosen, code="PO104", severity="advisory", message_zh=text_zh + suffix_zh,
+                                         message_en=text_en + suffix_en + ": renewal encouraged", **common))
+        elif outcome.deadline is None or outcome.deadline < ctx.as_of:
+            when_en = f"stop using by {deadline}" if deadline else "stop using"
+            frames.append(findings_frame(chosen, code="PO101", severity="violation", verdict="phase_out",
+                                         deadline=deadline, message_zh=text_zh + suffix_zh,
+                                         message_en=text_en + suffix_en + f": {when_en}", **common))
+        else:
+            frames.append(findings_frame(chosen, code="PO102", severity="advisory", verdict="phase_out",
+                                         deadline=deadline, message_zh=text_zh + suffix_zh,
+                                         message_en=text_en + suffix_en + f": stop using by {deadline}", **common))
+    return pd.concat(frames, ignore_index=True) if frames else empty_findings()
+
+
+def run(ctx: AuditContext) -> pd.DataFrame:
+    catalogues = ctx.rulebook.catalogues_in_force(ctx.as_of)
+    has_model = ctx.items["model"].notna()
+    if not catalogues or not has_model.any():
+        return empty_findings()
+    matcher = CatalogueMatcher([c.raw for c in catalogues])
+    hits = matcher.match(ctx.items.loc[has_model, "model"], ctx.items.loc[has_model, "family"])
+    by_id = {c.id: c for c in catalogues}
+    frames = [empty_findings()]
+    for (catalogue_id, entry_position), group in hits.groupby(["catalogue_id", "entry"], sort=True):
+        catalogue = by_id[catalogue_id]
+        frames.append(_entry_findings(ctx, catalogue, catalogue.entries[entry_position], group))
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,56 @@
+"""DQ: cells that could not be used. The reader finds them (effaudit.inventory); this turns them into findings."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from effaudit.checks.base import AuditContext, Rule
+from effaudit.findings import findings_frame
+
+
+def _rule(code: str, title_zh: str, title_en: str, what: str, bad: str, good: str) -> Rule:
+    doc = f"""
+What it does:
+{what}
+Why:
+A value that cannot be read is never guessed: the cell is set aside, the item is `not_assessable` unless a
+violation is proven from its other data, and the finding names the column and the value.
+Example:
+{bad}
+Use instead:
+{good}
+"""
+    return Rule(code, "not_assessable", title_zh, title_en, doc)
+
+
+RULES = (
+    _rule("DQ101", "数值无法识别", "Number not readable", "A numeric cell holds text that is not a number.",
+          "额定功率 = '约七十五'", "额定功率 = 75 (or '75kW')"),
+    _rule("DQ102", "单位错误或无法识别", "Wrong or unknown unit", "A cell's unit is unknown or of the wrong kind for the column.",
+          "额定功率 = '75kVA' (apparent power in a kW column)", "额定功率 = '75kW'"),
+    _rule("DQ103", "数值超出合理范围", "Value out of range",
+          "A number outside what the quantity can be (negative power, efficiency above 100 %, absurd magnitudes).",
+          "效率 = 104", "效率 = 94.2"),
+    _rule("DQ104", "效率单位不明", "Efficiency: ratio or percent?",
+          "An efficiency column mixes ratios (≤ 1) and percentages without % signs, so a value ≤ 1 is ambiguous.",
+          "效率 column holding 0.93 and 92.5", "Write every value as a percentage (93, 92.5) or with a % sign"),
+    _rule("DQ105", "日期无法识别", "Date not readable", "A date cell that is not a date in any accepted form.",
+          "出厂日期 = '去年'", "出厂日期 = '2016-04' (or 2016年4月, 2016.04, 2016)"),
+    _rule("DQ106", "日期晚于今日", "Date in the future", "A manufacture or commissioning date after today.",
+          "出厂日期 = 2031-01-01", "The nameplate date"),
+    _rule("DQ107", "设备编号重复", "Duplicate equipment id", "The same equipment id appears on more than one line.",
+          "M-012 on rows 7 and 19", "A unique id per line (or one line with 数量 = 2)"),
+    _rule("DQ108", "极数无效", "Invalid pole count", "A pole count that a motor cannot have.",
+          "极数 = 5", "极数 = 4 (or the rated speed, 1480 r/min)"),
+)
+
+
+def run(ctx: AuditContext, problems: pd.DataFrame) -> pd.DataFrame:
+    """One finding per problem cell: the column, the value as written, and why."""
+    value = problems["value"].astype(str)
+    return findings_frame(
+        problems["item"], code=problems["code"], severity="not_assessable", verdict="not_assessable",
+        message_zh=problems["message_zh"] + "（列 " + problems["source_column"].astype(str) + "，值 “" + value + "”）",
+        message_en=problems["message_en"] + " (column " + problems["source_column"].astype(str) + ", value '"
+        + value + "')",
+    )

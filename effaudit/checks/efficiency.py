@@ -1,0 +1,306 @@
+"""EF: efficiency grade against the edition of the mandatory standard in force on the audit date."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from effaudit.checks.base import AuditContext, Rule
+from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
+from effaudit.conditions import evaluate
+from effaudit.findings import empty_findings, findings_frame
+from effaudit.standards.model import EfficiencyStandard
+from effaudit.standards.rulebook import KNOWN_STANDARDS
+
+RULES = (
+    Rule("EF101", "violation", "低于能效限定值", "Below the minimum efficiency (grade 3)", """
+What it does:
+Compares the item's measured value (efficiency, losses …) with the minimum allowable value (能效限定值, grade 3) of
+the edition of the mandatory standard in force on the audit date, in the table row of its rating.
+Why:
+Equipment below the 能效限定值 may not be produced or sold, and the renewal plans order it replaced. It is a
+violation when it also failed the edition in force when it was made (or its age is unknown); when it met the rules of
+its day it is advisory (priority renewal) and the finding names the edition it met.
+Example:
+YE2-160M-4, 11 kW, 4 poles, efficiency 89.8 % — GB 18613-2020 Table 1 requires at least 91.4 % (grade 3).
+Use instead:
+A motor of at least grade 2 (节能水平): 11 kW 4-pole at 93.3 % or more.
+"""),
+    Rule("EF102", "advisory", "未达节能水平", "Meets the minimum, below the energy-saving level (grade 2)", """
+What it does:
+Flags items that meet grade 3 (能效限定值) but not grade 2 (节能水平) of the edition in force.
+Why:
+The 2024 equipment-renewal plans ask key energy-using equipment to reach the energy-saving level by 2027.
+Example:
+YE3-160M-4, 11 kW, 4 poles, efficiency 91.4 % — meets grade 3 (91.4 %), below grade 2 (93.3 %).
+Use instead:
+Plan its replacement with a grade 2 or grade 1 unit.
+"""),
+    Rule("EF103", "ok", "达到节能水平", "At the energy-saving level (grade 2)", """
+What it does:
+Records that the item meets grade 2 (节能水平) but not grade 1 of the edition in force.
+Why:
+Counts towards the 2027 target; shows the margin to the next grade.
+Example:
+11 kW 4-pole motor at 92.0 % is below grade 2 (93.3 %) — not this finding.
+Use instead:
+11 kW 4-pole motor at 93.3 % meets grade 2.
+"""),
+    Rule("EF104", "ok", "先进水平", "Advanced level (grade 1)", """
+What it does:
+Records that the item meets grade 1 of the edition in force.
+Why:
+Shows the items that need nothing.
+Example:
+11 kW 4-pole motor at 94.0 % is grade 2 — not this finding.
+Use instead:
+11 kW 4-pole motor at 94.3 % meets grade 1.
+"""),
+    Rule("EF110", "not_assessable", "缺少查表所需参数", "Rating data missing", """
+What it does:
+The standard applies to the item but the data that selects its table row (rated power, poles, capacity …) is
+missing or invalid.
+Why:
+Without the rating there is no limit to compare with; a default would be a guess.
+Example:
+A motor line with no 额定功率 and no 极数 / 转速.
+Use instead:
+Fill in the rated power and the poles (or the rated speed) from the nameplate.
+"""),
+    Rule("EF111", "not_assessable", "额定值不在标准表中", "Rating not in the standard's table", """
+What it does:
+The item's rating lies between two rows of the standard's table.
+Why:
+The standard gives limits only for its table rows; effaudit never takes the nearest row or interpolates.
+Example:
+A 12 kW motor (GB 18613-2020 Table 1 has 11 kW and 15 kW rows).
+Use instead:
+Check the nameplate rating; if it really is 12 kW, judge it with the standard's own rule for such ratings.
+"""),
+    Rule("EF112", "not_assessable", "缺少能效数据", "Measured value missing", """
+What it does:
+The item's row in the table was found but its efficiency (or losses) is missing, and nothing else tells its class.
+Why:
+The grade depends on the measured value.
+Example:
+YE-160M-4 11 kW with an empty 效率 cell.
+Use instead:
+Fill in the nameplate efficiency (%).
+"""),
+    Rule("EF113", "not_assessable", "标准尚未收录", "Standard applies but is not encoded yet", """
+What it does:
+The item belongs to a family that a mandatory efficiency standard covers, but that standard is not yet in effaudit's
+rulebook.
+Why:
+It would be wrong to call such an item out of scope or compliant.
+Example:
+A distribution transformer S11-M-1000/10 (GB 20052-2024) before the transformer tables are encoded.
+Use instead:
+Judge it by hand against the named standard, or update effaudit.
+"""),
+    Rule("EF114", "info", "不在该标准适用范围", "Outside the standard's scope", """
+What it does:
+The item is of the family but outside the standard's scope conditions (for example a motor above 1000 V or
+above 1000 kW for GB 18613-2020).
+Why:
+Another standard (or none) applies; judging it with this table would be wrong.
+Example:
+A 6 kV 450 kW motor in a motor list: GB 30254 applies, not GB 18613.
+Use instead:
+Nothing to fix; check it against the standard that covers it.
+"""),
+)
+
+VERDICT_OF_GRADE = {1: "advanced", 2: "energy_saving", 3: "below_energy_saving", BELOW_MINIMUM: "below_minimum"}
+CODE_OF_GRADE = {1: "EF104", 2: "EF103", 3: "EF102", BELOW_MINIMUM: "EF101"}
+SEVERITY_OF_GRADE = {1: "ok", 2: "ok", 3: "advisory", BELOW_MINIMUM: "violation"}
+IE_RANK = {f"IE{n}": n for n in range(1, 6)}
+
+
+def _fmt(values: pd.Series) -> pd.Series:
+    """Numbers as people write them (94.2, 11, 0.12); missing as empty text. Keeps the index."""
+    return values.map(lambda v: "" if pd.isna(v) else f"{v:g}").astype(object)
+
+
+def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The date that tells which edition an item was made under: manufacture date, else commissioning date."""
+    made = items["manufacture_date"]
+    basis = pd.Series(np.where(made.notna(), "manufacture", np.where(items["commissioning_date"].notna(),
+                                                                     "commissioning", "")), index=items.index)
+    return made.fillna(items["commissioning_date"]), basis
+
+
+def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame,
+             inferred: bool) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """For items below today's minimum: (violation?, zh note, en note) — did they meet the rules of their day?
+    ``inferred`` items are judged by their class hint, as they were for today's edition."""
+    violation = pd.Series(True, index=items.index)
+    note_zh = pd.Series("；制造日期未知，无法确认是否符合制造时的标准", index=items.index, dtype=object)
+    note_en = pd.Series("; manufacture date unknown, so compliance with the rules of its day cannot be shown",
+                        index=items.index, dtype=object)
+    date, basis = _reference_date(items)
+    editions = ctx.rulebook.editions(current.family)
+    known = date.notna()
+    if not known.any():
+        return violation, note_zh, note_en
+    effective = np.array([np.datetime64(e.effective) for e in editions])
+    position = np.searchsorted(effective, date[known].to_numpy().astype("datetime64[D]"), side="right") - 1
+    position = pd.Series(position, index=date[known].index)
+    before_all = position[position < 0].index
+    violation[before_all] = False
+    note_zh[before_all] = f"；制造早于已收录的最早版本 {editions[0].id}，制造时适用的标准版本未收录，按优先更新处理"
+    note_en[before_all] = (f"; made before the earliest encoded edition {editions[0].id}: the edition of its day "
+                           "is not encoded, treated as priority renewal")
+    for index, edition in enumerate(editions):
+        group = position[position == index].index
+        if group.empty:
+            continue
+        if edition.id == current.id:
+            note_zh[group] = f"；制造时适用的 {edition.id} 即现行版本，当时已不达标"
+            note_en[group] = f"; {edition.id} was already in force when it was made"
+            continue
+        then = grade(edition, items.loc[group])
+        achieved = grade_classes(edition, items.loc[group, "class_hint"].map(IE_RANK)) if inferred else then.achieved
+        met = achieved.isin(edition.grades) | (then.table_row < 0)
+        violation[group] = ~met
+        covered = then.table_row >= 0
+        note_zh[group] = np.where(~covered, f"；制造时适用的 {edition.id} 未覆盖该额定值，按优先更新处理",
+                                  np.where(met, f"；符合制造时适用的 {edition.id} 能效限定值，属优先更新",
+                                           f"；制造时适用的 {edition.id} 能效限定值亦未达到"))
+        note_en[group] = np.where(~covered, f"; {edition.id} (in force when made) did not cover this rating",
+                                  np.where(met, f"; met {edition.id}, the edition in force when it was made: "
+                                                "priority renewal", f"; also below the minimum of {edition.id}, "
+                                                                    "the edition in force when it was made"))
+    commissioned = basis == "commissioning"
+    note_zh[commissioned] += "（按投运日期推定）"
+    note_en[commissioned] += " (dated by commissioning)"
+    return violation, note_zh, note_en
+
+
+def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.DataFrame, achieved: pd.Series,
+                     grading: Grading, inferred: bool, basis_zh: pd.Series, basis_en: pd.Series) -> pd.DataFrame:
+    metric = standard.metrics[0]
+    lowest = max(standard.grades)
+    target = {1: 1, 2: 1, 3: 2, BELOW_MINIMUM: lowest}
+    required_grade = achieved.map(target)
+    limit_frame = grading.limits[metric.name]
+    column = required_grade.map({g: limit_frame.columns.get_loc(f"g{g}") for g in standard.grades})
+    picked = np.full(len(items), np.nan)
+    has_column = column.notna().to_numpy()
+    picked[has_column] = limit_frame.to_numpy()[np.flatnonzero(has_column), column[has_column].astype(int)]
+    required = pd.Series(picked, index=items.index)
+    citation = pd.Series(standard.tables[0].table, index=items.index, dtype=object)
+    confidence = pd.Series(standard.tables[0].confidence, index=items.index, dtype=object)
+    for position, table in enumerate(standard.tables):
+        chosen = (grading.table == position).to_numpy()
+        citation[chosen] = table.table
+        confidence[chosen] = table.rows["confidence"].to_numpy()[grading.table_row[chosen].to_numpy()]
+    severity = achieved.map(SEVERITY_OF_GRADE)
+    note_zh = pd.Series("", index=items.index, dtype=object)
+    note_en = pd.Series("", index=items.index, dtype=object)
+    below = achieved == BELOW_MINIMUM
+    if below.any():
+        violation, history_zh, history_en = _history(ctx, standard, items[below], inferred)
+        severity[below] = np.where(violation, "violation", "advisory")
+        note_zh[below], note_en[below] = history_zh, history_en
+    measured = items[metric.name].astype(float)
+    grade_text_zh = achieved.map({1: "达到1级（先进水平）", 2: "达到2级（节能水平）", 3: "达到3级（能效限定值），未达2级（节能水平）",
+                                  BELOW_MINIMUM: "低于3级（能效限定值）"})
+    grade_text_en = achieved.map({1: "meets grade 1 (advanced)", 2: "meets grade 2 (energy-saving level)",
+                                  3: "meets grade 3 (minimum), below grade 2 (energy-saving level)",
+                                  BELOW_MINIMUM: "below grade 3 (the minimum)"})
+    required_text = _fmt(required).to_numpy()
+    message_zh = (basis_zh + "，" + grade_text_zh + "（" + standard.id + " " + citation + "，"
+                  + required_grade.map(lambda g: f"{int(g)}级") + "要求 ≥ " + required_text + metric.unit + "）" + note_zh)
+    message_en = (basis_en + ": " + grade_text_en + " (" + standard.id + " " + citation + ", grade "
+                  + required_grade.map(lambda g: f"{int(g)}") + " requires ≥ " + required_text + " " + metric.unit
+                  + ")" + note_en)
+    return findings_frame(
+        items.index, code=achieved.map(CODE_OF_GRADE), severity=severity, verdict=achieved.map(VERDICT_OF_GRADE),
+        standard=standard.id, clause=citation, measured_value=measured if not inferred else np.nan,
+        measured_unit=metric.unit if not inferred else None, required_value=required, required_unit=metric.unit,
+        inferred=inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
+    )
+
+
+def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, zh: pd.Series | str,
+                      en: pd.Series | str, severity: str = "not_assessable", verdict: str = "not_assessable",
+                      clause: str | None = None) -> pd.DataFrame:
+    return findings_frame(index, code=code, severity=severity, verdict=verdict, standard=standard.id,
+                          clause=clause or standard.tables[0].table, confidence=standard.confidence,
+                          message_zh=zh, message_en=en)
+
+
+def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.DataFrame) -> pd.DataFrame:
+    """Findings for the items of ``standard``'s family, judged by ``standard`` (the edition in force)."""
+    metric = standard.metrics[0]
+    in_scope, unknown, _ = evaluate(standard.scope_conditions, items)
+    outside = items.index[~in_scope & ~unknown]
+    frames = [_problem_findings(
+        standard, outside, "EF114", f"不在 {standard.id} 适用范围内：{standard.scope_zh}",
+        f"outside the scope of {standard.id}: {standard.scope_en}", severity="info", verdict="out_of_scope")]
+    items = items.drop(outside)
+    grading = grade(standard, items)
+
+    lacks_keys = grading.missing_keys != ""
+    frames.append(_problem_findings(
+        standard, items.index[lacks_keys], "EF110",
+        "缺少查表所需参数：" + grading.missing_keys[lacks_keys].astype(str),
+        "missing rating data needed to find the table row: " + grading.missing_keys[lacks_keys].astype(str)))
+    not_in_table = ~lacks_keys & (grading.table_row < 0)
+    keys_text = pd.Series("", index=items.index)
+    for key in standard.tables[0].keys:
+        keys_text += key.field + "=" + _fmt(items[key.field]) + " "
+    frames.append(_problem_findings(
+        standard, items.index[not_in_table], "EF111",
+        "额定值不在 " + standard.id + " 表中（" + keys_text[not_in_table].str.strip() + "）；标准未给出表列额定值之间的限值，不插值",
+        "rating not a row of " + standard.id + " (" + keys_text[not_in_table].str.strip()
+        + "); the standard gives no limit between rows and effaudit does not interpolate"))
+
+    found = grading.table_row >= 0
+    measured = found & grading.achieved.notna()
+    frames.append(_graded_findings(ctx, standard, items[measured], grading.achieved[measured],
+                                   _subset(grading, measured), False,
+                                   "实测 " + _fmt(items.loc[measured, metric.name]) + metric.unit,
+                                   "measured " + _fmt(items.loc[measured, metric.name]) + " " + metric.unit))
+
+    unmeasured = found & grading.achieved.isna()
+    hinted = unmeasured & items.get("class_hint", pd.Series(index=items.index, dtype=object)).notna()
+    if standard.equivalent_classes and hinted.any():
+        rank = items.loc[hinted, "class_hint"].map(IE_RANK)
+        achieved = grade_classes(standard, rank)
+        basis = items.loc[hinted, "class_hint"].astype(str)
+        series = items.loc[hinted, "model_series"].astype(str)
+        frames.append(_graded_findings(
+            ctx, standard, items[hinted], achieved, _subset(grading, hinted), True,
+            "未填能效数据，按型号系列 " + series + " 推定为 " + basis + "（推定值，请补充铭牌效率核实）",
+            "no measured value; model series " + series + " suggests " + basis
+            + " (inferred: supply the nameplate value to confirm)"))
+    lacks_value = unmeasured & ~hinted
+    frames.append(_problem_findings(
+        standard, items.index[lacks_value], "EF112",
+        f"缺少能效数据（{metric.name}），请补充铭牌值", f"measured value missing ({metric.name}): supply the nameplate value"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _subset(grading: Grading, mask: pd.Series) -> Grading:
+    return Grading(grading.table[mask], grading.table_row[mask], grading.missing_keys[mask],
+                   {name: frame[mask] for name, frame in grading.limits.items()}, grading.achieved[mask],
+                   grading.missing_metrics[mask])
+
+
+def run(ctx: AuditContext) -> pd.DataFrame:
+    frames = [empty_findings()]
+    families = ctx.items["family"]
+    for family in families.dropna().unique():
+        members = ctx.items[families == family]
+        standard = ctx.rulebook.in_force(family, ctx.as_of)
+        if standard is not None:
+            frames.append(check_standard(ctx, standard, members))
+        elif family in KNOWN_STANDARDS:
+            name = KNOWN_STANDARDS[family]
+            frames.append(findings_frame(
+                members.index, code="EF113", severity="not_assessable", verdict="not_assessable", standard=name,
+                message_zh=f"适用 {name}，该标准的限值尚未收录进 effaudit 规则库，请人工核对",
+                message_en=f"{name} applies; its limits are not yet encoded in effaudit's rulebook: check by hand"))
+    return pd.concat(frames, ignore_index=True)

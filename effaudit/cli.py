@@ -1,0 +1,124 @@
+"""Command line: a thin layer over reading, auditing and rendering. Heavy libraries are imported lazily so that
+`effaudit --help` stays fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from effaudit import __version__
+from effaudit.errors import UsageError
+
+EXIT_OK, EXIT_VIOLATION, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from error
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="effaudit")
+def main() -> None:
+    """effaudit — audit an equipment inventory against China's mandatory efficiency standards and the
+    phase-out catalogues. Exit status: 0 nothing non-compliant, 1 at least one violation, 2 unusable input."""
+
+
+@main.command()
+@click.argument("inventory", type=click.Path(path_type=Path))
+@click.option("--json", "json_path", metavar="PATH|-", help="Write the JSON result to PATH, or '-' for stdout.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages.")
+@click.option("--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Audit date: picks the editions and deadlines in force (default: today).")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+def check(inventory: Path, json_path: str | None, lang: str, as_of: dt.date, debug: bool) -> None:
+    """Audit one INVENTORY file (.xlsx, .xls, .ods, .csv)."""
+    from rich.console import Console
+
+    from effaudit.engine import audit
+    from effaudit.inventory import read_inventory
+    from effaudit.report import json_report, terminal
+    from effaudit.standards.rulebook import Rulebook
+    from effaudit.atomic import write_text
+
+    try:
+        result = audit(read_inventory(inventory), Rulebook.load(), as_of)
+        if json_path == "-":
+            sys.stdout.write(json_report.dumps(result, lang))
+        else:
+            if json_path:
+                write_text(Path(json_path), json_report.dumps(result, lang))
+            terminal.render(result, Console(), lang)
+    except UsageError as error:
+        if debug:
+            raise
+        click.echo(f"effaudit: {error}", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    sys.exit(EXIT_VIOLATION if (result.items["status"] == "violation").any() else EXIT_OK)
+
+
+@main.group()
+def standards() -> None:
+    """List the rulebook's standards and catalogues, or show one."""
+
+
+@standards.command("list")
+def standards_list() -> None:
+    """Every standard edition and catalogue with edition, effective date, scope and confidence."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from effaudit.standards.rulebook import Rulebook
+
+    rulebook = Rulebook.load()
+    table = Table(title=f"effaudit rulebook {rulebook.version}", show_edge=False)
+    for column in ("id", "title", "kind", "effective", "scope", "confidence"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("id", "effective"))
+    for standard in rulebook.standards:
+        table.add_row(standard.id, Text(standard.title_zh), standard.family, standard.effective.isoformat(),
+                      Text(standard.scope_zh), standard.confidence)
+    for catalogue in rulebook.catalogues:
+        table.add_row(catalogue.id, Text(catalogue.title_zh), "phase-out catalogue", catalogue.effective.isoformat(),
+                      f"{len(catalogue.entries)} entries", catalogue.confidence)
+    Console().print(table)
+
+
+@standards.command("show")
+@click.argument("document_id")
+def standards_show(document_id: str) -> None:
+    """Print one standard's tables or one catalogue's entries (DOCUMENT_ID as listed, e.g. 'GB 18613-2020')."""
+    from effaudit.standards.rulebook import Rulebook
+    from effaudit.standards.show import describe
+
+    document = Rulebook.load().get(document_id)
+    if document is None:
+        click.echo(f"effaudit: no standard or catalogue {document_id!r}; see `effaudit standards list`", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    click.echo(describe(document))
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a finding CODE (e.g. EF101): what it does, why, an example, and what to use instead."""
+    from effaudit.checks import find_rule
+
+    rule = find_rule(code)
+    if rule is None:
+        click.echo(f"effaudit: unknown code {code!r}", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    click.echo(f"{rule.code} — {rule.title_en} / {rule.title_zh} (severity: {rule.severity})\n")
+    for heading, text in rule.sections().items():
+        click.echo(f"{heading}:\n  " + text.replace("\n", "\n  ") + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Evaluate rulebook conditions ({field, min, max} / {field, equals}) on the whole items frame at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from effaudit.standards.model import Condition
+
+
+def derived_fields(items: pd.DataFrame) -> pd.DataFrame:
+    """The items frame plus the year fields conditions refer to (manufacture / commissioning / in-service year)."""
+    manufacture = items["manufacture_date"].dt.year.astype(float)
+    commissioning = items["commissioning_date"].dt.year.astype(float)
+    return items.assign(manufacture_year=manufacture, commissioning_year=commissioning,
+                        in_service_year=commissioning.fillna(manufacture))
+
+
+def evaluate(conditions: Iterable[Condition], frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """(holds, unknown, missing_fields) for each row: ``holds`` where every condition is known true, ``unknown``
+    where none is known false but some field is missing, ``missing_fields`` naming those fields."""
+    holds = np.ones(len(frame), dtype=bool)
+    known_false = np.zeros(len(frame), dtype=bool)
+    missing = pd.Series("", index=frame.index, dtype=object)
+    for condition in conditions:
+        values = frame[condition.field]
+        absent = values.isna().to_numpy()
+        if condition.equals is not None:
+            ok = (values == condition.equals).fillna(False).to_numpy(dtype=bool)
+        else:
+            numbers = values.astype(float).to_numpy()
+            ok = np.ones(len(frame), dtype=bool)
+            if condition.min is not None:
+                ok &= numbers >= condition.min
+            if condition.max is not None:
+                ok &= numbers <= condition.max
+        known_false |= ~ok & ~absent
+        holds &= ok & ~absent
+        missing = missing.where(~absent, missing + np.where(missing == "", "", ",") + condition.field)
+    unknown = ~holds & ~known_false
+    return holds, unknown, missing.where(unknown, "")

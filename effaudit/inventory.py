@@ -1,0 +1,315 @@
+"""An inventory file → the canonical frame (``Inventory``): one row per input data row, in file order.
+
+    read_sheets (io.readers) → find_header (io.header) → cells → canonical columns (io.values)
+      → family → validate (schema) → poles inference
+
+Every sheet with a recognisable header is read; a row with any non-blank cell is an item. Cells that cannot be
+used become NaN/NA in ``items`` and a row in ``problems``; nothing is dropped and nothing raises, except a file
+that cannot be used at all (``InventoryError``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from effaudit.columns import BY_NAME, COLUMNS, PROVENANCE
+from effaudit.errors import InventoryError
+from effaudit.io.header import Header, HeaderMatch, find_header, row_text, unnamed_column
+from effaudit.io.readers import RawSheet, read_sheets
+from effaudit.io.values import (
+    CellIssue, ParsedNumbers, apply_ratio_rule, cell_text, parse_dates, parse_numbers, per_distinct, text_values,
+)
+from effaudit.modelstrings import parse_motor_models, poles_from_speed
+from effaudit.schema import VALID_POLES, VALUE_TEXT_LIMIT, problems_frame, validate
+
+DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision", "poles_inferred", "poles_basis")
+ITEM_COLUMNS = PROVENANCE + tuple(column.name for column in COLUMNS) + DERIVED
+NO_HEADER = "no recognisable header row (expected columns such as 设备名称, 型号, 额定功率…)"
+
+
+@dataclass
+class SheetInfo:
+    name: str
+    header_row: int  # spreadsheet row number (1-based) of the header
+    mapped: dict[str, str]  # original header text -> canonical column ("a|b" for a header naming two columns)
+    unknown_columns: list[str]  # headers not recognised: kept in Inventory.extra
+    title_lines: list[str]  # text of the rows above the header
+    notes: list[str] = field(default_factory=list)  # sheet-level decisions (ratio efficiencies, default quantity)
+
+
+@dataclass
+class Inventory:
+    path: Path
+    sha256: str
+    items: pd.DataFrame
+    problems: pd.DataFrame
+    sheets: list[SheetInfo]
+    extra: pd.DataFrame
+    skipped_sheets: list[str] = field(default_factory=list)  # sheets without a recognisable header
+
+
+def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Inventory:
+    """Read an inventory file. ``today`` (default: the system date) is the limit for future dates (DQ106)."""
+    path = Path(path)
+    today = today or dt.date.today()
+    raw_sheets = read_sheets(path)
+    sheets = [sheet for raw in raw_sheets if (sheet := _read_sheet(raw, path.name, today)) is not None]
+    if not sheets:
+        raise InventoryError(NO_HEADER, file=str(path))
+    offsets = np.cumsum([0] + [len(sheet.items) for sheet in sheets])
+    items = pd.concat([sheet.items for sheet in sheets], ignore_index=True)
+    extra = pd.concat([sheet.extra for sheet in sheets], ignore_index=True)
+    extra.index = items.index
+
+    def source(item: int, column: str) -> tuple[str | None, str]:
+        part = int(np.searchsorted(offsets, item, side="right")) - 1
+        return sheets[part].source(item - int(offsets[part]), column)
+
+    items, range_problems = validate(items, source)
+    parse_problems = [sheet.problems.assign(item=sheet.problems["item"] + offset)
+                      for sheet, offset in zip(sheets, offsets)]
+    problems = pd.concat(parse_problems + [range_problems], ignore_index=True)
+    problems = problems.sort_values(["item", "code"], kind="stable", ignore_index=True)
+    read = {sheet.info.name for sheet in sheets}
+    return Inventory(path, hashlib.sha256(path.read_bytes()).hexdigest(), _infer_poles(items, problems), problems,
+                     [sheet.info for sheet in sheets], extra, [raw.name for raw in raw_sheets if raw.name not in read])
+
+
+# ------------------------------------------------------------------------------------------------- one sheet
+
+
+@dataclass
+class _Sheet:
+    info: SheetInfo
+    items: pd.DataFrame
+    problems: pd.DataFrame
+    extra: pd.DataFrame
+    body: pd.DataFrame  # the raw data cells, positional columns
+    positions: dict[str, int]  # canonical column -> cell position (both columns of a split header)
+    source_of: dict[str, str]  # canonical column -> header text
+
+    def source(self, item: int, column: str) -> tuple[str | None, str]:
+        """(header text, cell text as written) of an item's value in a canonical column."""
+        position = self.positions.get(column)
+        if position is None:
+            return None, ""
+        return self.source_of[column], cell_text(self.body.iat[item, position], nfkc=False) or ""
+
+
+class _Problems:
+    """Collects parse problems of one sheet as rows of the problems frame."""
+
+    def __init__(self, body: pd.DataFrame) -> None:
+        self.body = body
+        self.rows: list[tuple] = []
+
+    def add(self, issues: pd.Series, column: str, source_column: str, position: int) -> None:
+        for item, issue in issues[issues.notna()].items():
+            assert isinstance(issue, CellIssue)
+            value = (cell_text(self.body.iat[item, position], nfkc=False) or "")[:VALUE_TEXT_LIMIT]
+            self.rows.append((item, column, source_column, value, issue.code, issue.message_zh, issue.message_en))
+
+
+def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
+    header = find_header(raw.cells)
+    if header is None:
+        return None
+    body = raw.cells.iloc[header.position + 1:]
+    body = body[body.notna().any(axis=1)]
+    row_numbers = raw.first_row + body.index.to_numpy()
+    body = body.reset_index(drop=True)
+    info = SheetInfo(raw.name, raw.first_row + header.position,
+                     {header.texts[position]: match.column for position, match in header.matches.items()},
+                     [], [text for position in range(header.position)
+                          if (text := row_text(raw.cells.iloc[position]))])
+    problems = _Problems(body)
+    items = pd.DataFrame({"source_file": pd.Series(file_name, index=body.index, dtype="string"),
+                          "sheet": pd.Series(raw.name, index=body.index, dtype="string"),
+                          "row": pd.Series(row_numbers, index=body.index, dtype="int64")})
+    positions = {match.column: position for position, match in header.matches.items() if match.split is None}
+    source_of = {column: header.texts[position] for column, position in positions.items()}
+
+    for column in COLUMNS:
+        position = positions.get(column.name)
+        cells = body[position] if position is not None else pd.Series(np.nan, index=body.index, dtype=object)
+        if column.kind == "text":
+            items[column.name] = text_values(cells)
+        elif column.kind == "date":
+            parsed = parse_dates(cells, today)
+            items[column.name] = parsed.values
+            items[f"{column.name}_precision"] = parsed.precision
+            if position is not None:
+                problems.add(parsed.issues, column.name, source_of[column.name], position)
+        else:
+            numbers = parse_numbers(cells, column.unit or "dimensionless",
+                                    header.matches[position].unit if position is not None else None)
+            if column.name == "efficiency_pct":
+                numbers, note = apply_ratio_rule(numbers)
+                info.notes.extend([note] if note else [])
+            items[column.name] = numbers.values
+            if position is not None:
+                problems.add(numbers.issues, column.name, source_of[column.name], position)
+
+    items["family"] = classify_families(items)
+    for position, match in header.matches.items():
+        if match.split is not None:
+            _fill_split_column(items, body[position], match, problems, header.texts[position], position)
+            positions.update({column: position for column in match.split.columns if column not in positions})
+            source_of.update({column: header.texts[position] for column in match.split.columns
+                              if column not in source_of})
+
+    missing_quantity = items["quantity"].isna() & ~_has_problem(problems, "quantity", len(items))
+    if missing_quantity.any():
+        items.loc[missing_quantity, "quantity"] = 1.0
+        info.notes.append(f"数量为空的 {int(missing_quantity.sum())} 行按 1 计 / quantity missing on "
+                          f"{int(missing_quantity.sum())} rows: counted as 1")
+    extra = _extra_columns(raw.name, header, body, info)
+    items["poles_inferred"] = False  # both set by _infer_poles once the stated poles are validated
+    items["poles_basis"] = pd.Series(pd.NA, index=items.index, dtype="string")
+    return _Sheet(info, items[list(ITEM_COLUMNS)], problems_frame(problems.rows), extra, body, positions, source_of)
+
+
+def _has_problem(problems: _Problems, column: str, length: int) -> np.ndarray:
+    flagged = np.zeros(length, dtype=bool)
+    flagged[[row[0] for row in problems.rows if row[1] == column]] = True
+    return flagged
+
+
+def _fill_split_column(items: pd.DataFrame, cells: pd.Series, match: HeaderMatch, problems: _Problems,
+                       source_column: str, position: int) -> None:
+    """A header naming two columns (``额定功率/容量``): each cell goes where its unit (or the header's) converts;
+    a cell with no unit anywhere goes by the item's family. A dedicated column of the sheet wins over this one."""
+    rule = match.split
+    assert rule is not None
+    parsed: dict[str, ParsedNumbers] = {column: parse_numbers(cells, BY_NAME[column].unit or "dimensionless",
+                                                              match.unit) for column in rule.columns}
+    converts = pd.DataFrame({column: result.issues.isna() & result.values.notna()
+                             for column, result in parsed.items()})
+    by_family = items["family"].map(rule.no_unit_by_family).fillna(rule.no_unit_default)
+    no_unit = converts.all(axis=1)  # a bare number and no header unit: every column accepts it
+    for column, result in parsed.items():
+        chosen = (converts[column] & ~no_unit) | (no_unit & (by_family == column))
+        items[column] = items[column].fillna(result.values.where(chosen))
+    unusable = ~converts.any(axis=1)
+    problems.add(parsed[rule.no_unit_default].issues.where(unusable), rule.no_unit_default, source_column, position)
+
+
+def _extra_columns(sheet: str, header: Header, body: pd.DataFrame, info: SheetInfo) -> pd.DataFrame:
+    """Columns the header does not map (unknown, repeated, or unnamed with data) as text, "<sheet>::<header>"."""
+    mapped = set(header.matches)
+    extra = {}
+    for position in body.columns:
+        if position in mapped or (position not in header.texts and body[position].isna().all()):
+            continue
+        text = header.texts.get(position) or unnamed_column(int(position))
+        if position in header.repeated:
+            info.notes.append(f"列“{text}”与前面的列含义相同，未使用 / column {text!r} repeats a column already "
+                              f"read: kept in extra only")
+        else:
+            info.unknown_columns.append(text)
+        extra[f"{sheet}::{text}"] = text_values(body[position], nfkc=False)
+    return pd.DataFrame(extra, index=body.index)
+
+
+# ------------------------------------------------------------------------------------------------- families
+
+
+@dataclass(frozen=True)
+class _FamilyRules:
+    keywords: tuple[tuple[str, str], ...]  # (keyword, family)
+    pmsm_marks: tuple[str, ...]
+    motor_hv_above_v: float
+    model_prefixes: tuple[tuple[re.Pattern[str], str], ...]
+
+    def from_text(self, text: str) -> str | None:
+        """The family of the keyword that ends last in ``text`` (the head noun), the longer one on a tie."""
+        text = unicodedata.normalize("NFKC", text).lower()
+        best: tuple[int, int, str] | None = None
+        for keyword, family in self.keywords:
+            start = text.rfind(keyword)
+            if start >= 0 and (best is None or (start + len(keyword), len(keyword)) > best[:2]):
+                best = (start + len(keyword), len(keyword), family)
+        return best[2] if best else None
+
+    def from_model(self, model: str) -> str | None:
+        model = unicodedata.normalize("NFKC", model).upper().strip()
+        return next((family for pattern, family in self.model_prefixes if pattern.match(model)), None)
+
+    def is_pmsm(self, text: str) -> bool:
+        text = unicodedata.normalize("NFKC", text).lower()
+        return any(mark in text for mark in self.pmsm_marks)
+
+
+@lru_cache(maxsize=1)
+def _family_rules() -> _FamilyRules:
+    raw = yaml.safe_load((resources.files("effaudit") / "resources" / "family_keywords.yaml").read_text("utf-8"))
+    return _FamilyRules(
+        tuple((unicodedata.normalize("NFKC", keyword).lower(), family)
+              for family, keywords in raw["keywords"].items() for keyword in keywords),
+        tuple(mark.lower() for mark in raw["pmsm_marks"]),
+        float(raw["motor_hv_above_v"]),
+        tuple((re.compile(pattern), family) for family, patterns in raw["model_prefixes"].items()
+              for pattern in patterns),
+    )
+
+
+def _per_text(texts: pd.Series, classify) -> pd.Series:
+    codes, results = per_distinct(texts, classify)
+    table = np.array(results + [None], dtype=object)
+    return pd.Series(table[codes], index=texts.index, dtype=object)
+
+
+def classify_families(items: pd.DataFrame) -> pd.Series:
+    """Each item's family from category_text, then name, then the model's designation (first that tells)."""
+    rules = _family_rules()
+    family = _per_text(items["category_text"], rules.from_text)
+    family = family.fillna(_per_text(items["name"], rules.from_text))
+    family = family.fillna(_per_text(items["model"], rules.from_model)).fillna("unknown")
+    pmsm = pd.Series(False, index=items.index)
+    for column in ("category_text", "name", "model"):
+        pmsm |= _per_text(items[column], rules.is_pmsm).fillna(False).astype(bool)
+    family = family.mask((family == "motor_lv") & pmsm, "motor_pmsm")
+    family = family.mask((family == "motor_lv") & (items["rated_voltage_v"] > rules.motor_hv_above_v), "motor_hv")
+    return family.astype("string")
+
+
+# ---------------------------------------------------------------------------------------------------- poles
+
+
+def _infer_poles(items: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """Fill poles left blank (not those blanked for a problem) from the rated speed, then from the model.
+
+    A stated pole count is never overruled; ``poles_basis`` says where each value came from. An inferred count
+    outside ``VALID_POLES`` is not used.
+    """
+    stated_but_bad = np.zeros(len(items), dtype=bool)
+    stated_but_bad[problems.loc[problems["column"] == "poles", "item"].to_numpy(dtype=int)] = True
+    items = items.copy()
+    items.loc[items["poles"].notna(), "poles_basis"] = "stated"
+    open_ = items["poles"].isna() & ~stated_but_bad
+    frequency = items["frequency_hz"].fillna(50.0)
+    for hertz in frequency[open_].unique():
+        rows = open_ & (frequency == hertz)
+        inferred = poles_from_speed(items.loc[rows, "rated_speed_rpm"], float(hertz))
+        items.loc[rows, "poles"] = inferred.where(inferred.isin(VALID_POLES))
+    by_speed = open_ & items["poles"].notna()
+    items.loc[by_speed, "poles_basis"] = "speed"
+    open_ &= ~by_speed
+    motors = open_ & items["family"].str.startswith("motor").fillna(False).astype(bool)
+    inferred = parse_motor_models(items.loc[motors, "model"])["poles"]
+    items.loc[motors, "poles"] = inferred.where(inferred.isin(VALID_POLES))
+    by_model = motors & items["poles"].notna()
+    items.loc[by_model, "poles_basis"] = "model"
+    items["poles_inferred"] = by_speed | by_model
+    return items

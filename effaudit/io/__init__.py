@@ -1,0 +1,2 @@
+"""Reading inventories: files → raw sheets (``readers``), header rows and aliases (``header``), cell values
+(``values``). ``effaudit.inventory`` puts them together into the canonical frame."""

@@ -1,0 +1,128 @@
+"""A file → its sheets as grids of raw cells, each cell located by the row number a person sees.
+
+Workbooks (.xlsx/.xlsm/.xls/.ods) are read with python-calamine (openpyxl as a fallback for .xlsx/.xlsm files
+calamine rejects); CSV with pandas, every cell as text. Cells keep their native type (calamine gives float, str,
+bool, date, datetime); blank cells become NaN.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from effaudit.errors import InventoryError
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv",)
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 is a superset of GBK and GB2312
+CSV_DELIMITERS = (",", "\t", ";")
+
+
+@dataclass
+class RawSheet:
+    name: str
+    cells: pd.DataFrame  # object dtype, columns 0..n-1, NaN for blank cells
+    first_row: int = 1  # the spreadsheet row number (CSV: line number) of cells.iloc[0]
+
+
+def read_sheets(path: Path) -> list[RawSheet]:
+    """Every sheet of a workbook, or the one sheet of a CSV (named after the file stem).
+
+    Raises ``InventoryError`` for a missing, empty, unsupported or unreadable file.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES + CSV_SUFFIXES:
+        raise InventoryError(f"unsupported file type {path.suffix or '(none)'!r}: expected "
+                             + ", ".join(WORKBOOK_SUFFIXES + CSV_SUFFIXES), file=str(path))
+    if not path.is_file():
+        raise InventoryError("file not found", file=str(path))
+    if path.stat().st_size == 0:
+        raise InventoryError("file is empty", file=str(path))
+    sheets = _read_csv(path) if suffix in CSV_SUFFIXES else _read_workbook(path)
+    return [RawSheet(sheet.name, _blank_to_nan(sheet.cells), sheet.first_row) for sheet in sheets]
+
+
+def _blank_to_nan(cells: pd.DataFrame) -> pd.DataFrame:
+    """Empty and whitespace-only strings become NaN (decided once per distinct value of each column)."""
+    cleaned = {}
+    for position, column in cells.items():
+        codes, distinct = pd.factorize(column, use_na_sentinel=True)
+        blank = np.array([isinstance(value, str) and not value.strip() for value in distinct] + [True])
+        cleaned[position] = column.mask(blank[codes])
+    return pd.DataFrame(cleaned, index=cells.index, dtype=object)
+
+
+def _read_workbook(path: Path) -> list[RawSheet]:
+    try:
+        return _read_with_calamine(path)
+    except Exception as calamine_error:  # noqa: BLE001 - calamine raises several unrelated types for bad files
+        if path.suffix.lower() in OPENPYXL_SUFFIXES:
+            try:
+                return _read_with_openpyxl(path)
+            except Exception:  # noqa: BLE001 - report calamine's error: it is the primary reader
+                pass
+        raise InventoryError(f"cannot read the workbook ({type(calamine_error).__name__}: {calamine_error})",
+                             file=str(path)) from calamine_error
+
+
+def _read_with_calamine(path: Path) -> list[RawSheet]:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for name in workbook.sheet_names:
+        # skip_empty_area=False keeps the leading empty rows and columns: row numbers stay as seen.
+        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheets.append(RawSheet(name, pd.DataFrame(rows, dtype=object)))
+    return sheets
+
+
+def _read_with_openpyxl(path: Path) -> list[RawSheet]:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [RawSheet(sheet.title, pd.DataFrame(list(sheet.iter_rows(min_row=1, min_col=1, values_only=True)),
+                                                   dtype=object))
+                for sheet in workbook.worksheets]
+    finally:
+        workbook.close()
+
+
+def decode_csv(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030: decided by decoding the whole file, not per row."""
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InventoryError("cannot decode the CSV file: it is neither UTF-8 nor GB18030/GBK text", file=str(path))
+
+
+def _read_csv(path: Path) -> list[RawSheet]:
+    text = decode_csv(path.read_bytes(), path)
+    head = text[:20000]
+    delimiter = max(CSV_DELIMITERS, key=head.count)
+    # Title rows ("填报单位：…") have fewer fields than the header: name the columns up front so that pandas does
+    # not take the first row's width. The widest of the first lines usually does; if a later row is wider, count all.
+    all_lines = text.splitlines()
+    for lines in (all_lines[:100], all_lines):
+        width = max((len(fields) for fields in csv.reader(lines, delimiter=delimiter)), default=0)
+        if width == 0:
+            raise InventoryError("file is empty", file=str(path))
+        try:
+            cells = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(width), dtype=str,
+                                keep_default_na=False, skip_blank_lines=False, engine="c")
+            break
+        except pd.errors.ParserError as error:
+            parse_error = error
+    else:
+        raise InventoryError(f"cannot parse the CSV file ({parse_error})", file=str(path))
+    # With blank lines kept, record i is line i + 1 (a quoted cell spanning lines would shift this).
+    return [RawSheet(path.stem, cells.astype(object))]

@@ -1,0 +1,258 @@
+"""Cell values → canonical magnitudes: numbers with units, percentages, dates, text.
+
+Every parser works per *distinct* cell value (``per_distinct``): a column of 200 000 cells usually holds a few
+hundred distinct values, each parsed once in Python and spread back with a numpy take. Problems are returned as
+``CellIssue`` objects aligned with the cells (None where the cell is fine); ``effaudit.inventory`` turns them into
+rows of the problems frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from effaudit.units import UnitTextError, conversion_factor
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    """Why one cell could not be used."""
+
+    code: str
+    message_zh: str
+    message_en: str
+
+
+def per_distinct(cells: pd.Series, parse: Callable[[Any], Any]) -> tuple[np.ndarray, list[Any]]:
+    """``parse`` applied once per distinct non-missing value: (codes into the results, results).
+
+    ``codes`` is -1 for a missing cell; callers append the missing-cell result to the list and index with it.
+    """
+    codes, distinct = pd.factorize(cells, use_na_sentinel=True)
+    return codes, [parse(value) for value in distinct]
+
+
+def _spread(codes: np.ndarray, results: list[Any], missing: Any, dtype: Any = object) -> np.ndarray:
+    table = np.empty(len(results) + 1, dtype=dtype)
+    table[:-1] = results if results else []
+    table[-1] = missing
+    return table[codes]  # code -1 picks the last entry: the missing value
+
+
+# ------------------------------------------------------------------------------------------------------- text
+
+
+def cell_text(value: Any, nfkc: bool = True) -> str | None:
+    """The text a person reads in a cell (75.0 → "75", a date → "2016-04-05"); None for a blank cell.
+
+    ``nfkc`` folds full-width forms (ＹＥ３ → YE3) for text that is matched; off for text shown back as written.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    text = (unicodedata.normalize("NFKC", str(value)) if nfkc else str(value)).strip()
+    return text or None
+
+
+def text_values(cells: pd.Series, nfkc: bool = True) -> pd.Series:
+    """A text column: stripped, NA when blank, and by default NFKC-normalised (full-width forms become ASCII)."""
+    codes, distinct = pd.factorize(cells, use_na_sentinel=True)
+    texts = pd.Series(distinct, dtype=object)
+    is_str = texts.map(type).eq(str).to_numpy()
+    # Strings (usually all of them, and many distinct: ids) take the vectorised path; the rest go one by one.
+    results = pd.Series(np.empty(len(texts), dtype=object))
+    strings = texts[is_str].astype("string")
+    results[is_str] = (strings.str.normalize("NFKC") if nfkc else strings).str.strip().replace("", None)
+    results[~is_str] = [cell_text(value, nfkc) for value in texts[~is_str]]
+    return pd.Series(_spread(codes, results.tolist(), None), index=cells.index, dtype="string")
+
+
+# ---------------------------------------------------------------------------------------------------- numbers
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_NUMBER_THEN_UNIT = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)(.*)", re.DOTALL)
+
+
+def split_number(text: str) -> tuple[float, str] | None:
+    """``"1,600 kVA"`` → ``(1600.0, "kVA")``; None when the text does not start with a number."""
+    text = _THOUSANDS.sub("", unicodedata.normalize("NFKC", text).strip())
+    match = _NUMBER_THEN_UNIT.fullmatch(text)
+    if match is None:
+        return None
+    return float(match.group(1)), match.group(2).strip()
+
+
+@dataclass
+class ParsedNumbers:
+    """A number column in its canonical unit, aligned with the cells it came from."""
+
+    values: pd.Series  # float64, NaN where missing or invalid
+    issues: pd.Series  # CellIssue or None
+    cell_unit: pd.Series  # bool: the cell wrote its own unit ("92%", "75kW")
+
+
+def _dq101(text: str) -> CellIssue:
+    return CellIssue("DQ101", f"无法识别的数值：“{text}”", f"not a number: {text!r}")
+
+
+def _dq102(text: str, unit: str, canonical: str) -> CellIssue:
+    return CellIssue("DQ102", f"单位“{unit}”无法换算为 {canonical}（“{text}”）",
+                     f"unit {unit!r} cannot be converted to {canonical} ({text!r})")
+
+
+def _number(value: Any, canonical: str, header_unit: str | None) -> tuple[float, CellIssue | None, bool]:
+    if cell_text(value) is None:
+        return math.nan, None, False
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time)):
+        return math.nan, _dq101(str(value)), False
+    if isinstance(value, (int, float)):
+        magnitude, unit, own_unit = float(value), header_unit, False
+    else:
+        split = split_number(str(value))
+        if split is None:
+            return math.nan, _dq101(str(value)), False
+        magnitude, unit = split
+        own_unit = bool(unit)
+        unit = unit or header_unit
+    if not math.isfinite(magnitude):
+        return math.nan, _dq101(str(value)), own_unit
+    if not unit:
+        return magnitude, None, own_unit
+    try:
+        return magnitude * conversion_factor(unit, canonical), None, own_unit
+    except UnitTextError:
+        return math.nan, _dq102(cell_text(value) or "", unit, canonical), own_unit
+
+
+def parse_numbers(cells: pd.Series, canonical: str, header_unit: str | None = None) -> ParsedNumbers:
+    """Numbers in ``canonical`` (a pint unit text; "dimensionless" for counts).
+
+    A cell's own unit wins over the header's; a cell without a unit is in the header's unit, or already canonical.
+    Problems: DQ101 (not a number), DQ102 (a unit of another dimension, or unknown).
+    """
+    codes, results = per_distinct(cells, lambda value: _number(value, canonical, header_unit))
+    values = _spread(codes, [r[0] for r in results], math.nan, np.float64)
+    issues = _spread(codes, [r[1] for r in results], None)
+    own_unit = _spread(codes, [r[2] for r in results], False, bool)
+    return ParsedNumbers(pd.Series(values, index=cells.index, dtype="float64"),
+                         pd.Series(issues, index=cells.index, dtype=object),
+                         pd.Series(own_unit, index=cells.index, dtype=bool))
+
+
+def apply_ratio_rule(efficiency: ParsedNumbers) -> tuple[ParsedNumbers, str | None]:
+    """Efficiency written as a fraction (0.921) or as a percentage (92.1)? Decided per column, never per cell.
+
+    Only cells without their own unit are in question ("92.1%" is never ambiguous; a ``效率(%)`` header does not
+    settle it, because such columns are often filled with fractions). If no cell writes a unit and every number is
+    ≤ 1, the column is a ratio: ×100, and the returned note says so. Otherwise each bare number in (0, 1] is
+    ambiguous: DQ104 and NaN.
+    """
+    bare = efficiency.values.notna() & ~efficiency.cell_unit
+    if not bare.any():
+        return efficiency, None
+    if not efficiency.cell_unit.any() and (efficiency.values[bare] <= 1).all():
+        note = ("效率列全部数值 ≤ 1，按比值读取并乘以 100 / every efficiency value is ≤ 1: read as ratios and "
+                "multiplied by 100")
+        return ParsedNumbers(efficiency.values * 100.0, efficiency.issues, efficiency.cell_unit), note
+    ambiguous = bare & (efficiency.values > 0) & (efficiency.values <= 1)
+    issues = efficiency.issues.copy()
+    issues[ambiguous] = [
+        CellIssue("DQ104", f"效率“{value:g}”含义不明（比值还是百分数？）",
+                  f"ambiguous efficiency {value:g} (ratio or percent?)")
+        for value in efficiency.values[ambiguous]
+    ]
+    return ParsedNumbers(efficiency.values.mask(ambiguous), issues, efficiency.cell_unit), None
+
+
+# ------------------------------------------------------------------------------------------------------ dates
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?$")
+_DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?"), "day"),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})"), "day"),
+    (re.compile(r"(\d{4})[-/.年](\d{1,2})月?"), "month"),
+    (re.compile(r"(\d{4})年?"), "year"),
+)
+_YEARS = range(1900, 2101)
+# An Excel serial day number in a date column: 10000 … 80000 is 1927-05-18 … 2119-01-10. Smaller numbers are read
+# as text: a year ("2016"), year.month ("2016.04"), or nothing a date column should hold.
+_SERIALS = (10000.0, 80000.0)
+
+
+@dataclass
+class ParsedDates:
+    values: pd.Series  # datetime64[ns], NaT where missing, invalid or in the future
+    precision: pd.Series  # "day" / "month" / "year", NA where values is NaT
+    issues: pd.Series  # CellIssue or None
+
+
+def _dq105(text: str) -> CellIssue:
+    return CellIssue("DQ105", f"无法识别的日期：“{text}”", f"not a date: {text!r}")
+
+
+def _date_from_text(text: str) -> tuple[dt.date, str] | None:
+    text = "".join(_TIME_SUFFIX.sub("", text).split())
+    for pattern, precision in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        year, month, day = (int(part) for part in match.groups() + ("1",) * (3 - len(match.groups())))
+        try:
+            return dt.date(year, month, day), precision
+        except ValueError:
+            return None
+    return None
+
+
+def _date(value: Any, today: dt.date) -> tuple[Any, str | None, CellIssue | None]:
+    """(date or None, precision, issue) for one distinct cell value."""
+    text = cell_text(value)
+    if text is None:
+        return None, None, None
+    if isinstance(value, dt.datetime):
+        found: tuple[dt.date, str] | None = (value.date(), "day")
+    elif isinstance(value, dt.date):
+        found = (value, "day")
+    elif isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        found = None
+    else:
+        number = split_number(text)
+        if number is not None and not number[1] and _SERIALS[0] <= number[0] <= _SERIALS[1]:
+            found = (_EXCEL_EPOCH + dt.timedelta(days=int(number[0])), "day")
+        else:
+            found = _date_from_text(text)
+    if found is None or found[0].year not in _YEARS:
+        return None, None, _dq105(text)
+    if found[0] > today:
+        return None, None, CellIssue("DQ106", f"日期“{text}”晚于今天（{today.isoformat()}）",
+                                     f"date {text!r} is in the future (today is {today.isoformat()})")
+    return found[0], found[1], None
+
+
+def parse_dates(cells: pd.Series, today: dt.date) -> ParsedDates:
+    """Dates in every form the field writes: native spreadsheet dates, Excel serials, ``2016-04-05``,
+    ``2016/4/5``, ``20160405``, ``2016-04``, ``2016.04``, ``2016年4月(5日)``, ``2016``.
+
+    A month or a year is stored as its first day, with precision "month" / "year". A numeric cell 2016.1 is read
+    as the text "2016.1", i.e. January: the spreadsheet has already dropped the zero of "2016.10".
+    Problems: DQ105 (not a date), DQ106 (after ``today``; the date is set to NaT, it is treated as missing).
+    """
+    codes, results = per_distinct(cells, lambda value: _date(value, today))
+    dates = pd.to_datetime(pd.Series(_spread(codes, [r[0] for r in results], None), index=cells.index))
+    return ParsedDates(dates.astype("datetime64[ns]"),
+                       pd.Series(_spread(codes, [r[1] for r in results], None), index=cells.index, dtype="string"),
+                       pd.Series(_spread(codes, [r[2] for r in results], None), index=cells.index, dtype=object))

@@ -1,0 +1,57 @@
+"""The terminal summary: counts by verdict, then every item that needs action, with row, model and reason."""
+
+from __future__ import annotations
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from effaudit.engine import AuditResult
+from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
+
+STYLE = {"phase_out": "bold red", "below_minimum": "red", "below_energy_saving": "yellow",
+         "energy_saving": "green", "advanced": "bold green", "not_assessable": "magenta", "out_of_scope": "dim"}
+SHOWN_VERDICTS = ("phase_out", "below_minimum", "below_energy_saving", "not_assessable")
+MAX_LINES = 200
+
+
+def _text(value: object) -> Text:
+    """Cell text as inert rich Text (no markup interpretation); missing values as empty."""
+    return Text("" if pd.isna(value) else str(value))
+
+
+def render(result: AuditResult, console: Console, lang: str = "zh") -> None:
+    items = result.items
+    message = "message_zh" if lang == "zh" else "message_en"
+    title = f"effaudit — {result.inventory.path.name} — as of {result.as_of.isoformat()}"
+    summary = Table(title=title, show_edge=False)
+    summary.add_column("verdict")
+    summary.add_column("判定" if lang == "zh" else "", justify="left")
+    summary.add_column("items", justify="right")
+    summary.add_column("quantity", justify="right")
+    for verdict in VERDICT_ORDER:
+        chosen = items["verdict"] == verdict
+        if chosen.any():
+            summary.add_row(Text(verdict, style=STYLE[verdict]), VERDICT_ZH[verdict], str(int(chosen.sum())),
+                            f"{items.loc[chosen, 'quantity'].sum():g}")
+    console.print(summary)
+
+    worst = result.findings.merge(items[["verdict"]], left_on="item", right_index=True)
+    worst = worst[(worst["verdict_x"] == worst["verdict_y"]) & worst["verdict_y"].isin(SHOWN_VERDICTS)]
+    worst = worst.drop_duplicates("item")
+    if worst.empty:
+        return
+    detail = Table(show_edge=False, show_lines=False)
+    for column in ("sheet", "row", "id", "model", "verdict", "reason"):
+        detail.add_column(column, overflow="fold")
+    order = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    worst = worst.assign(rank=worst["verdict_y"].map(order)).sort_values(["rank", "item"], kind="stable")
+    for finding in worst.head(MAX_LINES).to_dict("records"):
+        item = items.iloc[finding["item"]]
+        detail.add_row(_text(item["sheet"]), str(item["row"]), _text(item["equipment_id"]), _text(item["model"]),
+                       Text(finding["verdict_y"], style=STYLE[finding["verdict_y"]]),
+                       Text(f"{finding['code']} {finding[message]}"))
+    console.print(detail)
+    if len(worst) > MAX_LINES:
+        console.print(f"… and {len(worst) - MAX_LINES} more (see --json / --xlsx for all)")

@@ -1,0 +1,126 @@
+"""What a valid canonical inventory frame *is* (a pandera schema), and its failures as data-quality problems.
+
+``inventory_schema()`` declares the frame: dtypes, and the plausibility checks whose failures are the data-quality
+codes DQ103 (out of range), DQ107 (duplicate equipment id) and DQ108 (invalid pole count). ``validate`` runs it
+lazily, turns every failure case into a row of the problems frame, and blanks the offending value so that it is
+never judged. A dtype failure is a bug in the reader, not in the input: it is raised.
+
+The problems frame (``PROBLEM_COLUMNS``) also carries the parse problems found while reading cells
+(``effaudit.io.values``: DQ101, DQ102, DQ104, DQ105, DQ106).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from effaudit.columns import BY_NAME, COLUMNS
+
+PROBLEM_COLUMNS = ("item", "column", "source_column", "value", "code", "message_zh", "message_en")
+VALUE_TEXT_LIMIT = 200
+
+VALID_POLES = (2, 4, 6, 8, 10, 12, 14, 16)
+
+# Plausible magnitudes in the canonical unit: (exclusive lower bound, inclusive upper bound). The upper bounds
+# catch unit slips (W typed in a kW column) rather than judge equipment.
+RANGES: dict[str, tuple[float, float]] = {
+    "quantity": (0, 100_000),
+    "rated_power_kw": (0, 100_000),
+    "rated_voltage_v": (0, 1_000_000),
+    "rated_speed_rpm": (0, 100_000),
+    "frequency_hz": (0, 1_000),
+    "efficiency_pct": (0, 100),
+    "capacity_kva": (0, 2_000_000),
+    "no_load_loss_w": (0, 1_000_000),
+    "load_loss_w": (0, 10_000_000),
+    "pressure_mpa": (0, 100),
+    "flow_m3_min": (0, 100_000),
+    "steam_capacity_t_h": (0, 5_000),
+}
+
+_DTYPES = {"text": "string", "number": "float64", "count": "float64", "date": "datetime64[ns]"}
+
+
+def inventory_schema() -> pa.DataFrameSchema:
+    """The canonical frame: one pandera Column per canonical column; check names are ``CODE:reason``."""
+    checks: dict[str, list[pa.Check]] = {name: [] for name in BY_NAME}
+    for name, (low, high) in RANGES.items():
+        checks[name].append(pa.Check(lambda s, low=low, high=high: (s > low) & (s <= high), name="DQ103:range"))
+    checks["quantity"].append(pa.Check(lambda s: s == np.floor(s), name="DQ103:whole"))
+    checks["poles"].append(pa.Check(lambda s: s.isin(VALID_POLES), name="DQ108:poles"))
+    checks["equipment_id"].append(pa.Check(lambda s: ~s.duplicated(keep="first"), name="DQ107:duplicate"))
+    return pa.DataFrameSchema(
+        {column.name: pa.Column(_DTYPES[column.kind], checks[column.name], nullable=True) for column in COLUMNS},
+        strict=False,
+    )
+
+
+# (item, canonical column) -> (header text, cell text as written): where a value came from.
+CellSource = Callable[[int, str], tuple[str | None, str]]
+
+
+def _messages(code_reason: str, column: str, value: str, first_seen: tuple[str, int] | None) -> tuple[str, str]:
+    spec = BY_NAME[column]
+    if code_reason == "DQ103:range":
+        low, high = RANGES[column]
+        unit = f" {spec.unit}" if spec.unit else ""
+        return (f"{spec.zh}“{value}”超出合理范围（应大于 {low:g} 且不超过 {high:g}{unit}）",
+                f"{spec.en} {value!r} out of range (must be > {low:g} and ≤ {high:g}{unit})")
+    if code_reason == "DQ103:whole":
+        return f"{spec.zh}“{value}”不是整数", f"{spec.en} {value!r} is not a whole number"
+    if code_reason == "DQ108:poles":
+        allowed = ", ".join(map(str, VALID_POLES))
+        return (f"{spec.zh}“{value}”无效（应为 {allowed} 之一）", f"{spec.en} {value!r} is not one of {allowed}")
+    sheet, row = first_seen or ("?", "?")
+    where_zh, where_en = f"工作表“{sheet}”第 {row} 行", f"sheet {sheet!r} row {row}"
+    return (f"{spec.zh}“{value}”与{where_zh}重复", f"{spec.en} {value!r} repeats the one on {where_en}")
+
+
+def validate(items: pd.DataFrame, source: CellSource) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(items with every failing value blanked, one problem row per failure case).
+
+    Duplicate equipment ids are reported on every occurrence after the first but kept: an id is never judged,
+    and the report needs it to show which item is meant.
+    """
+    try:
+        inventory_schema().validate(items, lazy=True)
+        return items, empty_problems()
+    except pa.errors.SchemaErrors as errors:
+        failures = errors.failure_cases
+    unexpected = failures[~failures["check"].astype(str).str.match(r"DQ\d{3}:")]
+    if len(unexpected):
+        raise TypeError(f"canonical frame breaks its schema (a reader bug):\n{unexpected.to_string()}")
+    items = items.copy()
+    first_seen = _first_occurrences(items)
+    rows = []
+    for check, column, item in failures[["check", "column", "index"]].itertuples(index=False):
+        item = int(item)
+        source_column, value = source(item, column)
+        value = value[:VALUE_TEXT_LIMIT]
+        zh, en = _messages(check, column, value, first_seen.get(items.at[item, "equipment_id"]))
+        rows.append((item, column, source_column, value, check.split(":")[0], zh, en))
+    blank = failures[failures["check"] != "DQ107:duplicate"]
+    for column, group in blank.groupby("column"):
+        items.loc[group["index"].astype(int).to_numpy(), column] = np.nan
+    return items, problems_frame(rows)
+
+
+def _first_occurrences(items: pd.DataFrame) -> dict[str, tuple[str, int]]:
+    """(sheet, row) where each repeated equipment id first appears."""
+    ids = items["equipment_id"].dropna()
+    repeated = ids.duplicated(keep=False)
+    firsts = ids[repeated & ~ids.duplicated(keep="first")]
+    return {equipment_id: (items.at[item, "sheet"], int(items.at[item, "row"])) for item, equipment_id in firsts.items()}
+
+
+def problems_frame(rows: list[tuple] | None = None) -> pd.DataFrame:
+    """The problems frame with its dtypes, from (item, column, source_column, value, code, zh, en) tuples."""
+    frame = pd.DataFrame(rows or [], columns=list(PROBLEM_COLUMNS))
+    return frame.astype({"item": "int64", **{name: "string" for name in PROBLEM_COLUMNS[1:]}})
+
+
+def empty_problems() -> pd.DataFrame:
+    return problems_frame()

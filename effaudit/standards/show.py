@@ -1,0 +1,33 @@
+"""Plain-text description of one rulebook document, for `effaudit standards show`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from effaudit.standards.model import Catalogue, EfficiencyStandard
+
+
+def _header(document: EfficiencyStandard | Catalogue) -> list[str]:
+    lines = [f"{document.id} — {document.title_zh}", f"  {document.title_en}",
+             f"  edition {document.edition}, effective {document.effective.isoformat()}, confidence {document.confidence}",
+             f"  file {document.path.name}"]
+    return lines
+
+
+def describe(document: EfficiencyStandard | Catalogue) -> str:
+    lines = _header(document)
+    if isinstance(document, EfficiencyStandard):
+        lines.append(f"  scope: {document.scope_zh}")
+        lines += [f"  metric: {m.name} ({m.unit}, {m.direction})" for m in document.metrics]
+        for table in document.tables:
+            lines.append(f"\n{table.id}: {table.citation} (confidence {table.confidence})")
+            with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 40):
+                lines.append(table.rows.drop(columns=["note"]).to_string(index=False))
+    else:
+        lines.append(f"  document: {document.document}")
+        for entry in document.entries:
+            matches = ", ".join(entry.models[:6]) + (" …" if len(entry.models) > 6 else "")
+            if entry.series:
+                matches = ("series " + ", ".join(entry.series) + "; " + matches).rstrip("; ")
+            lines.append(f"  {entry.serial:>6}  [{entry.family}] {entry.product_zh}: {matches}")
+    return "\n".join(lines)

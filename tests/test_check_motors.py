@@ -1,0 +1,184 @@
+"""`effaudit check` end to end on small real CSV inventories: exact verdicts on GB 18613 table values,
+catalogue conditions, the edition history, the JSON contract and the exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from effaudit.cli import main
+
+HEADER = "设备编号,设备名称,设备类别,型号规格,额定功率(kW),极数,效率(%),出厂日期,投运日期\n"
+AS_OF = "2026-11-22"
+
+
+def run_check(tmp_path: Path, lines: list[str], *extra: str) -> tuple[int, dict]:
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", AS_OF, *extra])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def verdicts(report: dict) -> list[str]:
+    return [item["verdict"] for item in report["items"]]
+
+
+# (power kW, poles, efficiency %, expected verdict) — limits from GB 18613-2020 Table 1 (g1, g2, g3).
+TABLE_CASES = [
+    (11, 4, 94.6, "advanced"),             # 11 kW 4p: 94.6 / 93.3 / 91.4 — exactly grade 1
+    (11, 4, 94.5, "energy_saving"),
+    (11, 4, 93.3, "energy_saving"),        # exactly grade 2
+    (11, 4, 93.2, "below_energy_saving"),
+    (11, 4, 91.4, "below_energy_saving"),  # exactly grade 3 meets the minimum
+    (11, 4, 91.3, "below_minimum"),
+    (0.12, 2, 60.8, "below_energy_saving"),  # smallest rating: 71.4 / 66.5 / 60.8
+    (0.12, 2, 60.7, "below_minimum"),
+    (0.12, 8, 62.3, "energy_saving"),        # 67.4 / 62.3 / 50.7
+    (18.5, 2, 92.4, "below_energy_saving"),  # 94.9 / 93.7 / 92.4 (an IEC source misprints 82.4)
+    (75, 6, 95.4, "energy_saving"),          # 96.3 / 95.4 / 94.6
+    (75, 8, 93.0, "below_minimum"),          # 95.3 / 94.2 / 93.1
+    (200, 6, 97.0, "advanced"),              # 97.0 / 96.3 / 95.8
+]
+
+
+@pytest.mark.parametrize(("power", "poles", "efficiency", "expected"), TABLE_CASES)
+def test_verdict_on_table_values(tmp_path: Path, power: float, poles: int, efficiency: float, expected: str) -> None:
+    _, report = run_check(tmp_path, [f"M1,电机,电动机,YE3-X-{poles},{power},{poles},{efficiency},2023-01,2023-02"])
+    assert verdicts(report) == [expected]
+
+
+def test_largest_rating_and_every_pole_count(tmp_path: Path) -> None:
+    lines = [f"M{p},电机,电动机,,1000,{p},99.0,2023-01," for p in (2, 4, 6, 8)]
+    _, report = run_check(tmp_path, lines)
+    assert verdicts(report) == ["advanced"] * 4
+    finding = report["items"][0]["findings"][0]
+    assert finding["code"] == "EF104" and finding["standard"] == "GB 18613-2020" and finding["clause"] == "表1"
+
+
+def test_rating_between_rows_is_not_interpolated(tmp_path: Path) -> None:
+    _, report = run_check(tmp_path, ["M1,电机,电动机,,12,4,93.0,2023-01,"])
+    item = report["items"][0]
+    assert item["verdict"] == "not_assessable"
+    assert [f["code"] for f in item["findings"]] == ["EF111"]
+
+
+def test_missing_poles_and_efficiency_are_named(tmp_path: Path) -> None:
+    _, report = run_check(tmp_path, ["M1,电机,电动机,,11,,93.0,2023-01,", "M2,电机,电动机,,11,4,,2023-01,"])
+    codes = [[f["code"] for f in item["findings"]] for item in report["items"]]
+    assert codes == [["EF110"], ["EF112"]]
+    assert "poles" in report["items"][0]["findings"][0]["message"]
+
+
+def test_history_decides_violation_or_advisory(tmp_path: Path) -> None:
+    # 18.5 kW 4p at 91.5 %: below GB 18613-2020 grade 3 (92.6), above GB 18613-2012 grade 3 (IE2, 91.2)
+    lines = ["M1,搅拌机电机,电动机,YE2-180M-4,18.5,4,91.5,2018-04,",   # made under 2012, met it -> advisory
+             "M2,搅拌机电机,电动机,YE2-180M-4,18.5,4,91.5,2022-03,",   # made under 2020 -> violation
+             "M3,搅拌机电机,电动机,YE2-180M-4,18.5,4,91.5,,",          # age unknown -> violation
+             "M4,搅拌机电机,电动机,YE2-180M-4,18.5,4,91.5,,2019-05"]   # dated by commissioning -> advisory
+    code, report = run_check(tmp_path, lines)
+    assert verdicts(report) == ["below_minimum"] * 4
+    assert [item["status"] for item in report["items"]] == ["advisory", "violation", "violation", "advisory"]
+    assert "GB 18613-2012" in report["items"][0]["findings"][0]["message"]
+    assert code == 1
+
+
+def test_inferred_class_from_series_is_marked(tmp_path: Path) -> None:
+    _, report = run_check(tmp_path, ["M1,电机,电动机,YE3-200L-4,30,4,,2022-01,",
+                                     "M2,电机,电动机,YE2-200L-4,30,4,93.8,2022-01,"])
+    first, second = report["items"]
+    assert first["verdict"] == "below_energy_saving" and first["findings"][0]["inferred"] is True
+    assert first["findings"][0]["measured"] is None
+    # a stated value is never overruled by the series (30 kW 4p: 93.8 % meets grade 3, 93.6)
+    assert second["verdict"] == "below_energy_saving" and second["findings"][0]["inferred"] is False
+    assert second["findings"][0]["measured"] == {"value": 93.8, "unit": "%"}
+
+
+@pytest.mark.parametrize(("model", "made", "expected", "code"), [
+    ("Y2-160M-4", "2001-06", "phase_out", "PO101"),       # batch 3 1-2: made 2003 or before -> stop by 2015
+    ("Y2-160M-4", "2003-12", "phase_out", "PO101"),
+    ("Y2-160M-4", "2008-03", "below_minimum", "EF101"),   # condition false: judged on efficiency
+    ("Y2-160M-4", "", "below_minimum", "PO103"),          # condition needs the date; the proven grade shows
+    ("Y112M-4", "1998", "phase_out", "PO101"),
+])
+def test_catalogue_conditions(tmp_path: Path, model: str, made: str, expected: str, code: str) -> None:
+    _, report = run_check(tmp_path, [f"M1,电机,电动机,{model},11,4,88.0,{made},"])
+    item = report["items"][0]
+    assert item["verdict"] == expected
+    assert code in [f["code"] for f in item["findings"]]
+
+
+@pytest.mark.parametrize(("model", "commissioned", "codes"), [
+    ("S9-500/10", "1996-10", {"PO101"}),            # batch 4: in service 1997 or before -> stop by 2017
+    ("S9-M-800/10", "2008-06", {"PO104"}),           # later: renewal encouraged only
+    ("S11-M-1000/10", "2008-06", set()),             # S11 is not S1 or S9
+    ("SZ11-1600/35", "2008-06", set()),              # SZ11 is not SZ
+])
+def test_transformer_catalogue(tmp_path: Path, model: str, commissioned: str, codes: set) -> None:
+    _, report = run_check(tmp_path, [f"T1,配电变压器,变压器,{model},,,,,{commissioned}"])
+    found = {f["code"] for f in report["items"][0]["findings"] if f["code"].startswith("PO")}
+    assert found == codes
+
+
+def test_json_contract_and_determinism(tmp_path: Path) -> None:
+    lines = ["M1,引风机电机,电动机,YE2-280S-4,75,4,93.2,2022-03,", "D1,办公桌,办公家具,,,,,,"]
+    _, first = run_check(tmp_path, lines)
+    _, second = run_check(tmp_path, lines)
+    assert first == second
+    assert first["schema"] == "effaudit.audit/1" and first["as_of"] == AS_OF
+    assert set(first) == {"schema", "tool", "as_of", "inventory", "standards", "summary", "items", "errors"}
+    assert len(first["inventory"]["sha256"]) == 64
+    assert first["standards"][0]["id"] == "GB 18613-2020" and first["standards"][0]["effective"] == "2021-06-01"
+    item = first["items"][0]
+    assert {k: item[k] for k in ("sheet", "row", "equipment_id", "category", "model", "quantity")} == {
+        "sheet": "inventory", "row": 2, "equipment_id": "M1", "category": "motor_lv", "model": "YE2-280S-4",
+        "quantity": 1.0}
+    finding = item["findings"][0]
+    assert finding["code"] == "EF101" and finding["severity"] == "violation"
+    assert finding["measured"] == {"value": 93.2, "unit": "%"} and finding["required"] == {"value": 95.0, "unit": "%"}
+    assert first["items"][1]["verdict"] == "out_of_scope" and first["items"][1]["row"] == 3
+    assert first["summary"]["by_verdict"]["below_minimum"] == 1 and first["summary"]["items"] == 2
+
+
+def test_as_of_picks_the_edition(tmp_path: Path) -> None:
+    line = ["M1,电机,电动机,,11,4,85.0,2015-01,"]
+    _, now = run_check(tmp_path, line)
+    inventory = tmp_path / "inventory.csv"
+    result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", "2020-01-01"])
+    then = json.loads(result.stdout)
+    assert now["items"][0]["findings"][0]["standard"] == "GB 18613-2020"
+    assert then["items"][0]["findings"][0]["standard"] == "GB 18613-2012"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "effaudit.cli", *args], capture_output=True, text=True)
+
+
+def test_exit_codes_through_a_real_process(tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + "M1,电机,电动机,,11,4,94.6,2023-01,\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "M1,电机,电动机,,11,4,80.0,2023-01,\n", encoding="utf-8")
+    assert _cli("check", str(good), "--as-of", AS_OF).returncode == 0
+    assert _cli("check", str(bad), "--as-of", AS_OF).returncode == 1
+    missing = _cli("check", str(tmp_path / "nope.xlsx"))
+    assert missing.returncode == 2 and "nope.xlsx" in missing.stderr and "Traceback" not in missing.stderr
+    assert _cli("check", str(good), "--as-of", "2026-13-01").returncode == 2
+
+
+def test_explain_and_standards_commands() -> None:
+    runner = CliRunner()
+    explained = runner.invoke(main, ["explain", "ef101"])
+    assert explained.exit_code == 0
+    for heading in ("What it does:", "Why:", "Example:", "Use instead:"):
+        assert heading in explained.output
+    assert runner.invoke(main, ["explain", "XX999"]).exit_code == 2
+    listing = runner.invoke(main, ["standards", "list"])
+    assert "GB 18613-2020" in listing.output and "MIIT-HEOE-2015-3" in listing.output
+    shown = runner.invoke(main, ["standards", "show", "GB 18613-2020"])
+    assert "表1" in shown.output and "94.6" in shown.output
