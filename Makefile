@@ -5,6 +5,7 @@ setup:
 	@bash scripts/setup.sh
 
 demo: setup
+	mkdir -p out
 	.venv/bin/effaudit check examples/inventory.xlsx --as-of 2026-11-22 --json out/example.json || [ $$? -eq 1 ]
 
 test: setup

@@ -23,12 +23,19 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from effaudit.columns import BY_NAME, COLUMNS, PROVENANCE
+from effaudit.columns import BY_NAME, COLUMNS, PROVENANCE, Column
 from effaudit.errors import InventoryError
 from effaudit.io.header import Header, HeaderMatch, find_header, row_text, unnamed_column
 from effaudit.io.readers import RawSheet, read_sheets
 from effaudit.io.values import (
-    CellIssue, ParsedNumbers, apply_ratio_rule, cell_text, parse_dates, parse_numbers, per_distinct, text_values,
+    CellIssue,
+    ParsedNumbers,
+    apply_ratio_rule,
+    cell_text,
+    parse_dates,
+    parse_numbers,
+    per_distinct,
+    text_values,
 )
 from effaudit.modelstrings import parse_motor_models, poles_from_speed
 from effaudit.schema import VALID_POLES, VALUE_TEXT_LIMIT, problems_frame, validate
@@ -78,7 +85,7 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
 
     items, range_problems = validate(items, source)
     parse_problems = [sheet.problems.assign(item=sheet.problems["item"] + offset)
-                      for sheet, offset in zip(sheets, offsets)]
+                      for sheet, offset in zip(sheets, offsets[:-1], strict=True)]
     problems = pd.concat(parse_problems + [range_problems], ignore_index=True)
     problems = problems.sort_values(["item", "code"], kind="stable", ignore_index=True)
     read = {sheet.info.name for sheet in sheets}
@@ -114,11 +121,18 @@ class _Problems:
         self.body = body
         self.rows: list[tuple] = []
 
-    def add(self, issues: pd.Series, column: str, source_column: str, position: int) -> None:
+    def add(self, issues: pd.Series, column: str, source_column: str, position: int | None) -> None:
+        """One row per issue (a column absent from the sheet, ``position`` None, has none)."""
         for item, issue in issues[issues.notna()].items():
             assert isinstance(issue, CellIssue)
             value = (cell_text(self.body.iat[item, position], nfkc=False) or "")[:VALUE_TEXT_LIMIT]
             self.rows.append((item, column, source_column, value, issue.code, issue.message_zh, issue.message_en))
+
+    def flagged(self, column: str) -> np.ndarray:
+        """Which items already have a problem in ``column``."""
+        flags = np.zeros(len(self.body), dtype=bool)
+        flags[[row[0] for row in self.rows if row[1] == column]] = True
+        return flags
 
 
 def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
@@ -139,28 +153,8 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
                           "row": pd.Series(row_numbers, index=body.index, dtype="int64")})
     positions = {match.column: position for position, match in header.matches.items() if match.split is None}
     source_of = {column: header.texts[position] for column, position in positions.items()}
-
     for column in COLUMNS:
-        position = positions.get(column.name)
-        cells = body[position] if position is not None else pd.Series(np.nan, index=body.index, dtype=object)
-        if column.kind == "text":
-            items[column.name] = text_values(cells)
-        elif column.kind == "date":
-            parsed = parse_dates(cells, today)
-            items[column.name] = parsed.values
-            items[f"{column.name}_precision"] = parsed.precision
-            if position is not None:
-                problems.add(parsed.issues, column.name, source_of[column.name], position)
-        else:
-            numbers = parse_numbers(cells, column.unit or "dimensionless",
-                                    header.matches[position].unit if position is not None else None)
-            if column.name == "efficiency_pct":
-                numbers, note = apply_ratio_rule(numbers)
-                info.notes.extend([note] if note else [])
-            items[column.name] = numbers.values
-            if position is not None:
-                problems.add(numbers.issues, column.name, source_of[column.name], position)
-
+        _add_column(items, column, body, header, positions.get(column.name), today, info, problems)
     items["family"] = classify_families(items)
     for position, match in header.matches.items():
         if match.split is not None:
@@ -169,7 +163,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
             source_of.update({column: header.texts[position] for column in match.split.columns
                               if column not in source_of})
 
-    missing_quantity = items["quantity"].isna() & ~_has_problem(problems, "quantity", len(items))
+    missing_quantity = items["quantity"].isna() & ~problems.flagged("quantity")
     if missing_quantity.any():
         items.loc[missing_quantity, "quantity"] = 1.0
         info.notes.append(f"数量为空的 {int(missing_quantity.sum())} 行按 1 计 / quantity missing on "
@@ -180,10 +174,27 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     return _Sheet(info, items[list(ITEM_COLUMNS)], problems_frame(problems.rows), extra, body, positions, source_of)
 
 
-def _has_problem(problems: _Problems, column: str, length: int) -> np.ndarray:
-    flagged = np.zeros(length, dtype=bool)
-    flagged[[row[0] for row in problems.rows if row[1] == column]] = True
-    return flagged
+def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header: Header, position: int | None,
+                today: dt.date, info: SheetInfo, problems: _Problems) -> None:
+    """One canonical column (all missing when the sheet has no such column), and its parse problems."""
+    cells = body[position] if position is not None else pd.Series(np.nan, index=body.index, dtype=object)
+    source_column = header.texts[position] if position is not None else ""
+    if column.kind == "text":
+        items[column.name] = text_values(cells)
+        return
+    if column.kind == "date":
+        dates = parse_dates(cells, today)
+        items[column.name] = dates.values
+        items[f"{column.name}_precision"] = dates.precision
+        problems.add(dates.issues, column.name, source_column, position)
+        return
+    numbers = parse_numbers(cells, column.unit or "dimensionless",
+                            header.matches[position].unit if position is not None else None)
+    if column.name == "efficiency_pct":
+        numbers, note = apply_ratio_rule(numbers)
+        info.notes.extend([note] if note else [])
+    items[column.name] = numbers.values
+    problems.add(numbers.issues, column.name, source_column, position)
 
 
 def _fill_split_column(items: pd.DataFrame, cells: pd.Series, match: HeaderMatch, problems: _Problems,

@@ -113,7 +113,8 @@ def _first_occurrences(items: pd.DataFrame) -> dict[str, tuple[str, int]]:
     ids = items["equipment_id"].dropna()
     repeated = ids.duplicated(keep=False)
     firsts = ids[repeated & ~ids.duplicated(keep="first")]
-    return {equipment_id: (items.at[item, "sheet"], int(items.at[item, "row"])) for item, equipment_id in firsts.items()}
+    return {equipment_id: (items.at[item, "sheet"], int(items.at[item, "row"]))
+            for item, equipment_id in firsts.items()}
 
 
 def problems_frame(rows: list[tuple] | None = None) -> pd.DataFrame:

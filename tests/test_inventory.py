@@ -87,7 +87,7 @@ def test_header_under_title_rows(rich: Inventory) -> None:
 
 def test_row_numbers_as_seen_in_the_spreadsheet(rich: Inventory) -> None:
     # 设备清单: header on row 4, data on 5, 6, (7 blank), 8, 9; 变压器: header on row 1.
-    assert list(zip(rich.items["sheet"], rich.items["row"])) == [
+    assert list(zip(rich.items["sheet"], rich.items["row"], strict=True)) == [
         ("设备清单", 5), ("设备清单", 6), ("设备清单", 8), ("设备清单", 9), ("变压器", 2), ("变压器", 3), ("变压器", 4)]
 
 
