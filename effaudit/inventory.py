@@ -43,6 +43,7 @@ from effaudit.schema import VALID_POLES, VALUE_TEXT_LIMIT, problems_frame, valid
 DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision", "poles_inferred", "poles_basis")
 ITEM_COLUMNS = PROVENANCE + tuple(column.name for column in COLUMNS) + DERIVED
 NO_HEADER = "no recognisable header row (expected columns such as 设备名称, 型号, 额定功率…)"
+NO_ROWS = "the header row was found but no equipment rows follow it: fill in at least one line"
 
 
 @dataclass
@@ -74,6 +75,8 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
     sheets = [sheet for raw in raw_sheets if (sheet := _read_sheet(raw, path.name, today)) is not None]
     if not sheets:
         raise InventoryError(NO_HEADER, file=str(path))
+    if sum(len(sheet.items) for sheet in sheets) == 0:
+        raise InventoryError(NO_ROWS, file=str(path), sheet=sheets[0].info.name, row=sheets[0].info.header_row)
     offsets = np.cumsum([0] + [len(sheet.items) for sheet in sheets])
     items = pd.concat([sheet.items for sheet in sheets], ignore_index=True)
     extra = pd.concat([sheet.extra for sheet in sheets], ignore_index=True)

@@ -251,11 +251,6 @@ def test_no_header_anywhere(tmp_path: Path) -> None:
     assert NO_HEADER in str(raised.value) and "inventory.csv" in str(raised.value)
 
 
-def test_header_only_sheet_gives_no_items(tmp_path: Path) -> None:
-    inventory = read_csv_text(tmp_path, "设备名称,型号,额定功率\n")
-    assert inventory.items.empty and tuple(inventory.items.columns) == ITEM_COLUMNS
-
-
 # ------------------------------------------------------------------------------------------------ headers
 
 @pytest.mark.parametrize(("header", "column", "unit"), [
@@ -346,3 +341,11 @@ def test_header_is_found_under_random_title_rows(titles: list[list[str]]) -> Non
 def test_family_keywords(tmp_path: Path, category: str, name: str, model: str, voltage: str, family: str) -> None:
     inventory = read_csv_text(tmp_path, f"设备类别,设备名称,型号,额定电压\n{category},{name},{model},{voltage}\n")
     assert inventory.items.at[0, "family"] == family
+
+
+def test_header_without_rows_is_unusable(tmp_path: Path) -> None:
+    path = tmp_path / "header_only.csv"
+    path.write_text("设备编号,设备名称,型号,额定功率(kW)\n", encoding="utf-8")
+    with pytest.raises(InventoryError, match="no equipment rows") as raised:
+        read_inventory(path)
+    assert "header_only.csv" in str(raised.value) and "row 1" in str(raised.value)

@@ -1,0 +1,338 @@
+"""The data a report shows, built once from an ``AuditResult`` and shared by the PDF and the annotated workbook.
+
+Everything here is plain text and numbers in the report's language, already cleaned (``untrusted_text``): the
+renderers only lay it out. Each item lands in exactly one section, the first that fits:
+
+    rectification   verdict phase_out, or status violation   (stop using / replace)
+    not_assessable  verdict not_assessable                    (what to supply)
+    renewal         status advisory                           (what a replacement should reach)
+    compliant       the rest                                  (appendix table)
+
+An entry shows *all* findings of its item, so a second reason (a catalogue condition that needs a date on an item
+that already fails the minimum) is never hidden by the section it lands in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from effaudit import __version__
+from effaudit.engine import AuditResult
+from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
+from effaudit.report.metadata import Enterprise
+
+SECTIONS = ("rectification", "renewal", "not_assessable", "compliant")
+VERDICT_EN = {
+    "phase_out": "phase out", "below_minimum": "below minimum", "not_assessable": "not assessable",
+    "below_energy_saving": "below energy-saving level", "energy_saving": "energy-saving level",
+    "advanced": "advanced", "out_of_scope": "out of scope",
+}
+# One colour per verdict, shared by the chart and the workbook's fills (light enough to print text on).
+VERDICT_COLOURS = {
+    "phase_out": "E8A0A0", "below_minimum": "F4C2A1", "not_assessable": "D9C8E8", "below_energy_saving": "F7E3A1",
+    "energy_saving": "C9E4B8", "advanced": "9FD3A8", "out_of_scope": "DDDDDD",
+}
+STATUS_LABELS = {
+    "zh": {"violation": "违规", "advisory": "建议更新", "not_assessable": "无法判定", "ok": "合格"},
+    "en": {"violation": "violation", "advisory": "advisory", "not_assessable": "not assessable", "ok": "ok"},
+}
+FAMILY_LABELS = {
+    "motor_lv": ("低压三相异步电动机", "LV induction motors"), "motor_hv": ("高压电动机", "HV motors"),
+    "motor_pmsm": ("永磁同步电动机", "PM synchronous motors"), "transformer": ("变压器", "transformers"),
+    "fan": ("通风机", "fans"), "pump": ("水泵", "pumps"), "compressor": ("空气压缩机", "air compressors"),
+    "boiler": ("锅炉", "boilers"), "chiller": ("冷水机组", "chillers"), "welder": ("电焊机", "welders"),
+    "furnace": ("工业炉窑", "furnaces"), "vehicle": ("车辆", "vehicles"), "elevator": ("电梯", "elevators"),
+    "other": ("其他", "other"), "unknown": ("未分类", "unclassified"),
+}
+GRADED = ("phase_out", "below_minimum", "below_energy_saving", "energy_saving", "advanced")
+AT_TARGET = ("energy_saving", "advanced")  # the 2027 target of the renewal plans: energy-saving level or better
+UNVERIFIED = ("single-source", "provisional", "conflict")
+
+TEXT_LIMIT = 500
+# Control characters, zero-width marks and bidi overrides/isolates: a U+202E in a cell would print the rest of
+# its line reversed.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def untrusted_text(value: Any, limit: int | None = TEXT_LIMIT) -> str:
+    """A value from the inventory as inert display text: '' when blank, invisible and bidi control characters
+    removed, cut to ``limit`` characters (marked with …)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        value = f"{value:g}"
+    text = _INVISIBLE.sub("", str(value))
+    return text if limit is None or len(text) <= limit else text[:limit] + "…"
+
+
+def number(value: Any, unit: str | None = None) -> str:
+    """``75 kW``, ``93.2 %``; '' when missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    shown = f"{float(value):.6g}"
+    return f"{shown} {unit}" if unit else shown
+
+
+@dataclass(frozen=True)
+class FindingView:
+    code: str
+    severity: str
+    citation: str
+    measured: str
+    required: str
+    message: str
+    inferred: bool
+    unverified: bool  # the rulebook data behind it awaits verification against the official text
+    deadline: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    position: int
+    sheet: str
+    row: int
+    equipment_id: str
+    name: str
+    model: str
+    quantity: str
+    rating: str
+    family: str
+    verdict: str
+    verdict_label: str
+    status: str
+    status_label: str
+    section: str
+    codes: str
+    reason: str  # the message of the finding that set the verdict
+    required: str
+    requirement: str
+    deadline: str
+    findings: tuple[FindingView, ...]
+
+
+@dataclass(frozen=True)
+class CountRow:
+    key: str
+    label: str
+    items: int
+    quantity: str
+    by_section: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Share:
+    graded_items: int
+    target_items: int
+    graded_quantity: float
+    target_quantity: float
+
+    @property
+    def items_pct(self) -> str:
+        return f"{100 * self.target_items / self.graded_items:.1f} %" if self.graded_items else "—"
+
+    @property
+    def quantity_pct(self) -> str:
+        return f"{100 * self.target_quantity / self.graded_quantity:.1f} %" if self.graded_quantity else "—"
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: str
+    title_zh: str
+    title_en: str
+    kind: str
+    edition: str
+    effective: str
+    confidence: str
+    unverified: bool
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    lang: str
+    enterprise: Enterprise
+    as_of: dt.date
+    version: str
+    rulebook_version: str
+    inventory_name: str
+    inventory_sha256: str
+    items: tuple[ItemView, ...]
+    by_verdict: tuple[CountRow, ...]
+    by_family: tuple[CountRow, ...]
+    share: Share
+    documents: tuple[DocumentView, ...]
+    not_encoded: tuple[str, ...]  # standards that apply to some items but whose tables are not in the rulebook
+    total_quantity: str
+
+    def section(self, name: str) -> list[ItemView]:
+        return [item for item in self.items if item.section == name]
+
+    @property
+    def sections(self) -> dict[str, list[ItemView]]:
+        return {name: self.section(name) for name in SECTIONS}
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    return VERDICT_ZH[verdict] if lang == "zh" else VERDICT_EN[verdict]
+
+
+def _section(verdict: str, status: str) -> str:
+    if verdict == "phase_out" or status == "violation":
+        return "rectification"
+    if verdict == "not_assessable":
+        return "not_assessable"
+    return "renewal" if status == "advisory" else "compliant"
+
+
+class _Documents:
+    """Rulebook documents by id, and how a finding cites one."""
+
+    def __init__(self, result: AuditResult, lang: str) -> None:
+        self.by_id = {d.id: d for d in (*result.rulebook.standards, *result.rulebook.catalogues)}
+        self.lang = lang
+
+    def title(self, document: Any) -> str:
+        return f"《{document.title_zh}》" if self.lang == "zh" else f"《{document.title_zh}》 ({document.title_en})"
+
+    def citation(self, standard: str, clause: str) -> str:
+        document = self.by_id.get(standard)
+        if document is None:
+            return " ".join(part for part in (standard, clause) if part)
+        if document.kind == "phase_out_catalogue":
+            issued = f"（{document.document}）" if document.document else f"（{document.id}）"
+            return f"{self.title(document)}{issued} {clause}".strip()
+        return f"{document.id} {self.title(document)} {clause}".strip()
+
+    def comparison(self, standard: str) -> str:
+        """``≥`` for a higher-is-better metric, ``≤`` for lower-is-better, '' when unknown or mixed."""
+        document = self.by_id.get(standard)
+        directions = {metric.higher_is_better for metric in getattr(document, "metrics", ())}
+        return {frozenset({True}): "≥ ", frozenset({False}): "≤ "}.get(frozenset(directions), "")
+
+
+def _finding_view(row: dict, documents: _Documents, lang: str) -> FindingView:
+    standard, clause = untrusted_text(row["standard"]), untrusted_text(row["clause"])
+    required = number(row["required_value"], untrusted_text(row["required_unit"]) or None)
+    return FindingView(
+        code=row["code"], severity=row["severity"], citation=documents.citation(standard, clause),
+        measured=number(row["measured_value"], untrusted_text(row["measured_unit"]) or None),
+        required=f"{documents.comparison(standard)}{required}" if required else "",
+        message=untrusted_text(row["message_zh" if lang == "zh" else "message_en"], limit=None),
+        inferred=bool(row["inferred"]), unverified=untrusted_text(row["confidence"]) in UNVERIFIED,
+        deadline=untrusted_text(row["deadline"]),
+    )
+
+
+def _requirement(verdict: str, status: str, worst: dict | None, view: FindingView | None, as_of: dt.date,
+                 lang: str) -> str:
+    """What the enterprise must do (rectification) or should aim for (renewal), in the report's language."""
+    zh = lang == "zh"
+    standard = untrusted_text(worst["standard"]) if worst else ""
+    if verdict == "phase_out":
+        deadline = view.deadline if view else ""
+        passed = deadline and dt.date.fromisoformat(deadline) < as_of
+        if not deadline:
+            return "停止使用，予以淘汰" if zh else "Stop using it and scrap it"
+        if zh:
+            return f"停止使用，予以淘汰（目录规定最迟 {deadline}{'，已逾期' if passed else ''}）"
+        return f"Stop using it and scrap it (catalogue deadline {deadline}{', passed' if passed else ''})"
+    if verdict == "below_minimum":
+        if zh:
+            lead = "更换为" if status == "violation" else "优先更新：更换为"
+            return f"{lead}至少达到 {standard} 2 级（节能水平）的设备"
+        lead = "Replace with" if status == "violation" else "Priority renewal: replace with"
+        return f"{lead} equipment of at least grade 2 (energy-saving level) of {standard}"
+    if verdict == "below_energy_saving":
+        target = f"（{view.required}）" if zh and view and view.required else (
+            f" ({view.required})" if view and view.required else "")
+        return (f"更新时应至少达到 {standard} 2 级（节能水平）{target}" if zh
+                else f"A replacement should reach at least grade 2 (energy-saving level) of {standard}{target}")
+    if verdict == "not_assessable":
+        return "补充所列数据后复核" if zh else "Supply the data listed, then audit again"
+    if status == "advisory":
+        return "按目录鼓励逐步更新" if zh else "Renew step by step, as the catalogue encourages"
+    return ""
+
+
+def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[ItemView, ...]:
+    findings_by_item: dict[int, list[dict]] = {}
+    for row in result.findings.to_dict("records"):
+        findings_by_item.setdefault(int(row["item"]), []).append(row)
+    statuses = STATUS_LABELS[lang]
+    views = []
+    for position, item in enumerate(result.items.to_dict("records")):
+        rows = findings_by_item.get(position, [])
+        finding_views = tuple(_finding_view(row, documents, lang) for row in rows)
+        verdict, status = item["verdict"], item["status"]
+        worst_index = next((i for i, row in enumerate(rows) if row["verdict"] == verdict), None)
+        worst = rows[worst_index] if worst_index is not None else None
+        worst_view = finding_views[worst_index] if worst_index is not None else None
+        family = untrusted_text(item["family"]) or "unknown"
+        rating = "  ".join(part for part in (number(item["rated_power_kw"], "kW"), number(item["capacity_kva"], "kVA"),
+                                             number(item["steam_capacity_t_h"], "t/h")) if part)
+        views.append(ItemView(
+            position=position, sheet=untrusted_text(item["sheet"]), row=int(item["row"]),
+            equipment_id=untrusted_text(item["equipment_id"]), name=untrusted_text(item["name"]),
+            model=untrusted_text(item["model"]), quantity=number(item["quantity"]), rating=rating, family=family,
+            verdict=verdict, verdict_label=verdict_label(verdict, lang), status=status,
+            status_label=statuses[status], section=_section(verdict, status),
+            codes=" ".join(dict.fromkeys(view.code for view in finding_views)),
+            reason=worst_view.message if worst_view else "", required=worst_view.required if worst_view else "",
+            requirement=_requirement(verdict, status, worst, worst_view, result.as_of, lang),
+            deadline=worst_view.deadline if worst_view else "", findings=finding_views,
+        ))
+    return tuple(views)
+
+
+def _count_rows(keys: list[str], labels: dict[str, str], items: list[ItemView], quantities: pd.Series,
+                key_of) -> tuple[CountRow, ...]:
+    rows = []
+    for key in keys:
+        chosen = [item for item in items if key_of(item) == key]
+        if not chosen:
+            continue
+        sections = {name: sum(item.section == name for item in chosen) for name in SECTIONS}
+        rows.append(CountRow(key, labels[key], len(chosen), number(quantities.iloc[[i.position for i in chosen]].sum()),
+                             sections))
+    return tuple(rows)
+
+
+def _share(items: pd.DataFrame) -> Share:
+    graded = items["verdict"].isin(GRADED)
+    target = items["verdict"].isin(AT_TARGET)
+    quantity = items["quantity"].astype(float).fillna(0.0)
+    return Share(int(graded.sum()), int(target.sum()), float(quantity[graded].sum()), float(quantity[target].sum()))
+
+
+def _documents(result: AuditResult) -> tuple[DocumentView, ...]:
+    return tuple(DocumentView(
+        id=d.id, title_zh=d.title_zh, title_en=d.title_en, kind=d.kind, edition=str(d.edition),
+        effective=d.effective.isoformat(), confidence=d.confidence, unverified=d.confidence in UNVERIFIED,
+    ) for d in result.standards_applied)
+
+
+def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh") -> ReportContext:
+    documents = _Documents(result, lang)
+    items = _item_views(result, documents, lang)
+    quantities = result.items["quantity"].astype(float)
+    families = list(dict.fromkeys(item.family for item in items))
+    family_labels = {family: FAMILY_LABELS.get(family, (family, family))[0 if lang == "zh" else 1]
+                     for family in families}
+    used = set(result.findings["standard"].dropna())
+    return ReportContext(
+        lang=lang, enterprise=enterprise, as_of=result.as_of, version=__version__,
+        rulebook_version=result.rulebook.version, inventory_name=untrusted_text(result.inventory.path.name),
+        inventory_sha256=result.inventory.sha256, items=items,
+        by_verdict=_count_rows(list(VERDICT_ORDER), {v: verdict_label(v, lang) for v in VERDICT_ORDER}, list(items),
+                               quantities, lambda item: item.verdict),
+        by_family=_count_rows(families, family_labels, list(items), quantities, lambda item: item.family),
+        share=_share(result.items), documents=_documents(result),
+        not_encoded=tuple(sorted(untrusted_text(s) for s in used - set(documents.by_id))),
+        total_quantity=number(quantities.sum()),
+    )
