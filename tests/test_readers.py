@@ -83,9 +83,9 @@ def test_csv_delimiters(tmp_path: Path, delimiter: str) -> None:
     ("empty.csv", b"", "file is empty"),
     ("empty.xlsx", b"", "file is empty"),
     ("blank.csv", b"\n\n", "file is empty"),
-    ("broken.xlsx", b"PK\x03\x04 not really a zip", "cannot read the workbook"),
+    ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a valid .xlsx workbook"),
     ("broken.xls", b"\xd0\xcf\x11\xe0 garbage", "cannot read the workbook"),
-    ("broken.ods", b"garbage", "cannot read the workbook"),
+    ("broken.ods", b"garbage", "not a valid .ods workbook"),
     ("binary.csv", b"\xff\xfe\xff\x80\x80", "cannot decode the CSV file"),
 ])
 def test_unusable_files_raise_inventory_error(tmp_path: Path, name: str, content: bytes, message: str) -> None:

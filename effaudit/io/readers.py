@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.errors import InventoryError
+from effaudit.io.limits import check_file
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
@@ -40,10 +41,13 @@ def read_sheets(path: Path) -> list[RawSheet]:
     if suffix not in WORKBOOK_SUFFIXES + CSV_SUFFIXES:
         raise InventoryError(f"unsupported file type {path.suffix or '(none)'!r}: expected "
                              + ", ".join(WORKBOOK_SUFFIXES + CSV_SUFFIXES), file=str(path))
+    if path.is_dir():
+        raise InventoryError("is a folder, not a file (to audit many files use `effaudit batch`)", file=str(path))
     if not path.is_file():
         raise InventoryError("file not found", file=str(path))
     if path.stat().st_size == 0:
         raise InventoryError("file is empty", file=str(path))
+    check_file(path)
     sheets = _read_csv(path) if suffix in CSV_SUFFIXES else _read_workbook(path)
     return [RawSheet(sheet.name, _blank_to_nan(sheet.cells), sheet.first_row) for sheet in sheets]
 
@@ -67,8 +71,8 @@ def _read_workbook(path: Path) -> list[RawSheet]:
                 return _read_with_openpyxl(path)
             except Exception:  # noqa: BLE001 - report calamine's error: it is the primary reader
                 pass
-        raise InventoryError(f"cannot read the workbook ({type(calamine_error).__name__}: {calamine_error})",
-                             file=str(path)) from calamine_error
+        raise InventoryError(f"cannot read the workbook ({type(calamine_error).__name__}: {calamine_error}): open it "
+                             "in Excel or LibreOffice and save it again", file=str(path)) from calamine_error
 
 
 def _read_with_calamine(path: Path) -> list[RawSheet]:
