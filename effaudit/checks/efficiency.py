@@ -119,7 +119,8 @@ IE_RANK = {f"IE{n}": n for n in range(1, 6)}
 
 def _fmt(values: pd.Series) -> pd.Series:
     """Numbers as people write them (94.2, 11, 0.12); missing as empty text. Keeps the index."""
-    return values.map(lambda v: "" if pd.isna(v) else f"{v:g}").astype(object)
+    text = values.astype(float).round(6).astype(str).str.replace(r"\.0$", "", regex=True)
+    return text.where(values.notna(), "").astype(object)
 
 
 def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
