@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -34,34 +36,57 @@ def main() -> None:
 @main.command()
 @click.argument("inventory", type=click.Path(path_type=Path))
 @click.option("--json", "json_path", metavar="PATH|-", help="Write the JSON result to PATH, or '-' for stdout.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the rectification report (PDF, A4) to PATH.")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the annotated workbook (the inventory's sheets with verdicts, Findings, Summary) to PATH.")
+@click.option("--enterprise", "enterprise_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML file with the enterprise and inspector details for the PDF (see README).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of messages and reports.")
 @click.option("--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Audit date: picks the editions and deadlines in force (default: today).")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
-def check(inventory: Path, json_path: str | None, lang: str, as_of: dt.date, debug: bool) -> None:
+def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_path: Path | None,
+          enterprise_path: Path | None, lang: str, as_of: dt.date, debug: bool) -> None:
     """Audit one INVENTORY file (.xlsx, .xls, .ods, .csv)."""
     from rich.console import Console
 
     from effaudit.engine import audit
     from effaudit.inventory import read_inventory
+    from effaudit.outputs import write_reports
     from effaudit.report import json_report, terminal
     from effaudit.standards.rulebook import Rulebook
-    from effaudit.atomic import write_text
 
-    try:
-        result = audit(read_inventory(inventory), Rulebook.load(), as_of)
+    with _usable(debug):
+        result = audit(read_inventory(inventory, today=as_of), Rulebook.load(), as_of)
+        write_reports(result, json_path if json_path != "-" else None, pdf_path, xlsx_path, enterprise_path, lang)
         if json_path == "-":
             sys.stdout.write(json_report.dumps(result, lang))
         else:
-            if json_path:
-                write_text(Path(json_path), json_report.dumps(result, lang))
             terminal.render(result, Console(), lang)
+    sys.exit(EXIT_VIOLATION if (result.items["status"] == "violation").any() else EXIT_OK)
+
+
+@contextmanager
+def _usable(debug: bool) -> Iterator[None]:
+    """Turn an unusable input (UsageError) into one line on stderr and exit 2; any other error too, as an internal
+    error worth reporting — never a traceback unless --debug asks for one."""
+    try:
+        yield
     except UsageError as error:
         if debug:
             raise
         click.echo(f"effaudit: {error}", err=True)
         sys.exit(EXIT_UNUSABLE)
-    sys.exit(EXIT_VIOLATION if (result.items["status"] == "violation").any() else EXIT_OK)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as error:  # noqa: BLE001 - the last line of defence: a bug must not print a traceback
+        if debug:
+            raise
+        click.echo(f"effaudit: internal error ({type(error).__name__}: {error}); run again with --debug and "
+                   "report it", err=True)
+        sys.exit(EXIT_UNUSABLE)
 
 
 @main.group()

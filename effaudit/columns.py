@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ColumnKind = Literal["text", "number", "date", "count"]
+# "code": text mapped to one of a small set of codes by the vocabulary files (effaudit/resources/vocabulary/):
+# 油浸式 -> oil, 非晶合金 -> amorphous, 风冷 -> air. Unknown text is a data-quality problem, never a guess.
+ColumnKind = Literal["text", "number", "date", "count", "code"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,20 @@ COLUMNS: tuple[Column, ...] = (
     Column("pressure_mpa", "number", "MPa", "压力", "pressure"),
     Column("flow_m3_min", "number", "m**3/min", "流量", "flow"),
     Column("steam_capacity_t_h", "number", "t/h", "额定蒸发量", "steam capacity"),
+    Column("input_power_kw", "number", "kW", "输入功率", "input power"),
+    Column("specific_power_kw_per_m3_min", "number", "kW/(m**3/min)", "比功率", "specific power"),
+    Column("thermal_power_mw", "number", "MW", "额定热功率", "rated thermal power"),
+    Column("thermal_efficiency_pct", "number", "percent", "热效率", "thermal efficiency"),
+    Column("insulation_medium", "code", None, "绝缘介质", "insulation (oil / dry)"),
+    Column("core_material", "code", None, "铁芯材料", "core material"),
+    Column("connection_group", "code", None, "联结组别", "connection group"),
+    Column("insulation_class", "code", None, "绝缘耐热等级", "insulation class"),
+    Column("tap_changer", "code", None, "调压方式", "tap changer"),
+    Column("cooling", "code", None, "冷却方式", "cooling"),
+    Column("compressor_type", "code", None, "压缩机类型", "compressor type"),
+    Column("combustion_type", "code", None, "燃烧方式", "combustion type"),
+    Column("fuel", "code", None, "燃料", "fuel"),
+    Column("fuel_class", "code", None, "燃料类别", "fuel class"),
     Column("manufacture_date", "date", None, "出厂日期", "manufacture date"),
     Column("commissioning_date", "date", None, "投运日期", "commissioning date"),
     Column("remarks", "text", None, "备注", "remarks"),

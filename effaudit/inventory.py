@@ -25,6 +25,7 @@ import yaml
 
 from effaudit.columns import BY_NAME, COLUMNS, PROVENANCE, Column
 from effaudit.errors import InventoryError
+from effaudit.vocabulary import to_codes
 from effaudit.io.header import Header, HeaderMatch, find_header, row_text, unnamed_column
 from effaudit.io.readers import RawSheet, read_sheets
 from effaudit.io.values import (
@@ -184,6 +185,14 @@ def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header:
     source_column = header.texts[position] if position is not None else ""
     if column.kind == "text":
         items[column.name] = text_values(cells)
+        return
+    if column.kind == "code":
+        texts = text_values(cells)
+        items[column.name], unknown = to_codes(texts, column.name)
+        issues = pd.Series(None, index=cells.index, dtype=object)
+        issues[unknown] = [CellIssue("DQ109", f"无法识别的{column.zh}：“{text}”", f"unknown {column.en}: {text!r}")
+                           for text in texts[unknown]]
+        problems.add(issues, column.name, source_column, position)
         return
     if column.kind == "date":
         dates = parse_dates(cells, today)

@@ -41,7 +41,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "steam_capacity_t_h": (0, 5_000),
 }
 
-_DTYPES = {"text": "string", "number": "float64", "count": "float64", "date": "datetime64[ns]"}
+_DTYPES = {"text": "string", "code": "string", "number": "float64", "count": "float64", "date": "datetime64[ns]"}
 
 
 def inventory_schema() -> pa.DataFrameSchema:

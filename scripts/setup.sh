@@ -8,6 +8,8 @@ need_apt=()
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
 ldconfig -p | grep -q libpango-1.0 || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+# WeasyPrint subsets the CJK font with HarfBuzz when it can: without it a Chinese PDF takes ten times longer.
+ldconfig -p | grep -q libharfbuzz-subset || need_apt+=(libharfbuzz-subset0)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

@@ -62,7 +62,7 @@ def test_items_frame_contract() -> None:
     assert tuple(items.columns) == ITEM_COLUMNS
     assert isinstance(items.index, pd.RangeIndex) and items.index.start == 0
     for column in COLUMNS:
-        expected = {"text": "string", "number": "float64", "count": "float64", "date": "datetime64[ns]"}[column.kind]
+        expected = {"text": "string", "code": "string", "number": "float64", "count": "float64", "date": "datetime64[ns]"}[column.kind]
         assert str(items[column.name].dtype) == expected, column.name
     assert items["row"].dtype == "int64" and items["poles_inferred"].dtype == bool
     assert set(items["family"]) <= set(FAMILIES)
@@ -349,3 +349,14 @@ def test_header_without_rows_is_unusable(tmp_path: Path) -> None:
     with pytest.raises(InventoryError, match="no equipment rows") as raised:
         read_inventory(path)
     assert "header_only.csv" in str(raised.value) and "row 1" in str(raised.value)
+
+
+def test_coded_columns_map_through_the_vocabulary(tmp_path: Path) -> None:
+    path = tmp_path / "coded.csv"
+    path.write_text("设备名称,型号,冷却方式\n螺杆空压机,LG-20/8,风冷\n螺杆空压机,LG-20/8, 水冷 \n螺杆空压机,LG-20/8,自然\n",
+                    encoding="utf-8")
+    inventory = read_inventory(path, today=TODAY)
+    assert inventory.items["cooling"].tolist()[:2] == ["air", "liquid"]
+    assert pd.isna(inventory.items["cooling"].iloc[2])
+    problem = inventory.problems[inventory.problems["code"] == "DQ109"].iloc[0]
+    assert problem["item"] == 2 and problem["value"] == "自然" and problem["source_column"] == "冷却方式"

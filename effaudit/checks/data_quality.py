@@ -40,6 +40,8 @@ RULES = (
           "出厂日期 = 2031-01-01", "The nameplate date"),
     _rule("DQ107", "设备编号重复", "Duplicate equipment id", "The same equipment id appears on more than one line.",
           "M-012 on rows 7 and 19", "A unique id per line (or one line with 数量 = 2)"),
+    _rule("DQ109", "取值无法识别", "Unknown value", "A coded column (insulation, core material, cooling, fuel …) holds text that "
+          "none of the vocabulary's aliases matches.", "冷却方式 = '自然'", "冷却方式 = '风冷' (or 水冷, IC411 …)"),
     _rule("DQ108", "极数无效", "Invalid pole count", "A pole count that a motor cannot have.",
           "极数 = 5", "极数 = 4 (or the rated speed, 1480 r/min)"),
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -119,6 +121,8 @@ IE_RANK = {f"IE{n}": n for n in range(1, 6)}
 
 def _fmt(values: pd.Series) -> pd.Series:
     """Numbers as people write them (94.2, 11, 0.12); missing as empty text. Keeps the index."""
+    if not pd.api.types.is_numeric_dtype(values):
+        return values.astype(object).where(values.notna(), "").astype(str).astype(object)
     text = values.astype(float).round(6).astype(str).str.replace(r"\.0$", "", regex=True)
     return text.where(values.notna(), "").astype(object)
 
@@ -212,15 +216,19 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
                                   BELOW_MINIMUM: "below grade 3 (the minimum)"})
     required_text = _fmt(required).to_numpy()
     message_zh = (basis_zh + "，" + grade_text_zh + "（" + standard.id + " " + citation + "，"
-                  + required_grade.map(lambda g: f"{int(g)}级") + "要求 ≥ " + required_text + metric.unit + "）" + note_zh)
+                  + required_grade.map(lambda g: f"{int(g)}级") + f"要求 {metric.meets_sign} " + required_text + metric.unit + "）" + note_zh)
     message_en = (basis_en + ": " + grade_text_en + " (" + standard.id + " " + citation + ", grade "
-                  + required_grade.map(lambda g: f"{int(g)}") + " requires ≥ " + required_text + " " + metric.unit
+                  + required_grade.map(lambda g: f"{int(g)}") + f" requires {metric.meets_sign} " + required_text + " " + metric.unit
                   + ")" + note_en)
+    keys = "|".join(key.field for table in standard.tables for key in table.keys)
+    keys_inferred = items["inferred_fields"].str.contains(rf"(?:^|,)(?:{keys})(?:,|$)", regex=True)
+    message_zh = message_zh.where(~keys_inferred, message_zh + "（查表参数 " + items["inferred_fields"] + " 为推定值）")
+    message_en = message_en.where(~keys_inferred, message_en + " (inferred: " + items["inferred_fields"] + ")")
     return findings_frame(
         items.index, code=achieved.map(CODE_OF_GRADE), severity=severity, verdict=achieved.map(VERDICT_OF_GRADE),
         standard=standard.id, clause=citation, measured_value=measured if not inferred else np.nan,
         measured_unit=metric.unit if not inferred else None, required_value=required, required_unit=metric.unit,
-        inferred=inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
+        inferred=keys_inferred | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
     )
 
 
@@ -232,38 +240,51 @@ def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, 
                           message_zh=zh, message_en=en)
 
 
-def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.DataFrame) -> pd.DataFrame:
-    """Findings for the items of ``standard``'s family, judged by ``standard`` (the edition in force)."""
-    metric = standard.metrics[0]
-    in_scope, unknown, _ = evaluate(standard.scope_conditions, items)
-    outside = items.index[~in_scope & ~unknown]
-    frames = [_problem_findings(
-        standard, outside, "EF114", f"不在 {standard.id} 适用范围内：{standard.scope_zh}",
-        f"outside the scope of {standard.id}: {standard.scope_en}", severity="info", verdict="out_of_scope")]
-    items = items.drop(outside)
-    grading = grade(standard, items)
-
+def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading: Grading) -> pd.DataFrame:
+    """EF110 (rating data missing) and EF111 (rating not a row of the table)."""
     lacks_keys = grading.missing_keys != ""
-    frames.append(_problem_findings(
-        standard, items.index[lacks_keys], "EF110",
-        "缺少查表所需参数：" + grading.missing_keys[lacks_keys].astype(str),
-        "missing rating data needed to find the table row: " + grading.missing_keys[lacks_keys].astype(str)))
     not_in_table = ~lacks_keys & (grading.table_row < 0)
     keys_text = pd.Series("", index=items.index)
     for key in standard.tables[0].keys:
         keys_text += key.field + "=" + _fmt(items[key.field]) + " "
-    frames.append(_problem_findings(
-        standard, items.index[not_in_table], "EF111",
-        "额定值不在 " + standard.id + " 表中（" + keys_text[not_in_table].str.strip() + "）；标准未给出表列额定值之间的限值，不插值",
-        "rating not a row of " + standard.id + " (" + keys_text[not_in_table].str.strip()
-        + "); the standard gives no limit between rows and effaudit does not interpolate"))
+    keys_text = keys_text.str.strip()
+    return pd.concat([
+        _problem_findings(standard, items.index[lacks_keys], "EF110",
+                          "缺少查表所需参数：" + grading.missing_keys[lacks_keys].astype(str),
+                          "missing rating data needed to find the table row: "
+                          + grading.missing_keys[lacks_keys].astype(str)),
+        _problem_findings(standard, items.index[not_in_table], "EF111",
+                          "额定值不在 " + standard.id + " 表中（" + keys_text[not_in_table]
+                          + "）；标准未给出表列额定值之间的限值，不插值",
+                          "rating not a row of " + standard.id + " (" + keys_text[not_in_table]
+                          + "); the standard gives no limit between rows and effaudit does not interpolate"),
+    ], ignore_index=True)
+
+
+def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.DataFrame,
+                   report_lookup: bool = True) -> pd.DataFrame:
+    """Findings for the items of ``standard``'s family, judged by ``standard`` (the edition in force) on its one
+    metric. ``report_lookup`` adds the findings about scope and the table row (once per item, not per metric)."""
+    metric = standard.metrics[0]
+    label_zh, label_en = metric.zh or metric.name, metric.en or metric.name
+    in_scope, unknown, _ = evaluate(standard.scope_conditions, items)
+    outside = items.index[~in_scope & ~unknown]
+    items = items.drop(outside)
+    grading = grade(standard, items)
+    frames = [empty_findings()]
+    if report_lookup:
+        frames.append(_problem_findings(
+            standard, outside, "EF114", f"不在 {standard.id} 适用范围内：{standard.scope_zh}",
+            f"outside the scope of {standard.id}: {standard.scope_en}", severity="info", verdict="out_of_scope"))
+        frames.append(_lookup_findings(standard, items, grading))
 
     found = grading.table_row >= 0
     measured = found & grading.achieved.notna()
     frames.append(_graded_findings(ctx, standard, items[measured], grading.achieved[measured],
                                    _subset(grading, measured), False,
-                                   "实测 " + _fmt(items.loc[measured, metric.name]) + metric.unit,
-                                   "measured " + _fmt(items.loc[measured, metric.name]) + " " + metric.unit))
+                                   label_zh + "实测 " + _fmt(items.loc[measured, metric.name]) + metric.unit,
+                                   label_en + " measured " + _fmt(items.loc[measured, metric.name]) + " "
+                                   + metric.unit))
 
     unmeasured = found & grading.achieved.isna()
     hinted = unmeasured & items.get("class_hint", pd.Series(index=items.index, dtype=object)).notna()
@@ -280,7 +301,7 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     lacks_value = unmeasured & ~hinted
     frames.append(_problem_findings(
         standard, items.index[lacks_value], "EF112",
-        f"缺少能效数据（{metric.name}），请补充铭牌值", f"measured value missing ({metric.name}): supply the nameplate value"))
+        f"缺少能效数据（{label_zh}），请补充铭牌值", f"measured value missing ({label_en}): supply the nameplate value"))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -297,7 +318,9 @@ def run(ctx: AuditContext) -> pd.DataFrame:
         members = ctx.items[families == family]
         standard = ctx.rulebook.in_force(family, ctx.as_of)
         if standard is not None:
-            frames.append(check_standard(ctx, standard, members))
+            for position, metric in enumerate(standard.metrics):  # each metric graded alone; the worst decides
+                view = replace(standard, metrics=(metric,))
+                frames.append(check_standard(ctx, view, members, report_lookup=position == 0))
         elif family in KNOWN_STANDARDS:
             name = KNOWN_STANDARDS[family]
             frames.append(findings_frame(

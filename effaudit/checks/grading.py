@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.standards.lookup import find_rows, limits
-from effaudit.standards.model import EfficiencyStandard
+from effaudit.standards.model import EfficiencyStandard, GradeTable
 
 BELOW_MINIMUM = 4  # "grade" of an item that fails the lowest grade (能效限定值)
 MEASURE_DECIMALS = 6
@@ -34,16 +34,39 @@ def _join(names: pd.Series, extra: np.ndarray, name: str) -> pd.Series:
     return names.where(~extra, names + np.where(names == "", "", ",") + name)
 
 
+def _table_applies(table: GradeTable, items: pd.DataFrame) -> pd.Series:
+    """Items a table could be meant for: those that do not contradict a key the whole table holds constant, nor
+    fall outside the span of its intervals (the dry-type table is not asked about an oil-immersed transformer's
+    missing insulation class, nor the 35 kV table about a 10 kV transformer's tap changer)."""
+    applies = pd.Series(True, index=items.index)
+    for key in table.keys:
+        if key.match == "interval":
+            low = table.rows[f"{key.field}_min"].astype(float).fillna(-np.inf).min()
+            high = table.rows[f"{key.field}_max"].astype(float).fillna(np.inf).max()
+            values = items[key.field].astype(float)
+            applies &= values.isna() | values.between(low, high)
+        elif key.match == "category":
+            values = table.rows[key.field].dropna().unique()
+            if len(values) == 1 and table.rows[key.field].notna().all():
+                applies &= items[key.field].isna() | (items[key.field].astype("string") == str(values[0]))
+    return applies
+
+
 def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
     table_pos = pd.Series(-1, index=items.index, dtype=int)
     table_row = pd.Series(-1, index=items.index, dtype=int)
     missing_keys = pd.Series("", index=items.index, dtype=object)
+    lacking: dict[str, pd.Series] = {}  # key field -> items that lack it, for a table meant for them
     for position, table in enumerate(standard.tables):
         found = find_rows(table, items)
         fresh = (table_pos == -1) & (found["table_row"] >= 0)
         table_pos[fresh], table_row[fresh] = position, found["table_row"][fresh]
-        if position == 0:
-            missing_keys = found["missing_keys"]
+        applies = _table_applies(table, items)
+        for key in table.keys:
+            said = found["missing_keys"].str.contains(rf"(?:^|,){key.field}(?:,|$)", regex=True)
+            lacking[key.field] = lacking.get(key.field, False) | (applies & said)
+    for field, lacks in lacking.items():
+        missing_keys = _join(missing_keys, (lacks & (table_pos < 0)).to_numpy(), field)
 
     grades = tuple(sorted(standard.grades))
     limit_frames = {m.name: pd.DataFrame(np.nan, index=items.index, columns=[f"g{g}" for g in grades])

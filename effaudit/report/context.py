@@ -87,6 +87,7 @@ class FindingView:
     measured: str
     required: str
     message: str
+    detail: str  # the message where it says more than code, citation and values ('' for a plain grade statement)
     inferred: bool
     unverified: bool  # the rulebook data behind it awaits verification against the official text
     deadline: str
@@ -121,7 +122,7 @@ class CountRow:
     key: str
     label: str
     items: int
-    quantity: str
+    quantity: float
     by_section: dict[str, int]
 
 
@@ -147,6 +148,7 @@ class DocumentView:
     title_zh: str
     title_en: str
     kind: str
+    issued_as: str  # the notice that issued a catalogue (工业和信息化部公告2015年第16号), '' for a standard
     edition: str
     effective: str
     confidence: str
@@ -168,10 +170,12 @@ class ReportContext:
     share: Share
     documents: tuple[DocumentView, ...]
     not_encoded: tuple[str, ...]  # standards that apply to some items but whose tables are not in the rulebook
-    total_quantity: str
+    total_quantity: float
 
     def section(self, name: str) -> list[ItemView]:
-        return [item for item in self.items if item.section == name]
+        """The section's items, worst verdict first, then in inventory order."""
+        chosen = [item for item in self.items if item.section == name]
+        return sorted(chosen, key=lambda item: (VERDICT_ORDER.index(item.verdict), item.position))
 
     @property
     def sections(self) -> dict[str, list[ItemView]]:
@@ -191,23 +195,14 @@ def _section(verdict: str, status: str) -> str:
 
 
 class _Documents:
-    """Rulebook documents by id, and how a finding cites one."""
+    """Rulebook documents by id: how a finding cites one (id and clause; the titles are in the standards list)."""
 
-    def __init__(self, result: AuditResult, lang: str) -> None:
+    def __init__(self, result: AuditResult) -> None:
         self.by_id = {d.id: d for d in (*result.rulebook.standards, *result.rulebook.catalogues)}
-        self.lang = lang
 
-    def title(self, document: Any) -> str:
-        return f"《{document.title_zh}》" if self.lang == "zh" else f"《{document.title_zh}》 ({document.title_en})"
-
-    def citation(self, standard: str, clause: str) -> str:
-        document = self.by_id.get(standard)
-        if document is None:
-            return " ".join(part for part in (standard, clause) if part)
-        if document.kind == "phase_out_catalogue":
-            issued = f"（{document.document}）" if document.document else f"（{document.id}）"
-            return f"{self.title(document)}{issued} {clause}".strip()
-        return f"{document.id} {self.title(document)} {clause}".strip()
+    @staticmethod
+    def citation(standard: str, clause: str) -> str:
+        return " ".join(part for part in (standard, clause) if part)
 
     def comparison(self, standard: str) -> str:
         """``≥`` for a higher-is-better metric, ``≤`` for lower-is-better, '' when unknown or mixed."""
@@ -216,14 +211,20 @@ class _Documents:
         return {frozenset({True}): "≥ ", frozenset({False}): "≤ "}.get(frozenset(directions), "")
 
 
+# Findings whose message only restates the grade reached: code, citation, measured and required say it all.
+PLAIN_GRADE_VERDICTS = ("below_energy_saving", "energy_saving", "advanced")
+
+
 def _finding_view(row: dict, documents: _Documents, lang: str) -> FindingView:
     standard, clause = untrusted_text(row["standard"]), untrusted_text(row["clause"])
     required = number(row["required_value"], untrusted_text(row["required_unit"]) or None)
+    message = untrusted_text(row["message_zh" if lang == "zh" else "message_en"], limit=None)
+    plain = row["verdict"] in PLAIN_GRADE_VERDICTS and not row["inferred"] and not pd.isna(row["measured_value"])
     return FindingView(
         code=row["code"], severity=row["severity"], citation=documents.citation(standard, clause),
         measured=number(row["measured_value"], untrusted_text(row["measured_unit"]) or None),
         required=f"{documents.comparison(standard)}{required}" if required else "",
-        message=untrusted_text(row["message_zh" if lang == "zh" else "message_en"], limit=None),
+        message=message, detail="" if plain else message,
         inferred=bool(row["inferred"]), unverified=untrusted_text(row["confidence"]) in UNVERIFIED,
         deadline=untrusted_text(row["deadline"]),
     )
@@ -274,6 +275,7 @@ def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[
         worst = rows[worst_index] if worst_index is not None else None
         worst_view = finding_views[worst_index] if worst_index is not None else None
         family = untrusted_text(item["family"]) or "unknown"
+        section = _section(verdict, status)
         rating = "  ".join(part for part in (number(item["rated_power_kw"], "kW"), number(item["capacity_kva"], "kVA"),
                                              number(item["steam_capacity_t_h"], "t/h")) if part)
         views.append(ItemView(
@@ -281,9 +283,11 @@ def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[
             equipment_id=untrusted_text(item["equipment_id"]), name=untrusted_text(item["name"]),
             model=untrusted_text(item["model"]), quantity=number(item["quantity"]), rating=rating, family=family,
             verdict=verdict, verdict_label=verdict_label(verdict, lang), status=status,
-            status_label=statuses[status], section=_section(verdict, status),
+            status_label=statuses[status], section=section,
             codes=" ".join(dict.fromkeys(view.code for view in finding_views)),
-            reason=worst_view.message if worst_view else "", required=worst_view.required if worst_view else "",
+            reason=worst_view.message if worst_view else "",
+            # a compliant item has no requirement: its finding's value is the next grade's threshold
+            required=worst_view.required if worst_view and section != "compliant" else "",
             requirement=_requirement(verdict, status, worst, worst_view, result.as_of, lang),
             deadline=worst_view.deadline if worst_view else "", findings=finding_views,
         ))
@@ -298,8 +302,8 @@ def _count_rows(keys: list[str], labels: dict[str, str], items: list[ItemView], 
         if not chosen:
             continue
         sections = {name: sum(item.section == name for item in chosen) for name in SECTIONS}
-        rows.append(CountRow(key, labels[key], len(chosen), number(quantities.iloc[[i.position for i in chosen]].sum()),
-                             sections))
+        quantity = float(quantities.iloc[[item.position for item in chosen]].sum())
+        rows.append(CountRow(key, labels[key], len(chosen), quantity, sections))
     return tuple(rows)
 
 
@@ -312,19 +316,21 @@ def _share(items: pd.DataFrame) -> Share:
 
 def _documents(result: AuditResult) -> tuple[DocumentView, ...]:
     return tuple(DocumentView(
-        id=d.id, title_zh=d.title_zh, title_en=d.title_en, kind=d.kind, edition=str(d.edition),
+        id=d.id, title_zh=d.title_zh, title_en=d.title_en, kind=d.kind,
+        issued_as=getattr(d, "document", None) or "", edition=str(d.edition),
         effective=d.effective.isoformat(), confidence=d.confidence, unverified=d.confidence in UNVERIFIED,
     ) for d in result.standards_applied)
 
 
 def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh") -> ReportContext:
-    documents = _Documents(result, lang)
+    documents = _Documents(result)
     items = _item_views(result, documents, lang)
     quantities = result.items["quantity"].astype(float)
     families = list(dict.fromkeys(item.family for item in items))
     family_labels = {family: FAMILY_LABELS.get(family, (family, family))[0 if lang == "zh" else 1]
                      for family in families}
     used = set(result.findings["standard"].dropna())
+    enterprise = Enterprise(**{name: untrusted_text(value) or None for name, value in vars(enterprise).items()})
     return ReportContext(
         lang=lang, enterprise=enterprise, as_of=result.as_of, version=__version__,
         rulebook_version=result.rulebook.version, inventory_name=untrusted_text(result.inventory.path.name),
@@ -334,5 +340,5 @@ def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh")
         by_family=_count_rows(families, family_labels, list(items), quantities, lambda item: item.family),
         share=_share(result.items), documents=_documents(result),
         not_encoded=tuple(sorted(untrusted_text(s) for s in used - set(documents.by_id))),
-        total_quantity=number(quantities.sum()),
+        total_quantity=float(quantities.sum()),
     )

@@ -161,7 +161,8 @@ def _check_no_overlap(table: GradeTable, exact: list[str], intervals: list[Key],
 
 def _load_standard(data: dict, path: Path) -> EfficiencyStandard:
     reader = _Reader(data, path)
-    metrics = tuple(Metric(m.get("name", str), m.get("unit", str), m.choice("direction", DIRECTIONS))
+    metrics = tuple(Metric(m.get("name", str), m.get("unit", str), m.choice("direction", DIRECTIONS),
+                           m.get("zh", str, required=False, default=""), m.get("en", str, required=False, default=""))
                     for m in (reader.child(f"metrics[{i}]", raw) for i, raw in enumerate(reader.get("metrics", list))))
     grades = tuple(reader.get("grades", list))
     if not grades or not all(g in (1, 2, 3, 4, 5) for g in grades):
@@ -181,6 +182,7 @@ def _load_standard(data: dict, path: Path) -> EfficiencyStandard:
         supersedes=tuple(reader.get("supersedes", list, required=False, default=[])),
         superseded_by=tuple(reader.get("superseded_by", list, required=False, default=[])),
         equivalent_classes={int(k): str(v) for k, v in classes.items()},
+        capacity_equivalence=reader.get("capacity_equivalence", dict, required=False),
         sources=tuple(reader.get("sources", list, required=False, default=[])),
     )
 

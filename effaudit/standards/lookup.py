@@ -30,24 +30,34 @@ def _in_interval(values: np.ndarray, low: float, high: float, bounds: str) -> np
     return above & below
 
 
-def find_rows(table: GradeTable, items: pd.DataFrame) -> pd.DataFrame:
-    """For each item: ``table_row`` (int, -1 when no row applies) and ``missing_keys`` (comma-separated fields)."""
-    missing = pd.Series("", index=items.index, dtype=object)
-    for key in table.keys:
-        lacks = items[key.field].isna()
-        missing = missing.where(~lacks, missing + np.where(missing == "", "", ",") + key.field)
+def _candidates(rows: pd.DataFrame, items: pd.DataFrame, exact: list[str]) -> pd.DataFrame:
+    """(item, table_row) pairs whose exact and category keys agree. A null category cell in a row is a wildcard
+    (the standard does not distinguish that key there), so rows are joined in groups of the same null pattern."""
+    if not exact:
+        return pd.MultiIndex.from_product([items.index, rows.index], names=["item", "table_row"]).to_frame(
+            index=False)
+    left = pd.DataFrame({field: _exact_key(items[field]) for field in exact}, index=items.index).reset_index(
+        names="item")
+    right = pd.DataFrame({field: _exact_key(rows[field]) for field in exact}).assign(table_row=rows.index)
+    pattern = right[exact].isna()
+    pairs = []
+    for _, group in right.groupby([pattern[field] for field in exact], sort=False):
+        used = [field for field in exact if group[field].notna().all()]
+        if used:
+            pairs.append(left.merge(group[used + ["table_row"]], on=used, how="inner")[["item", "table_row"]])
+        else:
+            pairs.append(pd.MultiIndex.from_product([left["item"], group["table_row"]],
+                                                    names=["item", "table_row"]).to_frame(index=False))
+    return pd.concat(pairs, ignore_index=True).sort_values(["item", "table_row"], kind="stable")
 
+
+def find_rows(table: GradeTable, items: pd.DataFrame) -> pd.DataFrame:
+    """For each item: ``table_row`` (int, -1 when no row applies) and ``missing_keys`` (comma-separated fields the
+    item lacks, among those the table's rows need; only reported for items that found no row)."""
+    rows = table.rows.reset_index(drop=True)
     exact = [key.field for key in table.keys if key.match != "interval"]
     intervals = [key for key in table.keys if key.match == "interval"]
-    rows = table.rows.reset_index(drop=True)
-    if exact:
-        left = pd.DataFrame({field: _exact_key(items[field]) for field in exact}, index=items.index)
-        right = pd.DataFrame({field: _exact_key(rows[field]) for field in exact}).assign(table_row=rows.index)
-        candidates = left.reset_index(names="item").merge(right, on=exact, how="inner")[["item", "table_row"]]
-    else:
-        candidates = pd.MultiIndex.from_product([items.index, rows.index], names=["item", "table_row"]).to_frame(
-            index=False)
-
+    candidates = _candidates(rows, items, exact)
     for key in intervals:
         values = items[key.field].astype(float).reindex(candidates["item"]).to_numpy()
         low = rows[f"{key.field}_min"].astype(float).fillna(-np.inf).to_numpy()[candidates["table_row"]]
@@ -62,6 +72,11 @@ def find_rows(table: GradeTable, items: pd.DataFrame) -> pd.DataFrame:
     found = pd.Series(-1, index=items.index, dtype=int)
     first = candidates.drop_duplicates("item")
     found.loc[first["item"].to_numpy()] = first["table_row"].to_numpy()
+    missing = pd.Series("", index=items.index, dtype=object)
+    for key in table.keys:
+        needed = key.match == "interval" or rows[key.field].notna().any()
+        lacks = (items[key.field].isna() & (found < 0)).to_numpy() & needed
+        missing = missing.where(~lacks, missing + np.where(missing == "", "", ",") + key.field)
     return pd.DataFrame({"table_row": found, "missing_keys": missing})
 
 

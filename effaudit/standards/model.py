@@ -34,10 +34,16 @@ class Metric:
     name: str
     unit: str
     direction: str  # higher_is_better | lower_is_better
+    zh: str = ""  # label in reports, e.g. 空载损耗
+    en: str = ""
 
     @property
     def higher_is_better(self) -> bool:
         return self.direction == "higher_is_better"
+
+    @property
+    def meets_sign(self) -> str:
+        return "≥" if self.higher_is_better else "≤"
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class EfficiencyStandard:
     supersedes: tuple[str, ...] = ()
     superseded_by: tuple[str, ...] = ()
     equivalent_classes: dict[int, str] = field(default_factory=dict)  # grade -> IEC class, e.g. {3: "IE3"}
+    capacity_equivalence: dict | None = None  # boilers: {mw_per_t_h: 0.7, citation: …}, as the table's bands state
     sources: tuple[dict, ...] = ()
 
     kind = "efficiency_standard"

@@ -1,0 +1,70 @@
+"""Quantities the standards grade on that inventories give only indirectly, computed for the whole frame.
+
+- What model strings tell (motor series and class hint, a `6kV` in a motor model, a transformer's type, core and
+  capacity) fills only cells the inventory left empty, and every filled field is listed in ``inferred_fields``.
+- Specific power of an air compressor (GB 19153: kW/(m³/min)) = input power ÷ free-air delivery, when not stated.
+- A boiler's capacity in t/h when only its thermal power in MW is given, by the equivalence the standard's own
+  capacity bands state (e.g. "≤20 t/h (或 ≤14 MW)").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from effaudit.modelstrings import motor_series_hint, parse_motor_models, parse_transformer_models
+
+MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
+
+
+def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: pd.Series) -> None:
+    """Fill the empty cells of ``column`` from ``values`` and record the field as inferred where filled."""
+    empty = items[column].isna() & values.reindex(items.index).notna()
+    if empty.any():
+        items.loc[empty, column] = values[empty[empty].index].astype(items[column].dtype)
+        inferred[empty] = inferred[empty] + np.where(inferred[empty] == "", "", ",") + column
+
+
+def _motor_models(items: pd.DataFrame, inferred: pd.Series) -> None:
+    motors = items["family"].isin(MOTOR_FAMILIES) & items["model"].notna()
+    items["model_series"] = pd.Series(pd.NA, index=items.index, dtype=object)
+    items["class_hint"] = pd.Series(pd.NA, index=items.index, dtype=object)
+    if not motors.any():
+        return
+    parsed = parse_motor_models(items.loc[motors, "model"])
+    hints = motor_series_hint(parsed["series"], parsed["frame"])
+    items.loc[motors, "model_series"] = parsed["series"].astype(object)
+    items.loc[motors, "class_hint"] = hints["ie_class_hint"].astype(object)
+    voltage_unknown = items.loc[motors, "rated_voltage_v"].isna()
+    high_voltage = voltage_unknown & ((parsed["voltage_v"] > 1000) | (hints["series_kind"] == "hv")).fillna(False)
+    items.loc[high_voltage[high_voltage].index, "family"] = "motor_hv"
+    _fill(items, "rated_voltage_v", parsed["voltage_v"], inferred)
+
+
+def _transformer_models(items: pd.DataFrame, inferred: pd.Series) -> None:
+    transformers = (items["family"] == "transformer") & items["model"].notna()
+    if not transformers.any():
+        return
+    parsed = parse_transformer_models(items.loc[transformers, "model"])
+    _fill(items, "insulation_medium", parsed["insulation"].astype("string"), inferred)
+    _fill(items, "core_material", parsed["core"].astype("string"), inferred)
+    _fill(items, "capacity_kva", parsed["capacity_kva"].astype(float), inferred)
+    _fill(items, "rated_voltage_v", parsed["voltage_kv"].astype(float) * 1000, inferred)
+
+
+def derive(items: pd.DataFrame, mw_per_t_h: float | None) -> pd.DataFrame:
+    """A copy of ``items`` with the model inferences and derived quantities added (see the module docstring)."""
+    items = items.copy()
+    inferred = pd.Series("", index=items.index, dtype=object)
+    inferred[items.get("poles_basis", pd.Series(index=items.index)).isin(["speed", "model"])] = "poles"
+    _motor_models(items, inferred)
+    _transformer_models(items, inferred)
+    compressors = items["family"] == "compressor"
+    computed = items["input_power_kw"] / items["flow_m3_min"].where(items["flow_m3_min"] > 0)
+    items["specific_power_kw_per_m3_min"] = items["specific_power_kw_per_m3_min"].fillna(computed.where(compressors))
+    capacity = items["steam_capacity_t_h"]
+    if mw_per_t_h:
+        capacity = capacity.fillna(items["thermal_power_mw"] / mw_per_t_h)
+    items["capacity_t_h_equiv"] = capacity
+    items["inferred_fields"] = inferred
+    return items

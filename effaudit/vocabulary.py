@@ -1,0 +1,48 @@
+"""Map what inventories write in a coded column (油浸式, 非晶合金, 风冷 …) to the codes the rulebook uses.
+
+The vocabulary is data: every file in effaudit/resources/vocabulary/ holds ``{column: {code: [aliases…]}}``.
+Matching is on NFKC, lower-case text with all whitespace removed; a code also matches itself. Text that matches
+no alias is not guessed: it becomes a data-quality problem (DQ109) and the code stays missing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+VOCABULARY_DIR = Path(__file__).resolve().parent / "resources" / "vocabulary"
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+@cache
+def vocabulary() -> dict[str, dict[str, str]]:
+    """column -> {normalised alias: code}, merged from every vocabulary file (sorted, so merging is stable)."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(VOCABULARY_DIR.glob("*.yaml")):
+        for column, codes in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            table = merged.setdefault(column, {})
+            for code, aliases in codes.items():
+                for alias in [code, *(aliases or [])]:
+                    key = normalise(str(alias))
+                    if table.get(key, code) != code:
+                        raise ValueError(f"{path.name}: {column}: {alias!r} means both {table[key]!r} and {code!r}")
+                    table[key] = str(code)
+    return merged
+
+
+def to_codes(texts: pd.Series, column: str) -> tuple[pd.Series, pd.Series]:
+    """(codes, unknown): the code of each text (NA when blank or unknown) and where a text matched no alias."""
+    table = vocabulary().get(column, {})
+    distinct = texts.dropna().unique()
+    mapping = {text: table.get(normalise(str(text))) for text in distinct}
+    codes = texts.map(mapping).astype("string")
+    return codes, texts.notna() & codes.isna()
