@@ -1,10 +1,12 @@
 """Quantities the standards grade on that inventories give only indirectly, computed for the whole frame.
 
 - What model strings tell (motor series and class hint, a `6kV` in a motor model, a transformer's type, core and
-  capacity) fills only cells the inventory left empty, and every filled field is listed in ``inferred_fields``.
+  capacity), and coded keys a name states outright (螺杆空压机 → oil-injected rotary), fill only cells the inventory
+  left empty; every filled field is listed in ``inferred_fields``.
 - Specific power of an air compressor (GB 19153: kW/(m³/min)) = input power ÷ free-air delivery, when not stated.
 - A boiler's capacity in t/h when only its thermal power in MW is given, by the equivalence the standard's own
   capacity bands state (e.g. "≤20 t/h (或 ≤14 MW)").
+- A pump's flow in m³/h and specific speed, the inputs of the GB 19762 efficiency formula.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.modelstrings import motor_series_hint, parse_motor_models, parse_transformer_models
+from effaudit.vocabulary import to_codes
 
 MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 
@@ -52,6 +55,47 @@ def _transformer_models(items: pd.DataFrame, inferred: pd.Series) -> None:
     _fill(items, "rated_voltage_v", parsed["voltage_kv"].astype(float) * 1000, inferred)
 
 
+# Derived fields and what they are computed from, for messages that ask the user to supply data.
+DERIVED_FROM = {
+    "specific_speed": "rated_speed_rpm, head_m, flow_m3_min, stages",
+    "flow_m3_h": "flow_m3_min",
+    "specific_power_kw_per_m3_min": "input_power_kw, flow_m3_min",
+    "capacity_t_h_equiv": "steam_capacity_t_h / thermal_power_mw",
+}
+SINGLE_STAGE_PUMPS = ("end_suction", "double_suction", "inline")
+
+
+def _pump_duty(items: pd.DataFrame) -> None:
+    """Flow in m³/h and the specific speed ns = 3.65·n·√(Q/S/3600) / (H/N)^0.75 (GB 19762: S = 2 for a
+    double-suction pump, N = number of stages; a single-stage type has N = 1 when the sheet leaves it empty)."""
+    items["flow_m3_h"] = items["flow_m3_min"] * 60
+    pumps = items["family"] == "pump"
+    pump_type = items["pump_type"].astype(object)
+    suction = np.where(pump_type == "double_suction", 2.0, 1.0)
+    stages = items["stages"].fillna(pd.Series(np.where(pump_type.isin(SINGLE_STAGE_PUMPS), 1.0, np.nan),
+                                              index=items.index))
+    head_per_stage = items["head_m"] / stages
+    ns = 3.65 * items["rated_speed_rpm"] * np.sqrt(items["flow_m3_h"] / suction / 3600) / head_per_stage ** 0.75
+    computed = ns.where(pumps & (head_per_stage > 0))
+    items["specific_speed"] = computed.fillna(items["specific_speed"]) if "specific_speed" in items else computed
+
+
+# Coded keys that an item's name or category often states outright (螺杆空压机, 单级单吸离心泵, 干式变压器): when the
+# column is empty, the whole name or category text is looked up in that column's vocabulary (exact alias match).
+CODES_FROM_NAME = {"compressor": ("compressor_type",), "pump": ("pump_type",), "transformer": ("insulation_medium",)}
+
+
+def _codes_from_names(items: pd.DataFrame, inferred: pd.Series) -> None:
+    for family, columns in CODES_FROM_NAME.items():
+        members = items["family"] == family
+        if not members.any():
+            continue
+        for column in columns:
+            for source in ("name", "category_text"):
+                codes, _ = to_codes(items.loc[members, source], column)
+                _fill(items, column, codes, inferred)
+
+
 def derive(items: pd.DataFrame, mw_per_t_h: float | None) -> pd.DataFrame:
     """A copy of ``items`` with the model inferences and derived quantities added (see the module docstring)."""
     items = items.copy()
@@ -59,12 +103,14 @@ def derive(items: pd.DataFrame, mw_per_t_h: float | None) -> pd.DataFrame:
     inferred[items.get("poles_basis", pd.Series(index=items.index)).isin(["speed", "model"])] = "poles"
     _motor_models(items, inferred)
     _transformer_models(items, inferred)
+    _codes_from_names(items, inferred)
     compressors = items["family"] == "compressor"
     computed = items["input_power_kw"] / items["flow_m3_min"].where(items["flow_m3_min"] > 0)
     items["specific_power_kw_per_m3_min"] = items["specific_power_kw_per_m3_min"].fillna(computed.where(compressors))
+    _pump_duty(items)
     capacity = items["steam_capacity_t_h"]
     if mw_per_t_h:
         capacity = capacity.fillna(items["thermal_power_mw"] / mw_per_t_h)
-    items["capacity_t_h_equiv"] = capacity
+    items["capacity_t_h_equiv"] = capacity.round(6)  # 14 MW / 0.7 is 20.000000000000004 in binary
     items["inferred_fields"] = inferred
     return items

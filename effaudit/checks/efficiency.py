@@ -10,6 +10,7 @@ import pandas as pd
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
+from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.standards.model import EfficiencyStandard
 from effaudit.standards.rulebook import KNOWN_STANDARDS
@@ -99,6 +100,16 @@ Example:
 A distribution transformer S11-M-1000/10 (GB 20052-2024) before the transformer tables are encoded.
 Use instead:
 Judge it by hand against the named standard, or update effaudit.
+"""),
+    Rule("EF115", "info", "标准对该规格未规定限值", "The standard gives '—' for this rating", """
+What it does:
+The item's row was found, but the standard prints "—" for its minimum: the standard does not cover that rating.
+Why:
+A "—" means not covered, never zero; the item is out of this standard's scope.
+Example:
+A liquid-cooled 15 kW oil-injected screw compressor (GB 19153-2019 Table 1 gives "—" below 18.5 kW liquid-cooled).
+Use instead:
+Nothing to fix under this standard.
 """),
     Rule("EF114", "info", "不在该标准适用范围", "Outside the standard's scope", """
 What it does:
@@ -209,11 +220,20 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
         severity[below] = np.where(violation, "violation", "advisory")
         note_zh[below], note_en[below] = history_zh, history_en
     measured = items[metric.name].astype(float)
+    only_minimum = grading.only_minimum & (achieved == max(standard.grades))
+    verdict = achieved.map(VERDICT_OF_GRADE).where(~only_minimum, "energy_saving")
+    code = achieved.map(CODE_OF_GRADE).where(~only_minimum, "EF103")
+    severity = severity.where(~only_minimum, "ok")
     grade_text_zh = achieved.map({1: "达到1级（先进水平）", 2: "达到2级（节能水平）", 3: "达到3级（能效限定值），未达2级（节能水平）",
                                   BELOW_MINIMUM: "低于3级（能效限定值）"})
     grade_text_en = achieved.map({1: "meets grade 1 (advanced)", 2: "meets grade 2 (energy-saving level)",
                                   3: "meets grade 3 (minimum), below grade 2 (energy-saving level)",
                                   BELOW_MINIMUM: "below grade 3 (the minimum)"})
+    grade_text_zh = grade_text_zh.where(~only_minimum, "达到标准对该规格规定的唯一等级（能效限定值；标准未规定1级、2级）")
+    grade_text_en = grade_text_en.where(~only_minimum, "meets the only grade the standard defines here (the minimum; "
+                                                       "no grade 1 or 2 is given)")
+    required_grade = required_grade.where(~only_minimum, max(standard.grades))
+    required = required.where(~only_minimum, grading.limits[metric.name][f"g{max(standard.grades)}"])
     required_text = _fmt(required).to_numpy()
     message_zh = (basis_zh + "，" + grade_text_zh + "（" + standard.id + " " + citation + "，"
                   + required_grade.map(lambda g: f"{int(g)}级") + f"要求 {metric.meets_sign} " + required_text + metric.unit + "）" + note_zh)
@@ -225,7 +245,7 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     message_zh = message_zh.where(~keys_inferred, message_zh + "（查表参数 " + items["inferred_fields"] + " 为推定值）")
     message_en = message_en.where(~keys_inferred, message_en + " (inferred: " + items["inferred_fields"] + ")")
     return findings_frame(
-        items.index, code=achieved.map(CODE_OF_GRADE), severity=severity, verdict=achieved.map(VERDICT_OF_GRADE),
+        items.index, code=code, severity=severity, verdict=verdict,
         standard=standard.id, clause=citation, measured_value=measured if not inferred else np.nan,
         measured_unit=metric.unit if not inferred else None, required_value=required, required_unit=metric.unit,
         inferred=keys_inferred | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
@@ -240,24 +260,30 @@ def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, 
                           message_zh=zh, message_en=en)
 
 
+def _explain_fields(fields: str) -> str:
+    """'specific_speed,poles' -> 'specific_speed (from rated_speed_rpm, head_m, …), poles'."""
+    return ", ".join(f"{field} ({DERIVED_FROM[field]})" if field in DERIVED_FROM else field
+                     for field in fields.split(","))
+
+
 def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading: Grading) -> pd.DataFrame:
     """EF110 (rating data missing) and EF111 (rating not a row of the table)."""
     lacks_keys = grading.missing_keys != ""
     not_in_table = ~lacks_keys & (grading.table_row < 0)
+    missing = grading.missing_keys[lacks_keys].astype(str).map(_explain_fields)
     keys_text = pd.Series("", index=items.index)
     for key in standard.tables[0].keys:
         keys_text += key.field + "=" + _fmt(items[key.field]) + " "
     keys_text = keys_text.str.strip()
     return pd.concat([
         _problem_findings(standard, items.index[lacks_keys], "EF110",
-                          "缺少查表所需参数：" + grading.missing_keys[lacks_keys].astype(str),
-                          "missing rating data needed to find the table row: "
-                          + grading.missing_keys[lacks_keys].astype(str)),
+                          "缺少查表所需参数：" + missing,
+                          "missing rating data needed to find the table row: " + missing),
         _problem_findings(standard, items.index[not_in_table], "EF111",
-                          "额定值不在 " + standard.id + " 表中（" + keys_text[not_in_table]
-                          + "）；标准未给出表列额定值之间的限值，不插值",
-                          "rating not a row of " + standard.id + " (" + keys_text[not_in_table]
-                          + "); the standard gives no limit between rows and effaudit does not interpolate"),
+                          "额定值不在 " + standard.id + " 表的任何一行或区间内（" + keys_text[not_in_table]
+                          + "）；标准未给出该处限值，不插值、不外推",
+                          "rating not in any row or band of " + standard.id + " (" + keys_text[not_in_table]
+                          + "); the standard gives no limit there and effaudit does not interpolate"),
     ], ignore_index=True)
 
 
@@ -278,7 +304,11 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
             f"outside the scope of {standard.id}: {standard.scope_en}", severity="info", verdict="out_of_scope"))
         frames.append(_lookup_findings(standard, items, grading))
 
-    found = grading.table_row >= 0
+    if report_lookup:
+        frames.append(_problem_findings(
+            standard, items.index[grading.uncovered], "EF115", f"{standard.id} 对该规格的限定值为“—”（不覆盖）",
+            f"{standard.id} gives '—' for this rating: not covered", severity="info", verdict="out_of_scope"))
+    found = (grading.table_row >= 0) & ~grading.uncovered
     measured = found & grading.achieved.notna()
     frames.append(_graded_findings(ctx, standard, items[measured], grading.achieved[measured],
                                    _subset(grading, measured), False,
@@ -308,7 +338,7 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
 def _subset(grading: Grading, mask: pd.Series) -> Grading:
     return Grading(grading.table[mask], grading.table_row[mask], grading.missing_keys[mask],
                    {name: frame[mask] for name, frame in grading.limits.items()}, grading.achieved[mask],
-                   grading.missing_metrics[mask])
+                   grading.missing_metrics[mask], grading.uncovered[mask], grading.only_minimum[mask])
 
 
 def run(ctx: AuditContext) -> pd.DataFrame:

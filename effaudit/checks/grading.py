@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.lookup import find_rows, limits
 from effaudit.standards.model import EfficiencyStandard, GradeTable
 
@@ -28,6 +29,8 @@ class Grading:
     limits: dict[str, pd.DataFrame]  # metric -> columns g1.. (NaN where no row or "—")
     achieved: pd.Series       # best grade met (1 best), BELOW_MINIMUM, or NaN when not gradeable
     missing_metrics: pd.Series  # metric fields the item lacks ("" when none)
+    uncovered: pd.Series      # a row was found but the standard gives "—" for its minimum: not covered
+    only_minimum: pd.Series   # the row defines no grade better than the minimum, and the item meets it
 
 
 def _join(names: pd.Series, extra: np.ndarray, name: str) -> pd.Series:
@@ -65,6 +68,12 @@ def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
         for key in table.keys:
             said = found["missing_keys"].str.contains(rf"(?:^|,){key.field}(?:,|$)", regex=True)
             lacking[key.field] = lacking.get(key.field, False) | (applies & said)
+    for position, table in enumerate(standard.tables):  # a formula's inputs are as necessary as the keys
+        if table.formula:
+            for field in FORMULAS[table.formula].inputs:
+                lacks = (table_pos == position) & items[field].isna()
+                lacking[field] = lacking.get(field, False) | lacks
+                table_pos[lacks], table_row[lacks] = -1, -1
     for field, lacks in lacking.items():
         missing_keys = _join(missing_keys, (lacks & (table_pos < 0)).to_numpy(), field)
 
@@ -75,7 +84,11 @@ def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
         chosen = table_pos == position
         if chosen.any():
             for metric in standard.metrics:
-                picked = limits(table, metric.name, grades, table_row[chosen])
+                if table.formula:
+                    rows = table.rows.iloc[table_row[chosen].to_numpy()]
+                    picked = FORMULAS[table.formula].limits(items[chosen], rows, grades)
+                else:
+                    picked = limits(table, metric.name, grades, table_row[chosen])
                 limit_frames[metric.name].loc[chosen] = picked.to_numpy()
 
     meets = {g: np.ones(len(items), dtype=bool) for g in grades}
@@ -98,8 +111,14 @@ def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
     achieved[measurable & has_minimum] = BELOW_MINIMUM
     for g in reversed(grades):  # worst grade first, so the best grade met overwrites
         achieved[measurable & meets[g]] = g
+    better_defined = np.zeros(len(items), dtype=bool)
+    for metric in standard.metrics:
+        for g in grades[:-1]:
+            better_defined |= ~np.isnan(limit_frames[metric.name][f"g{g}"].to_numpy())
+    found = (table_pos >= 0).to_numpy()
     return Grading(table_pos, table_row, missing_keys, limit_frames, pd.Series(achieved, index=items.index),
-                   missing_metrics)
+                   missing_metrics, pd.Series(found & ~has_minimum, index=items.index),
+                   pd.Series((achieved == lowest) & ~better_defined & (len(grades) > 1), index=items.index))
 
 
 def grade_classes(standard: EfficiencyStandard, class_rank: pd.Series) -> pd.Series:

@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from effaudit.errors import RulebookError
+from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import (
     CONFIDENCE_ORDER, Catalogue, CatalogueEntry, Condition, EfficiencyStandard, GradeTable, Key, Metric, Outcome,
 )
@@ -94,15 +95,25 @@ def _grade_table(reader: _Reader, metrics: tuple[Metric, ...], grades: tuple[int
         if not isinstance(row, list) or len(row) != len(columns):
             raise reader._fail(f"rows[{index}]", f"expected {len(columns)} cells ({columns}), got {row!r}")
     frame = pd.DataFrame(rows, columns=columns)
+    for key in keys:  # a list in an exact/category key cell: the row applies to each of its values
+        if key.match != "interval" and frame[key.field].map(lambda cell: isinstance(cell, list)).any():
+            frame = frame.explode(key.field, ignore_index=True)
+            numbers = pd.to_numeric(frame[key.field], errors="coerce")
+            if numbers.notna().sum() == frame[key.field].notna().sum():  # explode leaves object dtype behind
+                frame[key.field] = numbers
     expected = []
     for key in keys:
         expected += ([f"{key.field}_min", f"{key.field}_max", f"{key.field}_bounds"] if key.match == "interval"
                      else [key.field])
-    expected += [f"{metric.name}_g{grade}" for metric in metrics for grade in grades]
-    missing = [column for column in expected if column not in frame.columns]
+    formula_name = reader.get("formula", str, required=False)
+    if formula_name is not None and formula_name not in FORMULAS:
+        raise reader._fail("formula", f"unknown formula {formula_name!r}; known: {sorted(FORMULAS)}")
+    numeric = (list(FORMULAS[formula_name].columns) if formula_name
+               else [f"{metric.name}_g{grade}" for metric in metrics for grade in grades])
+    missing = [column for column in expected + numeric if column not in frame.columns]
     if missing:
         raise reader._fail("columns", f"missing {missing}")
-    for column in [f"{m.name}_g{g}" for m in metrics for g in grades]:
+    for column in numeric:
         frame[column] = pd.to_numeric(frame[column], errors="raise").astype(float)
     table_confidence = reader.choice("confidence", CONFIDENCE_ORDER)
     frame["confidence"] = frame["confidence"].fillna(table_confidence) if "confidence" in frame else table_confidence
@@ -112,7 +123,7 @@ def _grade_table(reader: _Reader, metrics: tuple[Metric, ...], grades: tuple[int
     if "note" not in frame:
         frame["note"] = ""
     table = GradeTable(reader.get("id", str), citation.get("table", str), str(citation.get("clause", (str, int, float),
-                       required=False, default="")), table_confidence, keys, frame)
+                       required=False, default="")), table_confidence, keys, frame, formula_name)
     _check_table(table, metrics, grades, reader)
     return table
 
@@ -120,9 +131,13 @@ def _grade_table(reader: _Reader, metrics: tuple[Metric, ...], grades: tuple[int
 def _check_table(table: GradeTable, metrics: tuple[Metric, ...], grades: tuple[int, ...], reader: _Reader) -> None:
     """Grades monotonic per row; exact keys unique; interval keys well-formed and not overlapping."""
     for metric in metrics:
-        values = table.rows[[f"{metric.name}_g{g}" for g in sorted(grades)]].to_numpy()
+        if table.formula:  # the formula's per-grade constants must order the limits the same way
+            values, ascending = table.rows[list(FORMULAS[table.formula].ascending)].to_numpy(), True
+        else:
+            values = table.rows[[f"{metric.name}_g{g}" for g in sorted(grades)]].to_numpy()
+            ascending = not metric.higher_is_better
         steps = np.diff(values, axis=1)  # g1 -> g2 -> g3: worse grade has lower efficiency / higher loss
-        wrong = (steps > 0) if metric.higher_is_better else (steps < 0)
+        wrong = (steps < 0) if ascending else (steps > 0)
         if np.any(wrong & ~np.isnan(steps)):
             bad = table.rows.index[np.any(wrong & ~np.isnan(steps), axis=1)].tolist()
             raise reader._fail("rows", f"grades of {metric.name} not monotonic in rows {bad}")

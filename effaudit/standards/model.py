@@ -61,6 +61,7 @@ class GradeTable:
     confidence: str
     keys: tuple[Key, ...]
     rows: pd.DataFrame  # one column per key (intervals: <field>_min/_max/_bounds), <metric>_g<n>, confidence, note
+    formula: str | None = None  # the name of a formula in effaudit.standards.formulas; rows hold its coefficients
 
     @property
     def citation(self) -> str:
