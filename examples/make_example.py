@@ -65,26 +65,65 @@ OTHER = [
 ]
 
 
-def write_sheet(workbook: Workbook, title: str, rows: list[tuple], first: bool) -> None:
+# One sheet per equipment family, as enterprises often keep them; each with the columns its standard needs.
+TRANSFORMER_HEADER = ["序号", "设备编号", "设备名称", "型号", "额定容量(kVA)", "空载损耗(W)", "负载损耗(kW)", "联结组别",
+                      "绝缘等级", "出厂日期", "投运日期", "备注"]
+TRANSFORMERS = [  # GB 20052-2024 表1/表2 (10 kV)
+    ("T-101", "1#主变", "S13-M-800/10", 800, 560, 5.4, "Dyn11", None, "2023-03", "2023-05", ""),       # advanced (both at g1)
+    ("T-102", "2#主变", "S11-M-800/10", 800, 980, 7.5, "Dyn11", None, "2015-04", "2015-06", ""),       # below_minimum (no-load), advisory
+    ("T-103", "办公楼干变", "SCB13-1250/10", 1250, 1420, 8.72, "Dyn11", "F", "2022-08", "2022-10", ""),  # energy_saving (no-load at g2)
+    ("T-104", "非晶合金变", "SH15-M-630/10", 630, 250, 5.02, "Dyn11", None, "2024-01", "2024-03", ""),   # advanced
+    ("T-105", "3#配变", "S9-M-500/10", 500, 1050, 6.1, "Yyn0", None, "1995-02", "1995-06", ""),         # phase_out (batch 4 S9)
+    ("T-106", "车间干变", "SCB10-800/10", 800, 1100, 6.9, "Dyn11", None, "2016-05", "2016-07", "绝缘等级未填"),  # not_assessable
+    ("T-107", "备用变", "S13-M-400/10", 400, None, None, "Dyn11", None, "2023-01", "2023-02", "损耗未填"),     # not_assessable
+]
+COMPRESSOR_HEADER = ["序号", "设备编号", "设备名称", "型号", "电机功率(kW)", "排气压力(MPa)", "冷却方式", "输入功率(kW)",
+                     "排气量(m³/min)", "比功率(kW/(m³/min))", "出厂日期", "备注"]
+COMPRESSORS = [  # GB 19153-2019 表1
+    ("C-101", "螺杆空压机", "LG-20/8", 110, 0.8, "风冷", None, None, 6.1, "2023-06", ""),          # advanced (at g1)
+    ("C-102", "螺杆空压机", "LG-20/8", 110, 0.8, "风冷", 130, 20, None, "2021-09", "比功率由输入功率/排气量计算"),  # energy_saving (6.5)
+    ("C-103", "螺杆空压机", "LG-3.6/8", 22, 0.8, "风冷", None, None, 8.9, "2014-03", ""),          # below_minimum
+    ("C-104", "变频螺杆空压机", "BLT-75A", 55, 0.8, "风冷", None, None, 6.2, "2022-03", ""),       # not_assessable (no table)
+]
+BOILER_HEADER = ["序号", "设备编号", "设备名称", "型号", "额定蒸发量(t/h)", "额定热功率(MW)", "燃烧方式", "燃料", "燃料类别",
+                 "热效率(%)", "出厂日期", "备注"]
+BOILERS = [  # GB 24500-2020
+    ("B-101", "1#蒸汽锅炉", "DZL10-1.25-AII", 10, None, "链条炉排", "烟煤", "Ⅱ类", 82, "2020-05", ""),   # energy_saving
+    ("B-102", "2#蒸汽锅炉", "DZL4-1.25-AII", 4, None, "链条炉排", "烟煤", "Ⅱ类", 79, "2012-05", ""),    # below_minimum
+    ("B-103", "采暖热水锅炉", "WNS2.8-1.0/95/70-Q", None, 2.8, "室燃", "天然气", "非冷凝", 93, "2021-10", ""),  # below_energy_saving
+]
+PUMP_HEADER = ["序号", "设备编号", "设备名称", "型号", "泵型式", "流量(m³/h)", "扬程(m)", "转速(r/min)", "级数", "效率(%)",
+               "出厂日期", "备注"]
+PUMPS = [  # GB 19762-2025 (formula)
+    ("P-101", "循环水泵", "IS100-80-160", "单级单吸", 100, 32, 2900, None, 78, "2022-04", ""),      # below_energy_saving
+    ("P-102", "补水泵", "IS100-80-160", "单级单吸", 100, 32, 2900, None, 82, "2023-04", ""),        # advanced
+    ("P-103", "给水泵", "D46-30×5", "多级泵", 46, 150, 2950, None, 70, "2019-04", "级数未填"),     # not_assessable
+]
+
+
+def write_sheet(workbook: Workbook, title: str, header: list[str], rows: list[tuple], first: bool = False) -> None:
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = title
     sheet.append(["内蒙古某某化工有限公司重点用能设备清单"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append(["填报单位：内蒙古某某化工有限公司（盖章）", None, None, None, None, None, None, None, None, None,
-                  "填报日期：2026年10月"])
-    sheet.append(HEADER)
+    sheet.append(["填报单位：内蒙古某某化工有限公司（盖章）", *[None] * 9, "填报日期：2026年10月"])
+    sheet.append(header)
     for number, row in enumerate(rows, start=1):
         sheet.append([number, *row])
-    for column, width in zip("ABCDEFGHIJKLMN", (6, 10, 16, 10, 18, 14, 6, 14, 10, 10, 12, 12, 12, 16)):
-        sheet.column_dimensions[column].width = width
+    for index, text in enumerate(header):
+        sheet.column_dimensions[chr(ord("A") + index)].width = max(6, min(18, len(text) * 2 + 2))
 
 
 def main() -> None:
     workbook = Workbook()
-    write_sheet(workbook, "电动机", MOTORS, first=True)
-    write_sheet(workbook, "其他设备", OTHER, first=False)
+    write_sheet(workbook, "电动机", HEADER, MOTORS, first=True)
+    write_sheet(workbook, "其他设备", HEADER, OTHER)
+    write_sheet(workbook, "变压器", TRANSFORMER_HEADER, TRANSFORMERS)
+    write_sheet(workbook, "空压机", COMPRESSOR_HEADER, COMPRESSORS)
+    write_sheet(workbook, "锅炉", BOILER_HEADER, BOILERS)
+    write_sheet(workbook, "水泵", PUMP_HEADER, PUMPS)
     workbook.properties.created = workbook.properties.modified = dt.datetime(2026, 10, 1)
     workbook.save(Path(__file__).with_name("inventory.xlsx"))
 

@@ -1,0 +1,67 @@
+"""The bundled example (examples/inventory.xlsx, made by examples/make_example.py) through the CLI: every family's
+lines get the verdict the comments in make_example.py promise, on the standards' own table values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from effaudit.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "inventory.xlsx"
+
+
+@pytest.fixture(scope="module")
+def items() -> dict[str, dict]:
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE), "--json", "-", "--as-of", "2026-11-22"])
+    assert result.exit_code == 1  # the example has violations
+    return {item["equipment_id"]: item for item in json.loads(result.stdout)["items"]}
+
+
+EXPECTED = {
+    # motors, GB 18613-2020 and the MIIT catalogues
+    "M-001": ("advanced", "ok"), "M-004": ("below_energy_saving", "advisory"), "M-006": ("below_minimum", "advisory"),
+    "M-007": ("below_minimum", "violation"), "M-009": ("phase_out", "violation"),
+    "M-016": ("not_assessable", "not_assessable"), "M-026": ("not_assessable", "not_assessable"),
+    # transformers, GB 20052-2024: both losses graded, the worse decides
+    "T-101": ("advanced", "ok"), "T-102": ("below_minimum", "advisory"), "T-103": ("energy_saving", "ok"),
+    "T-104": ("advanced", "ok"), "T-105": ("phase_out", "violation"), "T-106": ("not_assessable", "not_assessable"),
+    "T-107": ("not_assessable", "not_assessable"),
+    # air compressors, GB 19153-2019
+    "C-101": ("advanced", "ok"), "C-102": ("energy_saving", "ok"), "C-103": ("below_minimum", "advisory"),
+    "C-104": ("not_assessable", "not_assessable"),
+    # boilers, GB 24500-2020
+    "B-101": ("energy_saving", "ok"), "B-102": ("below_minimum", "advisory"), "B-103": ("below_energy_saving", "advisory"),
+    # pumps, GB 19762-2025 (formula)
+    "P-101": ("below_energy_saving", "advisory"), "P-102": ("advanced", "ok"), "P-103": ("not_assessable", "not_assessable"),
+}
+
+
+@pytest.mark.parametrize("equipment_id", sorted(EXPECTED))
+def test_example_verdicts(items: dict[str, dict], equipment_id: str) -> None:
+    item = items[equipment_id]
+    assert (item["verdict"], item["status"]) == EXPECTED[equipment_id]
+
+
+def test_transformer_findings_carry_both_losses(items: dict[str, dict]) -> None:
+    findings = items["T-102"]["findings"]
+    assert [(f["code"], f["measured"], f["required"]) for f in findings] == [
+        ("EF101", {"value": 980.0, "unit": "W"}, {"value": 700.0, "unit": "W"}),   # 表1 800 kVA no-load grade 3
+        ("EF102", {"value": 7500.0, "unit": "W"}, {"value": 6000.0, "unit": "W"}),  # load loss: grade 3, grade 2 is 6000
+    ]
+    assert all(f["inferred"] for f in findings)  # oil / electrical steel / 10 kV were read from the model S11-M-800/10
+    assert "空载损耗" in findings[0]["message"]
+
+
+def test_derived_specific_power_and_inferred_type(items: dict[str, dict]) -> None:
+    finding = items["C-102"]["findings"][0]
+    assert finding["measured"] == {"value": 6.5, "unit": "kW/(m³/min)"}  # 130 kW / 20 m³/min
+    assert finding["inferred"] is True  # compressor type read from the name 螺杆空压机
+
+
+def test_missing_data_says_what_to_supply(items: dict[str, dict]) -> None:
+    assert "insulation_class" in items["T-106"]["findings"][0]["message"]
+    assert "stages" in items["P-103"]["findings"][0]["message"]
