@@ -57,8 +57,8 @@ Plan replacement with a GB 20052 grade 1 or 2 transformer.
 """),
 )
 
-HOW_ZH = {"exact_model": "型号完全匹配", "series": "系列匹配"}
-HOW_EN = {"exact_model": "exact model match", "series": "series match"}
+HOW_ZH = {"exact_model": "型号完全匹配", "series": "系列匹配", "family": "按设备类别及条件匹配"}
+HOW_EN = {"exact_model": "exact model match", "series": "series match", "family": "matched by kind and conditions"}
 
 
 def _entry_text(catalogue: Catalogue, entry: CatalogueEntry) -> tuple[str, str]:
@@ -109,13 +109,29 @@ def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEnt
     return pd.concat(frames, ignore_index=True) if frames else empty_findings()
 
 
+def _family_hits(ctx: AuditContext, catalogues: list[Catalogue]) -> pd.DataFrame:
+    """Hits of the entries that apply to a whole family (``match: family``); their conditions decide later."""
+    frames = []
+    for catalogue in catalogues:
+        for position, entry in enumerate(catalogue.entries):
+            if entry.match == "family":
+                members = ctx.items.index[ctx.items["family"] == entry.family]
+                frames.append(pd.DataFrame({"item": members, "catalogue_id": catalogue.id, "entry": position,
+                                            "serial": entry.serial, "how": "family"}))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["item", "catalogue_id", "entry", "serial", "how"])
+
+
 def run(ctx: AuditContext) -> pd.DataFrame:
     catalogues = ctx.rulebook.catalogues_in_force(ctx.as_of)
-    has_model = ctx.items["model"].notna()
-    if not catalogues or not has_model.any():
+    if not catalogues:
         return empty_findings()
-    matcher = CatalogueMatcher([c.raw for c in catalogues])
-    hits = matcher.match(ctx.items.loc[has_model, "model"], ctx.items.loc[has_model, "family"])
+    has_model = ctx.items["model"].notna()
+    hits = [_family_hits(ctx, catalogues)]
+    if has_model.any():
+        matcher = CatalogueMatcher([c.raw for c in catalogues])
+        hits.append(matcher.match(ctx.items.loc[has_model, "model"], ctx.items.loc[has_model, "family"]))
+    hits = pd.concat(hits, ignore_index=True)
     by_id = {c.id: c for c in catalogues}
     frames = [empty_findings()]
     for (catalogue_id, entry_position), group in hits.groupby(["catalogue_id", "entry"], sort=True):

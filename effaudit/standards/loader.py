@@ -217,6 +217,7 @@ def _load_entry(reader: _Reader) -> CatalogueEntry:
         requirement_zh=reader.get("requirement_zh", str, required=False),
         outcomes=tuple(outcomes), confidence=reader.choice("confidence", CONFIDENCE_ORDER),
         note=reader.get("note", str, required=False),
+        match=reader.choice("match", ("model", "family"), required=False, default="model"),
     )
 
 

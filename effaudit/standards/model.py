@@ -116,6 +116,7 @@ class CatalogueEntry:
     outcomes: tuple[Outcome, ...]
     confidence: str
     note: str | None
+    match: str = "model"  # model: by its models/series; family: every item of `family` (its `when` decides)
 
 
 @dataclass(frozen=True)
