@@ -78,6 +78,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("manufacture_date", "date", None, "出厂日期", "manufacture date"),
     Column("commissioning_date", "date", None, "投运日期", "commissioning date"),
     Column("remarks", "text", None, "备注", "remarks"),
+    # 机座号 as the shaft centre height in mm (160 of Y160M-4): the catalogues bound motor entries by it.
+    Column("frame_size_mm", "number", "mm", "机座中心高", "frame size (shaft centre height)"),
 )
 
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from effaudit.modelstrings import motor_series_hint, parse_motor_models, parse_transformer_models
+from effaudit.boiler_pump_models import parse_boiler_models, parse_pump_models
+from effaudit.modelstrings import motor_series_hint, parse_fan_models, parse_motor_models, parse_transformer_models
 from effaudit.vocabulary import to_codes
 
 MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
@@ -60,7 +61,7 @@ DERIVED_FROM = {
     "specific_speed": "rated_speed_rpm, head_m, flow_m3_min, stages",
     "flow_m3_h": "flow_m3_min",
     "specific_power_kw_per_m3_min": "input_power_kw, flow_m3_min",
-    "capacity_t_h_equiv": "steam_capacity_t_h / thermal_power_mw",
+    "capacity_t_h_equiv": "steam_capacity_t_h, thermal_power_mw",
 }
 SINGLE_STAGE_PUMPS = ("end_suction", "double_suction", "inline")
 
@@ -85,6 +86,50 @@ def _pump_duty(items: pd.DataFrame) -> None:
 CODES_FROM_NAME = {"compressor": ("compressor_type",), "pump": ("pump_type",), "transformer": ("insulation_medium",)}
 
 
+def _fan_models(items: pd.DataFrame, inferred: pd.Series) -> None:
+    """A centrifugal fan designation (4-72No.8C) states its pressure coefficient, specific speed and machine number."""
+    fans = (items["family"] == "fan") & items["model"].notna()
+    if not fans.any():
+        return
+    parsed = parse_fan_models(items.loc[fans, "model"])
+    for column in ("pressure_coefficient", "specific_speed", "machine_number"):
+        _fill(items, column, parsed[column].astype(float), inferred)
+    designated = parsed["specific_speed"].notna()
+    _fill(items, "fan_type", pd.Series("centrifugal", index=designated[designated].index, dtype="string"), inferred)
+
+
+def _boiler_and_pump_models(items: pd.DataFrame, inferred: pd.Series) -> None:
+    """Boiler designations (DZL10-1.25-AII) state firing, capacity, pressure and fuel; pump designations
+    (IS100-80-160, D46-30×5) state the pump type and the number of stages."""
+    for family, parse, columns in (
+            ("boiler", parse_boiler_models, ("combustion_type", "steam_capacity_t_h", "thermal_power_mw",
+                                             "pressure_mpa", "fuel", "fuel_class")),
+            ("pump", parse_pump_models, ("pump_type", "stages"))):
+        members = (items["family"] == family) & items["model"].notna()
+        if members.any():
+            parsed = parse(items.loc[members, "model"])
+            for column in columns:
+                _fill(items, column, parsed[column].astype(items[column].dtype), inferred)
+
+
+# A chiller's 冷却方式 (water / air) is its condenser type; GB 19577 tables need it under that name.
+CONDENSER_OF_COOLING = {"liquid": "water_cooled", "air": "air_cooled"}
+
+
+def _chiller_codes(items: pd.DataFrame, inferred: pd.Series) -> None:
+    """Condenser type from 冷却方式; chiller type: data-centre units say so in their name (GB 19577 grades them on
+    other metrics), every other water chiller is read as the comfort type, marked inferred."""
+    chillers = items["family"] == "chiller"
+    if not chillers.any():
+        return
+    _fill(items, "condenser_type", items.loc[chillers, "cooling"].astype(object).map(CONDENSER_OF_COOLING)
+          .astype("string"), inferred)
+    texts = items.loc[chillers, ["name", "category_text", "model"]].fillna("").astype(str).agg(" ".join, axis=1)
+    kind = pd.Series(np.where(texts.str.contains("数据中心|data cent", case=False, regex=True), "data_center",
+                              "comfort"), index=texts.index, dtype="string")
+    _fill(items, "chiller_type", kind, inferred)
+
+
 def _codes_from_names(items: pd.DataFrame, inferred: pd.Series) -> None:
     for family, columns in CODES_FROM_NAME.items():
         members = items["family"] == family
@@ -103,6 +148,9 @@ def derive(items: pd.DataFrame, mw_per_t_h: float | None) -> pd.DataFrame:
     inferred[items.get("poles_basis", pd.Series(index=items.index)).isin(["speed", "model"])] = "poles"
     _motor_models(items, inferred)
     _transformer_models(items, inferred)
+    _fan_models(items, inferred)
+    _boiler_and_pump_models(items, inferred)
+    _chiller_codes(items, inferred)
     _codes_from_names(items, inferred)
     compressors = items["family"] == "compressor"
     computed = items["input_power_kw"] / items["flow_m3_min"].where(items["flow_m3_min"] > 0)

@@ -191,3 +191,49 @@ def parse_transformer_models(models: pd.Series) -> pd.DataFrame:
     })
     parsed.loc[~parsed_rows, ["core", "insulation", "sealed", "designed_grade_suffix"]] = pd.NA
     return _spread(parsed, codes, models.index)
+
+
+# ------------------------------------------------------------------------------------------------------------ fans
+
+# Centrifugal fan designation (JB/T 8940-1999 通风机产品型号编制方法, and the older series written the same way):
+# [purpose letters] <pressure figure>-<specific speed>[-<suction and design digits>] No.<machine number>[drive letter],
+# e.g. Y5-47No.6C, 4-72-11No.6C. The purpose letters (Y 引风, G 鼓风, W 高温, M 煤粉, T 通用, B 防爆, F 防腐 …) are kept as
+# written. The pressure figure is the total pressure coefficient rounded after scaling (JB/T 8940-1999: ×5 of the
+# JB/T 2977 coefficient; older texts: ×10 of p/(ρu²), the same integer). It is returned ÷10, the scale on which GB
+# 19761-2020's ψ bands place the series (4-72 → 0.35≤ψ<0.45 with 65≤ns<80 in 表2); see VERIFICATION-fan-chiller.md.
+# A first number of 20 or more is not a pressure figure (axial designations such as T35-11 carry the hub ratio ×100).
+_FAN = (
+    r"^\s*(?P<prefix>[A-Z]{1,3})?"
+    r"(?P<pressure>\d{1,2})-(?P<speed>\d{1,3})(?:-\d{1,2})?"  # -11: suction type and design number, not used
+    rf"\s*NO\s*\.?\s*(?P<number>{_NUMBER})"  # No.8, NO8, no.13.5; № is NFKC "No"
+    r"(?:\s?(?P<drive>[A-F])(?![A-Z0-9]))?"
+)
+_MAX_PRESSURE_FIGURE = 19
+
+
+def parse_fan_models(models: pd.Series) -> pd.DataFrame:
+    """Prefix, pressure coefficient, specific speed, machine number and drive stated by centrifugal fan models.
+
+    Columns (same index as ``models``): ``prefix`` (purpose letters as written, ``string``, NA when none),
+    ``pressure_coefficient`` (the designation's first number ÷ 10: 4-72 → 0.4), ``specific_speed`` (its second
+    number: 72), ``machine_number`` (the number after No.: impeller diameter in dm, 13.5 → 13.5) as float, and
+    ``drive`` (the arrangement letter A-F after the machine number, ``string``, NA when absent). Every column is NA
+    for a string that is not such a designation (the ``No.`` part is required). Values read from a model are rounded
+    designations, not measurements: the caller marks them inferred.
+    """
+    codes, texts = _per_distinct(models)
+    parts = texts.str.extract(_FAN)
+    pressure = pd.to_numeric(parts["pressure"]).astype("float64")
+    number = pd.to_numeric(parts["number"]).astype("float64")
+    valid = (pressure.between(1, _MAX_PRESSURE_FIGURE) & (number > 0)).to_numpy(dtype=bool)
+    parsed = pd.DataFrame({
+        "prefix": parts["prefix"].astype("string"),
+        "pressure_coefficient": pressure / 10.0,
+        "specific_speed": pd.to_numeric(parts["speed"]).astype("float64"),
+        "machine_number": number,
+        "drive": parts["drive"].astype("string"),
+    })
+    parsed.loc[~valid] = pd.NA
+    parsed = parsed.astype({"prefix": "string", "pressure_coefficient": "float64", "specific_speed": "float64",
+                            "machine_number": "float64", "drive": "string"})
+    return _spread(parsed, codes, models.index)

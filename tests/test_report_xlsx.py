@@ -50,11 +50,12 @@ def example() -> tuple[AuditResult, openpyxl.Workbook]:
 
 def test_own_sheets_keep_original_columns_and_add_the_audit(example) -> None:
     result, workbook = example
-    assert workbook.sheetnames == ["电动机", "其他设备", "Findings", "Summary"]
+    own_sheets = ["电动机", "其他设备", "变压器", "空压机", "锅炉", "水泵"]
+    assert workbook.sheetnames == [*own_sheets, "Findings", "Summary"]
     header = [cell.value for cell in workbook["电动机"][1]]
     assert header == ["序号", "设备编号", "设备名称", "设备类别", "型号规格", "额定功率(kW)", "极数", "额定转速(r/min)",
                       "效率(%)", "数量(台)", "出厂日期", "投运日期", "安装位置", "备注", *ADDED]
-    sheet_rows = sum(workbook[name].max_row - 1 for name in ("电动机", "其他设备"))
+    sheet_rows = sum(workbook[name].max_row - 1 for name in own_sheets)
     assert sheet_rows == len(result.items)
     motors = rows_by_id(workbook["电动机"])
     assert motors["M-020"]["额定功率(kW)"].value == "100马力"  # the cell as written, not the canonical 73.55 kW

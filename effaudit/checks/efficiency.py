@@ -12,6 +12,7 @@ from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
+from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
 from effaudit.standards.rulebook import KNOWN_STANDARDS
 
@@ -240,10 +241,13 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     message_en = (basis_en + ": " + grade_text_en + " (" + standard.id + " " + citation + ", grade "
                   + required_grade.map(lambda g: f"{int(g)}") + f" requires {metric.meets_sign} " + required_text + " " + metric.unit
                   + ")" + note_en)
-    keys = "|".join(key.field for table in standard.tables for key in table.keys)
-    keys_inferred = items["inferred_fields"].str.contains(rf"(?:^|,)(?:{keys})(?:,|$)", regex=True)
-    message_zh = message_zh.where(~keys_inferred, message_zh + "（查表参数 " + items["inferred_fields"] + " 为推定值）")
-    message_en = message_en.where(~keys_inferred, message_en + " (inferred: " + items["inferred_fields"] + ")")
+    used = pd.Series("", index=items.index, dtype=object)  # the inferred fields this grade rests on
+    for field in _fields_used(standard):
+        said = items["inferred_fields"].str.contains(rf"(?:^|,){field}(?:,|$)", regex=True).to_numpy()
+        used = used.where(~said, used + np.where(used == "", "", ",") + field)
+    keys_inferred = used != ""
+    message_zh = message_zh.where(~keys_inferred, message_zh + "（查表参数 " + used + " 为推定值）")
+    message_en = message_en.where(~keys_inferred, message_en + " (inferred: " + used + ")")
     return findings_frame(
         items.index, code=code, severity=severity, verdict=verdict,
         standard=standard.id, clause=citation, measured_value=measured if not inferred else np.nan,
@@ -258,6 +262,14 @@ def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, 
     return findings_frame(index, code=code, severity=severity, verdict=verdict, standard=standard.id,
                           clause=clause or standard.tables[0].table, confidence=standard.confidence,
                           message_zh=zh, message_en=en)
+
+
+def _fields_used(standard: EfficiencyStandard) -> list[str]:
+    """Every item field a grade of ``standard`` depends on: table keys, formula inputs, and what those derive from."""
+    fields = [key.field for table in standard.tables for key in table.keys]
+    fields += [field for table in standard.tables if table.formula for field in FORMULAS[table.formula].inputs]
+    fields += [source.strip() for field in list(fields) for source in DERIVED_FROM.get(field, "").split(",") if source]
+    return list(dict.fromkeys(fields))
 
 
 def _explain_fields(fields: str) -> str:
