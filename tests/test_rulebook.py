@@ -104,8 +104,9 @@ def test_interval_lookup_respects_bounds(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("rows", "message"), [
     ("- [coal, null, 20, \"(]\", 80, 82, 85]\n", "not monotonic"),
-    ("- [coal, null, 20, \"(]\", 85, 82, 80]\n- [coal, 20, null, \"[)\", 86, 83, 81]\n", "overlap"),
     ("- [coal, null, 20, \"<]\", 85, 82, 80]\n", "_bounds"),
+    ("- [coal, null, 10, \"(]\", 85, 82, 80]\n- [coal, 20, null, \"()\", 86, 83, 81]\n", "gap"),
+    ("- [coal, null, 20, \"(]\", 85, 82, 80]\n- [coal, 20, null, \"[)\", 86, 83, 81]\n", "overlap"),
     ("- [coal, null, 20, \"(]\", 85, 82]\n", "expected 7 cells"),
 ])
 def test_schema_rejects_bad_tables(tmp_path: Path, rows: str, message: str) -> None:

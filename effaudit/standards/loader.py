@@ -123,7 +123,8 @@ def _grade_table(reader: _Reader, metrics: tuple[Metric, ...], grades: tuple[int
     if "note" not in frame:
         frame["note"] = ""
     table = GradeTable(reader.get("id", str), citation.get("table", str), str(citation.get("clause", (str, int, float),
-                       required=False, default="")), table_confidence, keys, frame, formula_name)
+                       required=False, default="")), table_confidence, keys, frame, formula_name,
+                       reader.get("gaps", str, required=False))
     _check_table(table, metrics, grades, reader)
     return table
 
@@ -165,12 +166,18 @@ def _check_no_overlap(table: GradeTable, exact: list[str], intervals: list[Key],
         if len(intervals) == 1:
             key = intervals[0]
             ordered = group.assign(_lo=group[f"{key.field}_min"].astype(float).fillna(-np.inf)).sort_values("_lo")
-            previous_high, previous_closed = -np.inf, False
+            previous_high, previous_closed = None, False
             for low, high, bounds in zip(ordered["_lo"], ordered[f"{key.field}_max"].astype(float).fillna(np.inf),
                                          ordered[f"{key.field}_bounds"]):
-                touches = low == previous_high and bounds[0] == "[" and previous_closed
-                if low < previous_high or touches:
-                    raise reader._fail("rows", f"{key.field} intervals overlap in group {group_key} at {low}")
+                if previous_high is not None:
+                    touches = low == previous_high and bounds[0] == "[" and previous_closed
+                    if low < previous_high or touches:
+                        raise reader._fail("rows", f"{key.field} intervals overlap in group {group_key} at {low}")
+                    meets = low == previous_high and (bounds[0] == "[") != previous_closed
+                    if not meets and not table.gaps:
+                        raise reader._fail("rows", f"{key.field} intervals leave a gap in group {group_key} at "
+                                                   f"{previous_high}–{low}; if the standard leaves it uncovered, "
+                                                   "say so in the table's `gaps` field")
                 previous_high, previous_closed = high, bounds[1] == "]"
 
 

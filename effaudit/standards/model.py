@@ -62,6 +62,7 @@ class GradeTable:
     keys: tuple[Key, ...]
     rows: pd.DataFrame  # one column per key (intervals: <field>_min/_max/_bounds), <metric>_g<n>, confidence, note
     formula: str | None = None  # the name of a formula in effaudit.standards.formulas; rows hold its coefficients
+    gaps: str | None = None  # why the standard leaves ranges between interval rows uncovered (None: it does not)
 
     @property
     def citation(self) -> str:
