@@ -88,16 +88,31 @@ COMPRESSORS = [  # GB 19153-2019 表1
 BOILER_HEADER = ["序号", "设备编号", "设备名称", "型号", "额定蒸发量(t/h)", "额定热功率(MW)", "燃烧方式", "燃料", "燃料类别",
                  "热效率(%)", "出厂日期", "备注"]
 BOILERS = [  # GB 24500-2020
-    ("B-101", "1#蒸汽锅炉", "DZL10-1.25-AII", 10, None, "链条炉排", "烟煤", "Ⅱ类", 82, "2020-05", ""),   # energy_saving
+    ("B-101", "1#蒸汽锅炉", "SZL20-1.6-AII", 20, None, "链条炉排", "烟煤", "Ⅱ类", 82, "2020-05", ""),    # energy_saving
     ("B-102", "2#蒸汽锅炉", "DZL4-1.25-AII", 4, None, "链条炉排", "烟煤", "Ⅱ类", 79, "2012-05", ""),    # below_minimum
     ("B-103", "采暖热水锅炉", "WNS2.8-1.0/95/70-Q", None, 2.8, "室燃", "天然气", "非冷凝", 93, "2021-10", ""),  # below_energy_saving
+    ("B-104", "采暖热水锅炉", "SZL14-1.25/130/70-AII", None, 14, "链条炉排", "烟煤", "Ⅱ类", 85, "2021-10", ""),  # advanced (14 MW ↔ 20 t/h band)
 ]
 PUMP_HEADER = ["序号", "设备编号", "设备名称", "型号", "泵型式", "流量(m³/h)", "扬程(m)", "转速(r/min)", "级数", "效率(%)",
                "出厂日期", "备注"]
 PUMPS = [  # GB 19762-2025 (formula)
     ("P-101", "循环水泵", "IS100-80-160", "单级单吸", 100, 32, 2900, None, 78, "2022-04", ""),      # below_energy_saving
     ("P-102", "补水泵", "IS100-80-160", "单级单吸", 100, 32, 2900, None, 82, "2023-04", ""),        # advanced
-    ("P-103", "给水泵", "D46-30×5", "多级泵", 46, 150, 2950, None, 70, "2019-04", "级数未填"),     # not_assessable
+    ("P-103", "给水泵", "D46-30×5", "多级泵", 46, 150, 2950, None, 70, "2019-04", "级数由型号读出"),  # energy_saving
+    ("P-104", "给水泵", "DG46-50", "多级泵", 46, 150, 2950, None, 70, "2019-04", "级数未填"),      # not_assessable
+]
+
+FAN_HEADER = ["序号", "设备编号", "设备名称", "型号", "电机功率(kW)", "风机效率(%)", "出厂日期", "备注"]
+FANS = [  # GB 19761-2020 (ψ, specific speed and machine number read from the designation)
+    ("F-101", "锅炉鼓风机", "4-72No.8C", 22, 87, "2021-05", ""),           # advanced (at g1 87 %)
+    ("F-102", "车间排风机", "4-72No.8C", 22, 82, "2019-05", ""),           # energy_saving (g2 82 %)
+    ("F-103", "除尘风机", "9-19No.4A", 7.5, 70, "2020-05", ""),            # below_energy_saving (65 ≤ 70 < 74)
+    ("F-104", "锅炉引风机", "Y9-35No.13.5F", 90, None, "2004-06", ""),     # phase_out (batch 3, made ≤ 2005)
+]
+CHILLER_HEADER = ["序号", "设备编号", "设备名称", "型号", "名义制冷量(kW)", "冷却方式", "IPLV", "COP", "出厂日期", "备注"]
+CHILLERS = [  # GB 19577-2024 表1 (IPLV and COPc)
+    ("CH-101", "螺杆式冷水机组", "LSBLG-1000", 1000, "水冷", 7.5, 5.9, "2021-03", ""),   # energy_saving (IPLV g2)
+    ("CH-102", "离心式冷水机组", "LSBLX-1500", 1500, "水冷", 6.0, 5.5, "2018-03", ""),   # below_minimum (COPc < 5.6)
 ]
 
 
@@ -124,6 +139,8 @@ def main() -> None:
     write_sheet(workbook, "空压机", COMPRESSOR_HEADER, COMPRESSORS)
     write_sheet(workbook, "锅炉", BOILER_HEADER, BOILERS)
     write_sheet(workbook, "水泵", PUMP_HEADER, PUMPS)
+    write_sheet(workbook, "风机", FAN_HEADER, FANS)
+    write_sheet(workbook, "冷水机组", CHILLER_HEADER, CHILLERS)
     workbook.properties.created = workbook.properties.modified = dt.datetime(2026, 10, 1)
     workbook.save(Path(__file__).with_name("inventory.xlsx"))
 

@@ -35,8 +35,15 @@ EXPECTED = {
     "C-104": ("not_assessable", "not_assessable"),
     # boilers, GB 24500-2020
     "B-101": ("energy_saving", "ok"), "B-102": ("below_minimum", "advisory"), "B-103": ("below_energy_saving", "advisory"),
+    "B-104": ("advanced", "ok"),  # 14 MW hot-water boiler: the table's ≤20 t/h (≤14 MW) band
+    # fans, GB 19761-2020 (ψ, ns and No. from the designation)
+    "F-101": ("advanced", "ok"), "F-102": ("energy_saving", "ok"), "F-103": ("below_energy_saving", "advisory"),
+    "F-104": ("phase_out", "violation"),
+    # chillers, GB 19577-2024 (IPLV and COPc both graded)
+    "CH-101": ("energy_saving", "ok"), "CH-102": ("below_minimum", "advisory"),
     # pumps, GB 19762-2025 (formula)
-    "P-101": ("below_energy_saving", "advisory"), "P-102": ("advanced", "ok"), "P-103": ("not_assessable", "not_assessable"),
+    "P-101": ("below_energy_saving", "advisory"), "P-102": ("advanced", "ok"), "P-103": ("energy_saving", "ok"),
+    "P-104": ("not_assessable", "not_assessable"),
 }
 
 
@@ -64,4 +71,5 @@ def test_derived_specific_power_and_inferred_type(items: dict[str, dict]) -> Non
 
 def test_missing_data_says_what_to_supply(items: dict[str, dict]) -> None:
     assert "insulation_class" in items["T-106"]["findings"][0]["message"]
-    assert "stages" in items["P-103"]["findings"][0]["message"]
+    assert "stages" in items["P-104"]["findings"][0]["message"]
+    assert items["P-103"]["findings"][0]["inferred"] is True  # 5 stages read from D46-30×5
