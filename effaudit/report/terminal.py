@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from effaudit.engine import AuditResult
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
+from effaudit.report.context import untrusted_text
 
 STYLE = {"phase_out": "bold red", "below_minimum": "red", "below_energy_saving": "yellow",
          "energy_saving": "green", "advanced": "bold green", "not_assessable": "magenta", "out_of_scope": "dim"}
 SHOWN_VERDICTS = ("phase_out", "below_minimum", "below_energy_saving", "not_assessable")
 MAX_LINES = 200
+TERMINAL_TEXT_LIMIT = 300
 
 
 def _text(value: object) -> Text:
-    """Cell text as inert rich Text (no markup interpretation); missing values as empty."""
-    return Text("" if pd.isna(value) else str(value))
+    """Cell text as inert rich Text: no markup interpretation, no control or bidi characters (an ESC from a
+    spreadsheet must not reach the terminal), cut to a readable length."""
+    return Text(untrusted_text(value, TERMINAL_TEXT_LIMIT))
 
 
 def render(result: AuditResult, console: Console, lang: str = "zh") -> None:
@@ -51,7 +53,7 @@ def render(result: AuditResult, console: Console, lang: str = "zh") -> None:
         item = items.iloc[finding["item"]]
         detail.add_row(_text(item["sheet"]), str(item["row"]), _text(item["equipment_id"]), _text(item["model"]),
                        Text(finding["verdict_y"], style=STYLE[finding["verdict_y"]]),
-                       Text(f"{finding['code']} {finding[message]}"))
+                       _text(f"{finding['code']} {finding[message]}"))
     console.print(detail)
     if len(worst) > MAX_LINES:
         console.print(f"… and {len(worst) - MAX_LINES} more (see --json / --xlsx for all)")
