@@ -132,11 +132,14 @@ IE_RANK = {f"IE{n}": n for n in range(1, 6)}
 
 
 def _fmt(values: pd.Series) -> pd.Series:
-    """Numbers as people write them (94.2, 11, 0.12); missing as empty text. Keeps the index."""
-    if not pd.api.types.is_numeric_dtype(values):
-        return values.astype(object).where(values.notna(), "").astype(str).astype(object)
-    text = values.astype(float).round(6).astype(str).str.replace(r"\.0$", "", regex=True)
-    return text.where(values.notna(), "").astype(object)
+    """Numbers as people write them (94.2, 11, 0.12); missing as empty text. Keeps the index. Each distinct value
+    is formatted once: inventories repeat their ratings and efficiencies."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    if pd.api.types.is_numeric_dtype(values):
+        texts = [f"{float(value):.6f}".rstrip("0").rstrip(".") for value in distinct]
+    else:
+        texts = [str(value) for value in distinct]
+    return pd.Series(np.asarray(texts + [""], dtype=object)[codes], index=values.index)
 
 
 def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -283,18 +286,18 @@ def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading:
     lacks_keys = grading.missing_keys != ""
     not_in_table = ~lacks_keys & (grading.table_row < 0)
     missing = grading.missing_keys[lacks_keys].astype(str).map(_explain_fields)
-    keys_text = pd.Series("", index=items.index)
+    keys_text = pd.Series("", index=items.index[not_in_table], dtype=object)
     for key in standard.tables[0].keys:
-        keys_text += key.field + "=" + _fmt(items[key.field]) + " "
+        keys_text += key.field + "=" + _fmt(items.loc[not_in_table, key.field]) + " "
     keys_text = keys_text.str.strip()
     return pd.concat([
         _problem_findings(standard, items.index[lacks_keys], "EF110",
                           "缺少查表所需参数：" + missing,
                           "missing rating data needed to find the table row: " + missing),
         _problem_findings(standard, items.index[not_in_table], "EF111",
-                          "额定值不在 " + standard.id + " 表的任何一行或区间内（" + keys_text[not_in_table]
+                          "额定值不在 " + standard.id + " 表的任何一行或区间内（" + keys_text
                           + "）；标准未给出该处限值，不插值、不外推",
-                          "rating not in any row or band of " + standard.id + " (" + keys_text[not_in_table]
+                          "rating not in any row or band of " + standard.id + " (" + keys_text
                           + "); the standard gives no limit there and effaudit does not interpolate"),
     ], ignore_index=True)
 
