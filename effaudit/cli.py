@@ -89,6 +89,36 @@ def _usable(debug: bool) -> Iterator[None]:
         sys.exit(EXIT_UNUSABLE)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Output folder: a folder per enterprise, the region summary, failures.csv, manifest.json.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: the CPUs available).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the reports and the summary.")
+@click.option("--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Audit date: picks the editions and deadlines in force (default: today).")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of: dt.date, debug: bool) -> None:
+    """Audit many inventories: each INPUT is a file, a folder (every .xlsx/.xls/.ods/.csv inside, recursively) or
+    a glob. A re-run skips the inputs already done and unchanged. Exit status: 0 all audited and no violation,
+    1 some enterprise has a violation, 2 some input could not be used (see DIR/failures.csv)."""
+    from rich.console import Console
+
+    from effaudit.batch.run import default_jobs, progress_bar, run_batch, totals_table
+
+    with _usable(debug):
+        try:
+            with progress_bar(Console(stderr=True)) as progress:
+                report = run_batch(inputs, out, jobs=jobs or default_jobs(), as_of=as_of, lang=lang,
+                                   progress=progress)
+        except KeyboardInterrupt:
+            click.echo("effaudit: interrupted; run the same command again to resume", err=True)
+            sys.exit(130)
+        Console().print(totals_table(report, lang))
+    sys.exit(report.exit_status)
+
+
 @main.group()
 def standards() -> None:
     """List the rulebook's standards and catalogues, or show one."""

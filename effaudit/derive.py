@@ -39,6 +39,11 @@ def _motor_models(items: pd.DataFrame, inferred: pd.Series) -> None:
     hints = motor_series_hint(parsed["series"], parsed["frame"])
     items.loc[motors, "model_series"] = parsed["series"].astype(object)
     items.loc[motors, "class_hint"] = hints["ie_class_hint"].astype(object)
+    # 160 of 160M (IEC frame: shaft centre height in mm, then the length letter); old JS136-style numbers are not
+    # heights, so a length letter is required.
+    frame_height = pd.to_numeric(parsed["frame"].astype("string").str.extract(r"^(\d{2,3})(?=[SML])", expand=False),
+                                 errors="coerce")
+    _fill(items, "frame_size_mm", frame_height.astype(float), inferred)
     voltage_unknown = items.loc[motors, "rated_voltage_v"].isna()
     high_voltage = voltage_unknown & ((parsed["voltage_v"] > 1000) | (hints["series_kind"] == "hv")).fillna(False)
     items.loc[high_voltage[high_voltage].index, "family"] = "motor_hv"

@@ -53,7 +53,7 @@ def test_formula_limits(tmp_path: Path, line: str, efficiency: float, verdict: s
 
 def test_missing_duty_point_names_what_to_supply(tmp_path: Path) -> None:
     items = audit(tmp_path, ["P1,泵,水泵,IS100-80-160,单级单吸,100,,2900,,78,2023-01",   # no head
-                             "P2,泵,水泵,D46-30x5,多级泵,46,150,2950,,70,2023-01",        # multistage, no stages
+                             "P2,泵,水泵,DG46-50,多级泵,46,150,2950,,70,2023-01",         # multistage, no stages
                              "P3,泵,水泵,D46-30x5,多级泵,46,150,2950,5,70,2023-01",       # stages given
                              "P4,泵,水泵,IS100-80-160,单级单吸,100,32,2900,,,2023-01"])    # no efficiency
     codes = [[f["code"] for f in item["findings"]] for item in items]

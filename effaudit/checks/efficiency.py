@@ -244,10 +244,10 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     message_en = (basis_en + ": " + grade_text_en + " (" + standard.id + " " + citation + ", grade "
                   + required_grade.map(lambda g: f"{int(g)}") + f" requires {metric.meets_sign} " + required_text + " " + metric.unit
                   + ")" + note_en)
-    used = pd.Series("", index=items.index, dtype=object)  # the inferred fields this grade rests on
-    for field in _fields_used(standard):
-        said = items["inferred_fields"].str.contains(rf"(?:^|,){field}(?:,|$)", regex=True).to_numpy()
-        used = used.where(~said, used + np.where(used == "", "", ",") + field)
+    relevant = _fields_used(standard)  # the inferred fields this grade rests on, worked out per distinct list
+    codes, distinct = pd.factorize(items["inferred_fields"])
+    used_distinct = [",".join(f for f in relevant if f in set(fields.split(","))) for fields in distinct]
+    used = pd.Series(np.asarray(used_distinct + [""], dtype=object)[codes], index=items.index)
     keys_inferred = used != ""
     message_zh = message_zh.where(~keys_inferred, message_zh + "（查表参数 " + used + " 为推定值）")
     message_en = message_en.where(~keys_inferred, message_en + " (inferred: " + used + ")")

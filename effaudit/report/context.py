@@ -88,6 +88,10 @@ class FindingView:
     required: str
     message: str
     detail: str  # the message where it says more than code, citation and values ('' for a plain grade statement)
+    verdict: str  # '' for a finding that sets no verdict (a renewal the catalogue only encourages)
+    verdict_label: str
+    metric: str  # the measured quantity's name (效率, no-load loss …) when the message names it, else ''
+    note: str  # what the message adds to code, citation, metric, values and verdict ('' when nothing)
     inferred: bool
     unverified: bool  # the rulebook data behind it awaits verification against the official text
     deadline: str
@@ -113,6 +117,7 @@ class ItemView:
     reason: str  # the message of the finding that set the verdict
     required: str
     requirement: str
+    action: str  # the requirement without this item's own target value: the same for every item it applies to
     deadline: str
     findings: tuple[FindingView, ...]
 
@@ -215,24 +220,56 @@ class _Documents:
 PLAIN_GRADE_VERDICTS = ("below_energy_saving", "energy_saving", "advanced")
 
 
+def _restatement(standard: str, clause: str, lang: str) -> re.Pattern:
+    """How a graded finding's message begins: the metric measured, the grade reached, then citation and required
+    value in brackets — all of which the report prints in its own fields. What follows is the message's news."""
+    cited = re.escape(f"{standard} {clause}".strip())
+    if lang == "zh":
+        return re.compile(rf"(?P<metric>[^，；]*?)实测 [^，；]*，.*?（{cited}，[^）]*）[；，]?(?P<note>.*)", re.S)
+    return re.compile(rf"(?P<metric>[^:;]*?) measured [^:;]*: .*? \({cited}, grade [^)]*\)(?:; )?(?P<note>.*)", re.S)
+
+
+def _concise(message: str, standard: str, clause: str, measured: str, lang: str) -> tuple[str, str]:
+    """(metric, note): the metric named by a graded finding and what its message says beyond code, citation,
+    values and grade; ('', message) when the message is not such a statement (nothing is lost)."""
+    if not measured:
+        return "", message
+    match = _restatement(standard, clause, lang).fullmatch(message)
+    if match is None:
+        return "", message
+    return match["metric"].strip(), match["note"].strip()
+
+
 def _finding_view(row: dict, documents: _Documents, lang: str) -> FindingView:
     standard, clause = untrusted_text(row["standard"]), untrusted_text(row["clause"])
     required = number(row["required_value"], untrusted_text(row["required_unit"]) or None)
     message = untrusted_text(row["message_zh" if lang == "zh" else "message_en"], limit=None)
     plain = row["verdict"] in PLAIN_GRADE_VERDICTS and not row["inferred"] and not pd.isna(row["measured_value"])
+    measured = number(row["measured_value"], untrusted_text(row["measured_unit"]) or None)
+    metric, note = _concise(message, standard, clause, measured, lang)
     return FindingView(
         code=row["code"], severity=row["severity"], citation=documents.citation(standard, clause),
-        measured=number(row["measured_value"], untrusted_text(row["measured_unit"]) or None),
-        required=f"{documents.comparison(standard)}{required}" if required else "",
-        message=message, detail="" if plain else message,
+        measured=measured, required=f"{documents.comparison(standard)}{required}" if required else "",
+        message=message, detail="" if plain else message, verdict=untrusted_text(row["verdict"]),
+        verdict_label=verdict_label(row["verdict"], lang) if untrusted_text(row["verdict"]) else "", metric=metric,
+        note=note,
         inferred=bool(row["inferred"]), unverified=untrusted_text(row["confidence"]) in UNVERIFIED,
         deadline=untrusted_text(row["deadline"]),
     )
 
 
 def _requirement(verdict: str, status: str, worst: dict | None, view: FindingView | None, as_of: dt.date,
-                 lang: str) -> str:
-    """What the enterprise must do (rectification) or should aim for (renewal), in the report's language."""
+                 lang: str) -> tuple[str, str]:
+    """What the enterprise must do (rectification) or should aim for (renewal), in the report's language; and the
+    same without the item's own target value (what a group of items shares)."""
+    text = _requirement_text(verdict, status, worst, view, as_of, lang)
+    if verdict == "below_energy_saving":
+        return text, _requirement_text(verdict, status, worst, None, as_of, lang)
+    return text, text
+
+
+def _requirement_text(verdict: str, status: str, worst: dict | None, view: FindingView | None, as_of: dt.date,
+                      lang: str) -> str:
     zh = lang == "zh"
     standard = untrusted_text(worst["standard"]) if worst else ""
     if verdict == "phase_out":
@@ -276,6 +313,7 @@ def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[
         worst_view = finding_views[worst_index] if worst_index is not None else None
         family = untrusted_text(item["family"]) or "unknown"
         section = _section(verdict, status)
+        requirement, action = _requirement(verdict, status, worst, worst_view, result.as_of, lang)
         rating = "  ".join(part for part in (number(item["rated_power_kw"], "kW"), number(item["capacity_kva"], "kVA"),
                                              number(item["steam_capacity_t_h"], "t/h")) if part)
         views.append(ItemView(
@@ -288,7 +326,7 @@ def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[
             reason=worst_view.message if worst_view else "",
             # a compliant item has no requirement: its finding's value is the next grade's threshold
             required=worst_view.required if worst_view and section != "compliant" else "",
-            requirement=_requirement(verdict, status, worst, worst_view, result.as_of, lang),
+            requirement=requirement, action=action,
             deadline=worst_view.deadline if worst_view else "", findings=finding_views,
         ))
     return tuple(views)
@@ -342,3 +380,125 @@ def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh")
         not_encoded=tuple(sorted(untrusted_text(s) for s in used - set(documents.by_id))),
         total_quantity=float(quantities.sum()),
     )
+
+
+# --- The long lists of the PDF, as compact lines ------------------------------------------------------------------
+# WeasyPrint's time grows with table cells, inline elements and lines, so the per-item sections are printed as
+# plain lines of text (one block per item, no inline markup) under group headings that carry what the items share
+# (verdict and requirement), and a remark repeated on many items is printed once as a numbered note.
+
+NOTE_MIN_CHARS = {"zh": 20, "en": 40}  # a shorter remark is printed where it applies even when repeated
+NOTE_MIN_REPEATS = 2
+
+
+@dataclass(frozen=True)
+class Entry:
+    head: str  # id, where, name, model, quantity × rating
+    findings: tuple[str, ...]  # one line per finding: code, citation, measured vs required, flags, remarks
+
+
+@dataclass(frozen=True)
+class EntryGroup:
+    verdict: str
+    heading: str  # the verdict and what every item of the group must do (or, in the appendix, its codes)
+    count: int
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    groups: tuple[EntryGroup, ...]
+    notes: tuple[str, ...]  # note n is notes[n - 1]
+
+
+_WORDS = {
+    "zh": {"row": "{sheet} 第{row}行", "measured": "{metric}实测 {value}", "required": "要求 {value}",
+           "inferred": "推定", "unverified": "数据待核实", "see": "注\u00a0{n}", "split": "；", "join": "；",
+           "sep": "，", "head": "\u2002\u2002"},
+    "en": {"row": "{sheet} row {row}", "measured": "{metric} measured {value}", "required": "required {value}",
+           "inferred": "inferred", "unverified": "unverified data", "see": "note\u00a0{n}",
+           "split": "; ", "join": "; ", "sep": ", ", "head": "\u2002\u2002"},
+}
+
+
+def _unbroken(value: str) -> str:
+    """``93.2 %`` kept on one line (a no-break space between number and unit)."""
+    return value.replace(" ", "\u00a0")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _where(item: ItemView, words: dict) -> str:
+    return words["row"].format(sheet=item.sheet, row=item.row).strip()
+
+
+def _head(item: ItemView, words: dict) -> str:
+    size = f"{item.quantity or '—'} × {item.rating or '—'}"
+    parts = (item.equipment_id or "—", _where(item, words), item.name, item.model, size)
+    return words["head"].join(part for part in parts if part)
+
+
+def _remarks(finding: FindingView, words: dict) -> list[str]:
+    return [part.strip() for part in finding.note.split(words["split"]) if part.strip()] if finding.note else []
+
+
+def _finding_line(finding: FindingView, item: ItemView, words: dict, notes: dict[str, int]) -> str:
+    parts = [" ".join(part for part in (finding.code, finding.citation) if part)]
+    if finding.measured:
+        parts.append(words["measured"].format(metric=finding.metric, value=_unbroken(finding.measured)).strip())
+    if finding.required:
+        parts.append(words["required"].format(value=_unbroken(finding.required)))
+    if finding.verdict_label and finding.verdict != item.verdict and (finding.measured or finding.required):
+        parts.append(finding.verdict_label)
+    parts += [words[flag] for flag in ("inferred", "unverified") if getattr(finding, flag)]
+    remarks = [words["see"].format(n=notes[remark]) if remark in notes else remark
+               for remark in _remarks(finding, words)]
+    if remarks:
+        parts.append(words["join"].join(remarks))
+    return words["sep"].join(parts)
+
+
+def listing(context: ReportContext, name: str) -> Listing:
+    """A per-item section (rectification, renewal, not_assessable) as groups of compact entries: grouped by
+    verdict and requirement, worst verdict first, items in inventory order within a group."""
+    words = _WORDS[context.lang]
+    items = context.section(name)
+    counts: dict[str, int] = {}
+    for item in items:
+        for finding in item.findings:
+            for remark in _remarks(finding, words):
+                counts[remark] = counts.get(remark, 0) + 1
+    notes: dict[str, int] = {}
+    for remark, count in counts.items():  # numbered in order of first use
+        if count >= NOTE_MIN_REPEATS and len(remark) >= NOTE_MIN_CHARS[context.lang]:
+            notes[remark] = len(notes) + 1
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for item in items:
+        entry = Entry(_head(item, words), tuple(_finding_line(f, item, words, notes) for f in item.findings))
+        groups.setdefault((item.verdict, item.action), []).append(entry)
+    return Listing(
+        groups=tuple(EntryGroup(verdict, " — ".join(part for part in (_capital(verdict_label(verdict, context.lang)),
+                                                                     action) if part), len(entries), tuple(entries))
+                     for (verdict, action), entries in groups.items()),
+        notes=tuple(notes))
+
+
+def compliant_listing(context: ReportContext) -> Listing:
+    """The appendix of compliant and out-of-scope items: one short entry per item, grouped by verdict and codes."""
+    words = _WORDS[context.lang]
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for item in context.section("compliant"):
+        measured = " ".join(f.measured for f in item.findings if f.measured)
+        size = f"{item.quantity or '—'} × {item.rating or '—'}"
+        text = " ".join(part for part in (item.equipment_id or "—", item.name, item.model, size, measured) if part)
+        groups.setdefault((item.verdict, item.codes), []).append(Entry(f"{text}（{_where(item, words)}）"
+                                                                       if context.lang == "zh" else
+                                                                       f"{text} ({_where(item, words)})", ()))
+    return Listing(
+        groups=tuple(EntryGroup(verdict, " · ".join(part for part in (_capital(verdict_label(verdict, context.lang)),
+                                                                              codes) if part),
+                                len(entries), tuple(entries))
+                     for (verdict, codes), entries in groups.items()),
+        notes=())

@@ -23,10 +23,10 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from effaudit.errors import UsageError
 from effaudit.report.chart import Bar, bar_chart
-from effaudit.report.context import SECTIONS, VERDICT_COLOURS, ReportContext
+from effaudit.report.context import SECTIONS, VERDICT_COLOURS, ReportContext, compliant_listing, listing
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
-CHUNK_ROWS = 200  # rows per <table>: WeasyPrint lays out one very long table much more slowly than several
+CHUNK_ROWS = 100  # entries per block of a long list: long lists are laid out in pieces, never as one huge box
 NO_CJK_FONT = "no CJK font installed (install fonts-noto-cjk) — refusing to print empty boxes"
 
 
@@ -78,7 +78,8 @@ def render_html(context: ReportContext) -> str:
     created = dt.datetime.combine(context.as_of, dt.time(), dt.timezone.utc).isoformat()
     return _environment().get_template("report.html.j2").render(
         r=context, chart=Markup(bar_chart(bars)), colours=VERDICT_COLOURS, section_names=SECTIONS,
-        chunk_rows=CHUNK_ROWS, created=created)
+        listings={name: listing(context, name) for name in SECTIONS[:3]}, compliant=compliant_listing(context),
+        bar=" ｜ " if context.lang == "zh" else " | ", chunk_rows=CHUNK_ROWS, created=created)
 
 
 def render_pdf(context: ReportContext, fetcher: URLFetcher | None = None) -> bytes:
