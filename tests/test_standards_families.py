@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -19,6 +18,7 @@ from effaudit.standards.loader import STANDARDS_DATA, load_file
 from effaudit.standards.lookup import find_rows
 from effaudit.standards.model import EfficiencyStandard
 from effaudit.vocabulary import to_codes
+from tests.table_cells import cell
 
 FILES = {
     "GB 30253-2024": "gb30253-2024.yaml",
@@ -91,14 +91,6 @@ def test_compressor_dash_cells_are_null_and_400_kw_is_absent(standards) -> None:
 
 # ------------------------------------------------------------------------------------------------------ pinned cells
 
-def _cell(table, where: dict, metric: str) -> tuple:
-    mask = np.ones(len(table.rows), dtype=bool)
-    for field, value in where.items():
-        column = table.rows[field]
-        mask &= column.isna().to_numpy() if value is None else (column == value).to_numpy()
-    picked = table.rows[mask]
-    assert len(picked) == 1, where
-    return tuple(picked[[f"{metric}_g{g}" for g in (1, 2, 3)]].iloc[0])
 
 
 @pytest.mark.parametrize(("power", "poles", "expected"), [
@@ -113,7 +105,7 @@ def _cell(table, where: dict, metric: str) -> tuple:
 ])
 def test_pmsm_cells(standards, power, poles, expected) -> None:
     table = standards["GB 30253-2024"].tables[0]
-    assert _cell(table, {"rated_power_kw": power, "poles": poles}, "efficiency_pct") == expected
+    assert cell(table, {"rated_power_kw": power, "poles": poles}, "efficiency_pct") == expected
 
 
 @pytest.mark.parametrize(("table", "power", "poles", "expected"), [
@@ -132,7 +124,7 @@ def test_hv_cells(standards, table, power, poles, expected) -> None:
     for cooling in ("IC01", "IC81W"):
         voltage = 6000 if table == 0 else 10000
         where = {"rated_voltage_v": voltage, "cooling": cooling, "rated_power_kw": power, "poles": poles}
-        assert _cell(grade_table, where, "efficiency_pct") == expected
+        assert cell(grade_table, where, "efficiency_pct") == expected
 
 
 @pytest.mark.parametrize(("power", "pressure", "cooling", "expected"), [
@@ -149,7 +141,7 @@ def test_compressor_cells(standards, power, pressure, cooling, expected) -> None
     table = standards["GB 19153-2019"].tables[0]
     where = {"compressor_type": "oil_injected_rotary_fixed", "rated_power_kw": power, "pressure_mpa": pressure,
              "cooling": cooling}
-    got = _cell(table, where, "specific_power_kw_per_m3_min")
+    got = cell(table, where, "specific_power_kw_per_m3_min")
     assert _same(list(got), list(expected))
 
 
@@ -166,7 +158,7 @@ def test_compressor_cells(standards, power, pressure, cooling, expected) -> None
     (4, {"fuel": "electricity"}, (NAN, NAN, 97)),                              # 5.2: minimum only
 ])
 def test_boiler_cells(standards, table, where, expected) -> None:
-    got = _cell(standards["GB 24500-2020"].tables[table], where, "thermal_efficiency_pct")
+    got = cell(standards["GB 24500-2020"].tables[table], where, "thermal_efficiency_pct")
     assert _same(list(got), list(expected))
 
 
@@ -214,7 +206,7 @@ def test_compressor_verdicts_lower_is_better(standards) -> None:
     standard = standards["GB 19153-2019"]
     # 37 kW 0.8 MPa air-cooled, and 1.5 kW liquid-cooled ("—")
     row = standard.tables[0].rows
-    g1, g2, g3 = _cell(standard.tables[0], {"rated_power_kw": 37, "pressure_mpa": 0.8, "cooling": "air"},
+    g1, g2, g3 = cell(standard.tables[0], {"rated_power_kw": 37, "pressure_mpa": 0.8, "cooling": "air"},
                        "specific_power_kw_per_m3_min")
     assert len(row) and g1 < g2 < g3
     measured = [g1, g1 + 0.01, g2, g3, g3 + 0.01, 9.0, 9.0, 9.0]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -19,6 +18,7 @@ from effaudit.modelstrings import parse_fan_models
 from effaudit.standards.loader import STANDARDS_DATA, load_file
 from effaudit.standards.lookup import find_rows
 from effaudit.standards.model import EfficiencyStandard
+from tests.table_cells import cell
 
 NAN = math.nan
 B = BELOW_MINIMUM
@@ -38,14 +38,6 @@ def _same(actual: list[float], expected: list[float]) -> bool:
     return all((math.isnan(a) and math.isnan(e)) or a == e for a, e in zip(actual, expected, strict=True))
 
 
-def _cell(table, where: dict, metric: str) -> tuple:
-    mask = np.ones(len(table.rows), dtype=bool)
-    for field, value in where.items():
-        column = table.rows[field]
-        mask &= column.isna().to_numpy() if value is None else (column == value).to_numpy()
-    picked = table.rows[mask]
-    assert len(picked) == 1, where
-    return tuple(picked[[f"{metric}_g{g}" for g in (1, 2, 3)]].iloc[0])
 
 
 # ------------------------------------------------------------------------------------------------------ load + schema
@@ -107,7 +99,7 @@ def test_chiller_file_identity(chiller) -> None:
     (3, {"pressure_coefficient_min": 1.4, "specific_speed_min": 50, "machine_number_min": 4.5}, (60, 56, 46)),
 ])
 def test_fan_cells(fan, table, where, expected) -> None:
-    assert _same(list(_cell(fan.tables[table], where, "efficiency_pct")), list(expected))
+    assert _same(list(cell(fan.tables[table], where, "efficiency_pct")), list(expected))
 
 
 @pytest.mark.parametrize(("condenser", "low", "iplv", "cop"), [
@@ -121,8 +113,8 @@ def test_fan_cells(fan, table, where, expected) -> None:
 def test_chiller_cells(chiller, condenser, low, iplv, cop) -> None:
     table = chiller.tables[0]
     where = {"condenser_type": condenser, "cooling_capacity_kw_min": low}
-    assert _cell(table, where, "iplv") == iplv
-    assert _cell(table, where, "cop") == (cop, cop, cop)
+    assert cell(table, where, "iplv") == iplv
+    assert cell(table, where, "cop") == (cop, cop, cop)
 
 
 # ----------------------------------------------------------------------------------------------------------- verdicts
