@@ -46,9 +46,12 @@ def main() -> None:
               help="Language of messages and reports.")
 @click.option("--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Audit date: picks the editions and deadlines in force (default: today).")
+@click.option("--jurisdiction", metavar="national|inner-mongolia|wuhai",
+              help="Whose renewal-plan rules apply (each includes the national ones; wuhai includes inner-mongolia). "
+                   "Default: the enterprise's region (--enterprise or the sheet's title rows), else national.")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_path: Path | None,
-          enterprise_path: Path | None, lang: str, as_of: dt.date, debug: bool) -> None:
+          enterprise_path: Path | None, lang: str, as_of: dt.date, jurisdiction: str | None, debug: bool) -> None:
     """Audit one INVENTORY file (.xlsx, .xls, .ods, .csv)."""
     from rich.console import Console
 
@@ -56,10 +59,15 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
     from effaudit.inventory import read_inventory
     from effaudit.outputs import write_reports
     from effaudit.report import json_report, terminal
+    from effaudit.report.metadata import load_enterprise
     from effaudit.standards.rulebook import Rulebook
 
     with _usable(debug):
-        result = audit(read_inventory(inventory, today=as_of), Rulebook.load(), as_of)
+        rulebook = Rulebook.load()
+        read = read_inventory(inventory, today=as_of)
+        enterprise = load_enterprise(enterprise_path, [line for sheet in read.sheets for line in sheet.title_lines])
+        result = audit(read, rulebook, as_of,
+                       rulebook.choose_jurisdiction(jurisdiction, enterprise.district, enterprise.region))
         write_reports(result, json_path if json_path != "-" else None, pdf_path, xlsx_path, enterprise_path, lang)
         if json_path == "-":
             sys.stdout.write(json_report.dumps(result, lang))
@@ -143,6 +151,9 @@ def standards_list() -> None:
     for catalogue in rulebook.catalogues:
         table.add_row(catalogue.id, Text(catalogue.title_zh), "phase-out catalogue", catalogue.effective.isoformat(),
                       f"{len(catalogue.entries)} entries", catalogue.confidence)
+    for policy in rulebook.policies:
+        table.add_row(policy.id, Text(policy.title_zh), f"policy ({policy.jurisdiction})", policy.effective.isoformat(),
+                      f"{len(policy.rules)} rules", policy.confidence)
     Console().print(table)
 
 

@@ -75,6 +75,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("cooling_capacity_kw", "number", "kW", "名义制冷量", "nominal cooling capacity"),
     Column("cop", "number", "dimensionless", "制冷性能系数", "COP (cooling)"),
     Column("iplv", "number", "dimensionless", "综合部分负荷性能系数", "IPLV"),
+    # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
+    Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
+    Column("usage", "code", None, "使用性质", "usage (commercial / non-commercial)"),
+    Column("emission_standard", "code", None, "排放标准", "emission standard"),
+    Column("registration_date", "date", None, "注册日期", "registration date"),
+    Column("mileage_km", "number", "km", "行驶里程", "mileage"),
+    Column("battery_warranty_end", "date", None, "动力电池质保到期日", "traction battery warranty end"),
     Column("manufacture_date", "date", None, "出厂日期", "manufacture date"),
     Column("commissioning_date", "date", None, "投运日期", "commissioning date"),
     Column("remarks", "text", None, "备注", "remarks"),
@@ -87,5 +94,5 @@ BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 # Family codes an item can be classified into (see standards_data/FORMAT.md).
 FAMILIES = (
     "motor_lv", "motor_hv", "motor_pmsm", "transformer", "fan", "pump", "compressor", "boiler", "chiller",
-    "welder", "furnace", "vehicle", "elevator", "other", "unknown",
+    "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "other", "unknown",
 )

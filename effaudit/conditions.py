@@ -1,4 +1,4 @@
-"""Evaluate rulebook conditions ({field, min, max} / {field, equals}) on the whole items frame at once."""
+"""Evaluate rulebook conditions ({field, min, max} / {field, equals} / {field, in}) on the whole items frame at once."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ def evaluate(conditions: Iterable[Condition], frame: pd.DataFrame) -> tuple[np.n
     for condition in conditions:
         values = frame[condition.field]
         absent = values.isna().to_numpy()
-        if condition.equals is not None:
+        if condition.one_of is not None:
+            ok = values.astype(object).isin(condition.one_of).to_numpy(dtype=bool)
+        elif condition.equals is not None:
             ok = (values == condition.equals).fillna(False).to_numpy(dtype=bool)
         else:
             numbers = values.astype(float).to_numpy()

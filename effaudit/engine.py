@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from effaudit.checks import catalogue, data_quality, efficiency
+from effaudit.checks import catalogue, data_quality, efficiency, policy
 from effaudit.checks.base import AuditContext
 from effaudit.conditions import derived_fields
 from effaudit.derive import derive
@@ -15,7 +15,7 @@ from effaudit.findings import empty_findings, resolve_verdicts
 from effaudit.inventory import Inventory
 from effaudit.standards.rulebook import Rulebook
 
-CHECKS = (catalogue.run, efficiency.run)
+CHECKS = (catalogue.run, efficiency.run, policy.run)
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class AuditResult:
     as_of: dt.date
     items: pd.DataFrame     # canonical items plus verdict and status
     findings: pd.DataFrame  # one row per finding; `item` is the position in `items`
+    jurisdiction: str = "national"  # whose policy rulebooks applied (Rulebook.policies_for)
 
     @property
     def standards_applied(self) -> list:
@@ -32,12 +33,20 @@ class AuditResult:
         used = set(self.findings["standard"].dropna())
         return [d for d in (*self.rulebook.standards, *self.rulebook.catalogues) if d.id in used]
 
+    @property
+    def policies_applied(self) -> list:
+        """The policy rulebooks of the jurisdiction, included ones first (national → region → city)."""
+        return self.rulebook.policies_for(self.jurisdiction) if self.rulebook.policies else []
 
-def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date) -> AuditResult:
+
+def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction: str = "national") -> AuditResult:
+    """``jurisdiction`` picks the policy rulebooks (Rulebook.policies_for); an unknown one is a RulebookError."""
+    if rulebook.policies:
+        rulebook.policies_for(jurisdiction)  # fail early on an unknown jurisdiction
     boiler = rulebook.in_force("boiler", as_of)
     mw_per_t_h = (boiler.capacity_equivalence or {}).get("mw_per_t_h") if boiler else None
-    items = derive(derived_fields(inventory.items), mw_per_t_h)
-    context = AuditContext(items=items, rulebook=rulebook, as_of=as_of)
+    items = policy.prepare(derive(derived_fields(inventory.items), mw_per_t_h), as_of)
+    context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction)
     frames = [empty_findings(), data_quality.run(context, inventory.problems)]
     frames += [check(context) for check in CHECKS]
     findings = pd.concat(frames, ignore_index=True)
@@ -45,4 +54,4 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date) -> AuditResu
     verdicts = resolve_verdicts(findings, len(items))
     result_items = inventory.items.assign(family=items["family"], verdict=verdicts["verdict"].to_numpy(),
                                           status=verdicts["status"].to_numpy())
-    return AuditResult(inventory, rulebook, as_of, result_items, findings)
+    return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction)

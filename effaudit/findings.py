@@ -53,11 +53,14 @@ def resolve_verdicts(findings: pd.DataFrame, n_items: int) -> pd.DataFrame:
     verdict_rank = findings["verdict"].map({v: i for i, v in enumerate(VERDICT_ORDER)})
     worst_verdict = verdict_rank.groupby(findings["item"]).min()
     verdicts = pd.Series(len(VERDICT_ORDER) - 1, index=pd.RangeIndex(n_items), dtype=float)
-    verdicts.loc[worst_verdict.dropna().index] = worst_verdict.dropna()
+    found = worst_verdict.dropna()
+    if not found.empty:  # .loc with an empty object index cannot set a float series
+        verdicts.loc[found.index.astype(int)] = found.to_numpy(dtype=float)
     severity_rank = findings["severity"].map({s: i for i, s in enumerate(SEVERITY_ORDER)})
     worst_severity = severity_rank.groupby(findings["item"]).min()
     severities = pd.Series(SEVERITY_ORDER.index("ok"), index=pd.RangeIndex(n_items), dtype=float)
-    severities.loc[worst_severity.index] = worst_severity
+    if not worst_severity.empty:
+        severities.loc[worst_severity.index.astype(int)] = worst_severity.to_numpy(dtype=float)
     return pd.DataFrame({
         "verdict": np.asarray(VERDICT_ORDER, dtype=object)[verdicts.astype(int).to_numpy()],
         "status": [STATUS_OF_SEVERITY[s] for s in np.asarray(SEVERITY_ORDER)[severities.astype(int).to_numpy()]],

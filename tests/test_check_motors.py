@@ -131,7 +131,8 @@ def test_json_contract_and_determinism(tmp_path: Path) -> None:
     _, second = run_check(tmp_path, lines)
     assert first == second
     assert first["schema"] == "effaudit.audit/1" and first["as_of"] == AS_OF
-    assert set(first) == {"schema", "tool", "as_of", "inventory", "standards", "summary", "items", "errors"}
+    assert set(first) == {"schema", "tool", "as_of", "jurisdiction", "inventory", "standards", "summary", "items",
+                          "errors"}
     assert len(first["inventory"]["sha256"]) == 64
     assert first["standards"][0]["id"] == "GB 18613-2020" and first["standards"][0]["effective"] == "2021-06-01"
     item = first["items"][0]
@@ -182,3 +183,11 @@ def test_explain_and_standards_commands() -> None:
     assert "GB 18613-2020" in listing.output and "MIIT-HEOE-2015-3" in listing.output
     shown = runner.invoke(main, ["standards", "show", "GB 18613-2020"])
     assert "表1" in shown.output and "94.6" in shown.output
+
+
+def test_inventory_with_nothing_to_flag(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text("设备编号,设备名称\nD1,办公桌\nD2,文件柜\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--json", "-", "--as-of", AS_OF])
+    assert result.exit_code == 0
+    assert [item["verdict"] for item in json.loads(result.stdout)["items"]] == ["out_of_scope", "out_of_scope"]

@@ -177,16 +177,18 @@ def audit_one(job: Job) -> EnterpriseSummary | Failure:
 
     try:
         as_of = dt.date.fromisoformat(job.stamp.as_of)
-        result = audit(read_inventory(job.input, today=as_of), job.rulebook, as_of)
+        inventory = read_inventory(job.input, today=as_of)
+        title_lines = [line for sheet in inventory.sheets for line in sheet.title_lines]
+        enterprise = load_enterprise(job.enterprise_file, title_lines)
+        jurisdiction = job.rulebook.choose_jurisdiction(None, enterprise.district, enterprise.region)
+        result = audit(inventory, job.rulebook, as_of, jurisdiction)
         if result.inventory.sha256 != job.stamp.sha256:
             return Failure(job.input, f"{job.input}: the file changed while the batch ran; run the batch again")
         job.outputs.mkdir(parents=True, exist_ok=True)
         _remove_temporaries(job.outputs)
         write_reports(result, job.outputs / "result.json", job.outputs / "report.pdf",
                       job.outputs / "annotated.xlsx", job.enterprise_file, job.stamp.lang)
-        title_lines = [line for sheet in result.inventory.sheets for line in sheet.title_lines]
-        summary = summarize(result, load_enterprise(job.enterprise_file, title_lines), job.input, job.folder,
-                            fallback_name=Path(job.input).stem)
+        summary = summarize(result, enterprise, job.input, job.folder, fallback_name=Path(job.input).stem)
         # utf-8-sig: Excel in China opens a CSV without a byte-order mark as GBK and garbles it
         csv_text = findings_table(result, summary, job.stamp.lang).to_csv(index=False)
         write_bytes(job.outputs / "findings.csv", csv_text.encode("utf-8-sig"))

@@ -33,8 +33,10 @@ class Rule:
 
 @dataclass(frozen=True)
 class AuditContext:
-    """The canonical items (with derived year fields), the rulebook and the audit date."""
+    """The canonical items (with derived year fields), the rulebook, the audit date, and the jurisdiction whose
+    policy rulebooks apply (national, inner-mongolia, wuhai …)."""
 
     items: pd.DataFrame
     rulebook: Rulebook
     as_of: dt.date
+    jurisdiction: str = "national"

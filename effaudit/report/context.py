@@ -26,6 +26,8 @@ from effaudit import __version__
 from effaudit.engine import AuditResult
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
 from effaudit.report.metadata import Enterprise
+from effaudit.report.target import energy_saving_target
+from effaudit.standards.rulebook import KNOWN_STANDARDS
 
 SECTIONS = ("rectification", "renewal", "not_assessable", "compliant")
 VERDICT_EN = {
@@ -137,6 +139,11 @@ class Share:
     target_items: int
     graded_quantity: float
     target_quantity: float
+    power_share: float | None  # by rated power (kW × quantity), from effaudit.report.target
+
+    @property
+    def power_pct(self) -> str:
+        return "—" if self.power_share is None else f"{100 * self.power_share:.1f} %"
 
     @property
     def items_pct(self) -> str:
@@ -173,6 +180,7 @@ class ReportContext:
     by_verdict: tuple[CountRow, ...]
     by_family: tuple[CountRow, ...]
     share: Share
+    jurisdiction: str  # whose regional rulebooks applied (national, inner-mongolia, wuhai)
     documents: tuple[DocumentView, ...]
     not_encoded: tuple[str, ...]  # standards that apply to some items but whose tables are not in the rulebook
     total_quantity: float
@@ -345,11 +353,15 @@ def _count_rows(keys: list[str], labels: dict[str, str], items: list[ItemView], 
     return tuple(rows)
 
 
-def _share(items: pd.DataFrame) -> Share:
-    graded = items["verdict"].isin(GRADED)
-    target = items["verdict"].isin(AT_TARGET)
-    quantity = items["quantity"].astype(float).fillna(0.0)
-    return Share(int(graded.sum()), int(target.sum()), float(quantity[graded].sum()), float(quantity[target].sum()))
+def _share(result: AuditResult) -> Share:
+    """The 2027 target among key energy-using equipment (the families a mandatory standard covers), as in the JSON."""
+    items = result.items
+    key = items["family"].isin(list(KNOWN_STANDARDS))
+    graded = key & items["verdict"].isin(GRADED)
+    target = key & items["verdict"].isin(AT_TARGET)
+    quantity = items["quantity"].astype(float).fillna(1.0)
+    return Share(int(graded.sum()), int(target.sum()), float(quantity[graded].sum()), float(quantity[target].sum()),
+                 energy_saving_target(result)["share_by_rated_power"])
 
 
 def _documents(result: AuditResult) -> tuple[DocumentView, ...]:
@@ -376,7 +388,7 @@ def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh")
         by_verdict=_count_rows(list(VERDICT_ORDER), {v: verdict_label(v, lang) for v in VERDICT_ORDER}, list(items),
                                quantities, lambda item: item.verdict),
         by_family=_count_rows(families, family_labels, list(items), quantities, lambda item: item.family),
-        share=_share(result.items), documents=_documents(result),
+        share=_share(result), jurisdiction=result.jurisdiction, documents=_documents(result),
         not_encoded=tuple(sorted(untrusted_text(s) for s in used - set(documents.by_id))),
         total_quantity=float(quantities.sum()),
     )

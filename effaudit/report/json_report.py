@@ -10,6 +10,7 @@ import pandas as pd
 from effaudit import __version__
 from effaudit.engine import AuditResult
 from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
+from effaudit.report.target import energy_saving_target
 
 SCHEMA = "effaudit.audit/1"
 ITEM_FIELDS = ("sheet", "row", "equipment_id", "name", "family", "model", "quantity")
@@ -68,13 +69,18 @@ def build(result: AuditResult, lang: str = "zh") -> dict:
             "sheets": [{"name": s.name, "header_row": s.header_row, "unknown_columns": s.unknown_columns,
                         "notes": list(getattr(s, "notes", []))} for s in inventory.sheets],
         },
+        "jurisdiction": result.jurisdiction,
         "standards": [{"id": d.id, "title": d.title_zh if lang == "zh" else d.title_en, "title_zh": d.title_zh,
                        "effective": d.effective.isoformat(), "confidence": d.confidence}
-                      for d in result.standards_applied],
+                      for d in result.standards_applied]
+        + [{"id": p.id, "title": p.title_zh if lang == "zh" else p.title_en, "title_zh": p.title_zh,
+            "effective": p.effective.isoformat(), "confidence": p.confidence, "kind": p.kind,
+            "document": p.document, "jurisdiction": p.jurisdiction} for p in result.policies_applied],
         "summary": {
             "items": len(items),
             "by_verdict": {v: int(by_verdict.get(v, 0)) for v in VERDICT_ORDER},
             "by_status": {s: int(by_status.get(s, 0)) for s in STATUS_ORDER},
+            "energy_saving_target": energy_saving_target(result),
         },
         "items": records,
         "errors": [],

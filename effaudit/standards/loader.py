@@ -7,6 +7,7 @@ RulebookError naming the file and the field, because a silently wrong limit is w
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,12 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from effaudit.columns import FAMILIES
 from effaudit.errors import RulebookError
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import (
-    CONFIDENCE_ORDER, Catalogue, CatalogueEntry, Condition, EfficiencyStandard, GradeTable, Key, Metric, Outcome,
+    CONFIDENCE_ORDER, POLICY_STRENGTHS, Catalogue, CatalogueEntry, Condition, EfficiencyStandard, GradeTable, Key,
+    Metric, Outcome, PolicyRule, PolicyRulebook,
 )
 
 STANDARDS_DATA = Path(__file__).resolve().parents[2] / "standards_data"
@@ -72,10 +75,14 @@ def _conditions(reader: _Reader, name: str) -> tuple[Condition, ...]:
     conditions = []
     for index, raw in enumerate(reader.get(name, list, required=False, default=[])):
         item = reader.child(f"{name}[{index}]", raw)
+        one_of = item.get("in", list, required=False)
+        if one_of is not None and (not one_of or not all(isinstance(v, (str, int, float)) for v in one_of)):
+            raise item._fail("in", f"expected a non-empty list of codes or numbers, got {one_of!r}")
         condition = Condition(item.get("field", str), item.get("min", (int, float), required=False),
-                              item.get("max", (int, float), required=False), raw.get("equals"))
-        if condition.min is None and condition.max is None and condition.equals is None:
-            raise item._fail("field", "needs min, max or equals")
+                              item.get("max", (int, float), required=False), raw.get("equals"),
+                              None if one_of is None else tuple(one_of))
+        if condition.min is None and condition.max is None and condition.equals is None and one_of is None:
+            raise item._fail("field", "needs min, max, equals or in")
         conditions.append(condition)
     return tuple(conditions)
 
@@ -245,10 +252,74 @@ def _load_catalogue(data: dict, path: Path) -> Catalogue:
     )
 
 
-LOADERS = {"efficiency_standard": _load_standard, "phase_out_catalogue": _load_catalogue}
+TARGET_FAMILY = "key_energy_equipment"  # a target's scope: the families a mandatory efficiency standard covers
+POLICY_CODE = re.compile(r"RG\d{3}")
+JURISDICTION = re.compile(r"[a-z][a-z0-9-]*")
 
 
-def load_file(path: Path) -> EfficiencyStandard | Catalogue:
+def _load_policy_rule(reader: _Reader, book_document: str, book_effective: dt.date) -> PolicyRule:
+    code = reader.get("code", str)
+    if not POLICY_CODE.fullmatch(code):
+        raise reader._fail("code", f"{code!r} is not a policy finding code (RG and three digits)")
+    family = reader.get("family", str)
+    if family not in (*FAMILIES, TARGET_FAMILY):
+        raise reader._fail("family", f"{family!r} is not a family code ({', '.join(FAMILIES)}, {TARGET_FAMILY})")
+    title_zh, title_en = _title(reader)
+    match = _conditions(reader, "match")
+    if not match and reader.data.get("strength") != "target":
+        raise reader._fail("match", "missing: a rule that judges items needs at least one condition")
+    replaces = reader.get("replaces", list, required=False, default=[])
+    if not all(isinstance(r, str) and POLICY_CODE.fullmatch(r) for r in replaces):
+        raise reader._fail("replaces", f"expected a list of RG codes, got {replaces!r}")
+    return PolicyRule(
+        code=code, family=family, match=match,
+        strength=reader.choice("strength", tuple(POLICY_STRENGTHS)), title_zh=title_zh, title_en=title_en,
+        quote_zh=reader.get("quote_zh", str), clause=str(reader.get("clause", (str, int))),
+        message_zh=reader.get("message_zh", str), message_en=reader.get("message_en", str),
+        document=reader.get("document", str, required=False, default=book_document),
+        confidence=reader.choice("confidence", CONFIDENCE_ORDER),
+        effective=reader.date("effective", required=False) or book_effective,
+        replaces=tuple(replaces), quote_source=reader.get("quote_source", str, required=False),
+        note=reader.get("note", str, required=False),
+    )
+
+
+def _load_policy(data: dict, path: Path) -> PolicyRulebook:
+    """A regional or national renewal plan: rules with their quote, scope, condition and strength."""
+    reader = _Reader(data, path)
+    title_zh, title_en = _title(reader)
+    jurisdiction = reader.get("jurisdiction", str)
+    if not JURISDICTION.fullmatch(jurisdiction):
+        raise reader._fail("jurisdiction", f"{jurisdiction!r} is not a lower-case id such as inner-mongolia")
+    book_id = reader.get("id", str)
+    document = reader.get("document", str, required=False)
+    effective = reader.date("effective")
+    includes = reader.get("includes", list, required=False, default=[])
+    if not all(isinstance(i, str) for i in includes):
+        raise reader._fail("includes", f"expected a list of rulebook ids, got {includes!r}")
+    sources = reader.get("sources", list)
+    for index, source in enumerate(sources):
+        reader.child(f"sources[{index}]", source).get("ref", str)
+    # a finding cites the document number, or the title when the text gives no number
+    rules = tuple(_load_policy_rule(reader.child(f"rules[{i}]", raw), document or title_zh, effective)
+                  for i, raw in enumerate(reader.get("rules", list)))
+    codes = [rule.code for rule in rules]
+    if len(set(codes)) != len(codes):
+        raise reader._fail("rules", f"codes are not unique: {sorted({c for c in codes if codes.count(c) > 1})}")
+    return PolicyRulebook(
+        id=book_id, title_zh=title_zh, title_en=title_en, jurisdiction=jurisdiction, document=document,
+        issued=reader.date("issued"), issuer=reader.get("issuer", str), includes=tuple(includes),
+        effective=effective, confidence=reader.choice("confidence", CONFIDENCE_ORDER), sources=tuple(sources),
+        rules=rules, path=path, edition=str(reader.get("edition", (str, int), required=False, default="")),
+        region_names=tuple(str(name) for name in reader.get("region_names", list, required=False, default=[])),
+    )
+
+
+LOADERS = {"efficiency_standard": _load_standard, "phase_out_catalogue": _load_catalogue,
+           "policy_rulebook": _load_policy}
+
+
+def load_file(path: Path) -> EfficiencyStandard | Catalogue | PolicyRulebook:
     """Load and validate one rulebook file."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
@@ -258,6 +329,6 @@ def load_file(path: Path) -> EfficiencyStandard | Catalogue:
     return LOADERS[kind](data, path)
 
 
-def load_files(directory: Path = STANDARDS_DATA) -> list[EfficiencyStandard | Catalogue]:
+def load_files(directory: Path = STANDARDS_DATA) -> list[EfficiencyStandard | Catalogue | PolicyRulebook]:
     """Every rulebook file under ``directory``, sorted by path so that loading is deterministic."""
     return [load_file(path) for path in sorted(directory.rglob("*.yaml"))]

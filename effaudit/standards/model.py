@@ -14,14 +14,17 @@ CONFIDENCE_ORDER = ("verified", "corroborated", "single-source", "provisional", 
 
 @dataclass(frozen=True)
 class Condition:
-    """``field`` within [min, max] (inclusive), or equal to ``equals``."""
+    """``field`` within [min, max] (inclusive), equal to ``equals``, or one of ``one_of`` (``in:`` in the files)."""
 
     field: str
     min: float | None = None
     max: float | None = None
     equals: Any = None
+    one_of: tuple | None = None
 
     def describe(self) -> str:
+        if self.one_of is not None:
+            return f"{self.field} ∈ {{{', '.join(map(str, self.one_of))}}}"
         if self.equals is not None:
             return f"{self.field} = {self.equals}"
         low = "" if self.min is None else f"{self.min} ≤ "
@@ -137,3 +140,66 @@ class Catalogue:
     sources: tuple[dict, ...] = ()
 
     kind = "phase_out_catalogue"
+
+
+# What a policy rule's strength makes of a matching item: (finding severity, verdict or None). "加快淘汰" without a
+# deadline or a legal basis of its own is `accelerated_phase_out`: the item is marked for phase-out but, like a
+# catalogue entry whose deadline is still ahead, it is advisory, not a violation.
+POLICY_STRENGTHS: dict[str, tuple[str, str | None]] = {
+    "mandatory_phase_out": ("violation", "phase_out"),
+    "mandatory_scrapping": ("violation", "phase_out"),
+    "accelerated_phase_out": ("advisory", "phase_out"),
+    "priority_renewal": ("advisory", None),
+    "assessment_required": ("advisory", None),
+    "subsidy_eligible": ("info", None),
+    "target": ("info", None),
+}
+
+
+@dataclass(frozen=True)
+class PolicyRule:
+    code: str  # stable finding code, RGnnn
+    family: str  # the equipment family it applies to
+    match: tuple[Condition, ...]  # all must hold (on canonical and derived fields, e.g. service_years)
+    strength: str  # a key of POLICY_STRENGTHS
+    title_zh: str
+    title_en: str
+    quote_zh: str  # the document's sentence, verbatim
+    clause: str  # where in the document
+    message_zh: str
+    message_en: str
+    document: str  # the document number the finding cites (the rule's own, else its rulebook's)
+    confidence: str
+    effective: dt.date  # the rule's own, else its rulebook's
+    replaces: tuple[str, ...] = ()  # codes of an included rulebook this rule restates (they are then not applied)
+    quote_source: str | None = None  # where the quote was read, when not the rulebook's own text
+    note: str | None = None
+
+    @property
+    def severity(self) -> str:
+        return POLICY_STRENGTHS[self.strength][0]
+
+    @property
+    def verdict(self) -> str | None:
+        return POLICY_STRENGTHS[self.strength][1]
+
+
+@dataclass(frozen=True)
+class PolicyRulebook:
+    id: str
+    title_zh: str
+    title_en: str
+    jurisdiction: str  # national | inner-mongolia | wuhai | … (a lower-case slug)
+    document: str | None  # document number (内政发〔2024〕14号), None when the text gives none
+    issued: dt.date
+    issuer: str
+    includes: tuple[str, ...]  # ids of the rulebooks this one builds on (a city plan includes its region's)
+    effective: dt.date
+    confidence: str
+    sources: tuple[dict, ...]
+    rules: tuple[PolicyRule, ...]
+    path: Path
+    edition: str = ""
+    region_names: tuple[str, ...] = ()  # how enterprise metadata names the jurisdiction (乌海市, 乌海 …)
+
+    kind = "policy_rulebook"

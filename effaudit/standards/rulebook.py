@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from effaudit.errors import RulebookError
+from effaudit.errors import RulebookError, UsageError
 from effaudit.standards.loader import STANDARDS_DATA, load_files
-from effaudit.standards.model import Catalogue, EfficiencyStandard
+from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
 
 # Families a mandatory efficiency standard covers, and that standard, for families whose tables are not encoded
 # yet: an item of such a family is `not_assessable` ("the standard applies, effaudit cannot judge it yet"),
@@ -33,6 +33,7 @@ class Rulebook:
     standards: tuple[EfficiencyStandard, ...]
     catalogues: tuple[Catalogue, ...]
     directory: Path
+    policies: tuple[PolicyRulebook, ...] = ()
 
     @classmethod
     def load(cls, directory: Path = STANDARDS_DATA) -> "Rulebook":
@@ -41,11 +42,54 @@ class Rulebook:
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise RulebookError(f"{directory}: ids used by more than one file: {duplicates}")
+        policies = tuple(d for d in documents if isinstance(d, PolicyRulebook))
+        _check_policies(policies)
         return cls(
             standards=tuple(d for d in documents if isinstance(d, EfficiencyStandard)),
             catalogues=tuple(d for d in documents if isinstance(d, Catalogue)),
             directory=directory,
+            policies=policies,
         )
+
+    @property
+    def jurisdictions(self) -> tuple[str, ...]:
+        return tuple(sorted({p.jurisdiction for p in self.policies}))
+
+    def jurisdiction_of_region(self, *texts: str | None) -> str | None:
+        """The jurisdiction whose ``region_names`` occur in the texts (an enterprise's district, region), the most
+        specific one (the longest include chain: a city over its region); None when no rulebook names it."""
+        text = "".join(t for t in texts if t)
+        named = [p for p in self.policies if any(name in text for name in p.region_names)]
+        if not named:
+            return None
+        return max(named, key=lambda p: (len(self.policies_for(p.jurisdiction)), p.jurisdiction)).jurisdiction
+
+    def choose_jurisdiction(self, explicit: str | None, *region_texts: str | None) -> str:
+        """``explicit`` when given (UsageError if unknown), else the one the enterprise's region names, else national."""
+        if explicit is not None:
+            if explicit not in self.jurisdictions:
+                raise UsageError(f"unknown jurisdiction {explicit!r}; use one of {', '.join(self.jurisdictions)}")
+            return explicit
+        return self.jurisdiction_of_region(*region_texts) or "national"
+
+    def policies_for(self, jurisdiction: str) -> list[PolicyRulebook]:
+        """The policy rulebooks that apply in ``jurisdiction``: its own and everything they include, included ones
+        first (national → region → city). Unknown jurisdiction: RulebookError naming the known ones."""
+        if jurisdiction not in self.jurisdictions:
+            raise RulebookError(f"unknown jurisdiction {jurisdiction!r}; known: {', '.join(self.jurisdictions)}")
+        by_id = {p.id: p for p in self.policies}
+        ordered: list[PolicyRulebook] = []
+
+        def visit(book: PolicyRulebook) -> None:
+            for included in book.includes:
+                visit(by_id[included])
+            if book not in ordered:
+                ordered.append(book)
+
+        for book in self.policies:
+            if book.jurisdiction == jurisdiction:
+                visit(book)
+        return ordered
 
     @cached_property
     def version(self) -> str:
@@ -56,9 +100,9 @@ class Rulebook:
             digest.update(path.read_bytes())
         return digest.hexdigest()[:12]
 
-    def get(self, document_id: str) -> EfficiencyStandard | Catalogue | None:
+    def get(self, document_id: str) -> EfficiencyStandard | Catalogue | PolicyRulebook | None:
         wanted = document_id.replace(" ", "").upper()
-        for document in (*self.standards, *self.catalogues):
+        for document in (*self.standards, *self.catalogues, *self.policies):
             if document.id.replace(" ", "").upper() == wanted:
                 return document
         return None
@@ -74,3 +118,34 @@ class Rulebook:
 
     def catalogues_in_force(self, on: dt.date) -> list[Catalogue]:
         return [c for c in self.catalogues if c.effective <= on]
+
+
+def _check_policies(policies: tuple[PolicyRulebook, ...]) -> None:
+    """`includes` name existing policy rulebooks without a cycle; rule codes are unique across all of them, and
+    `replaces` names a rule of a rulebook the replacing one includes."""
+    by_id = {p.id: p for p in policies}
+    for book in policies:
+        unknown = [i for i in book.includes if i not in by_id]
+        if unknown:
+            raise RulebookError(f"{book.path}: includes: unknown policy rulebook ids {unknown}; "
+                                f"known: {sorted(by_id)}")
+
+    def reach(book: PolicyRulebook, trail: tuple[str, ...]) -> set[str]:
+        if book.id in trail:
+            raise RulebookError(f"{book.path}: includes: cycle {' → '.join((*trail, book.id))}")
+        codes: set[str] = set()
+        for included in book.includes:
+            codes |= {r.code for r in by_id[included].rules} | reach(by_id[included], (*trail, book.id))
+        return codes
+
+    owner: dict[str, Path] = {}
+    for book in policies:
+        included_codes = reach(book, ())
+        for rule in book.rules:
+            if rule.code in owner:
+                raise RulebookError(f"{book.path}: rules: code {rule.code} already used in {owner[rule.code]}")
+            owner[rule.code] = book.path
+            stray = [code for code in rule.replaces if code not in included_codes]
+            if stray:
+                raise RulebookError(f"{book.path}: rules: {rule.code} replaces {stray}, which no included "
+                                    "rulebook defines")

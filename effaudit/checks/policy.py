@@ -1,0 +1,311 @@
+"""RG: the renewal plans' own rules (standards_data/policies/): scrapping ages, emission phase-outs, assessments,
+priority renewals and subsidy eligibility, layered by jurisdiction (national → region → city).
+
+Each rule is data: its code, family, conditions, strength, the plan's document number, clause and verbatim quote.
+The strength decides the finding (effaudit.standards.model.POLICY_STRENGTHS): a mandatory scrapping is a
+`phase_out` violation, "加快淘汰" a `phase_out` advisory, a priority renewal or an assessment an advisory, a subsidy
+eligibility information. Policy rules never invent an efficiency grade.
+
+Ages (`service_years`) are whole years completed on the audit date, counted from the registration date (vehicles)
+or the commissioning date (other equipment), the other of the two when that one is missing, and the manufacture date
+as the last resort — the finding then says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from effaudit.checks.base import AuditContext, Rule
+from effaudit.columns import BY_NAME
+from effaudit.conditions import evaluate
+from effaudit.findings import empty_findings, findings_frame
+from effaudit.io.values import per_distinct
+from effaudit.standards.loader import STANDARDS_DATA, load_files
+from effaudit.standards.model import POLICY_STRENGTHS, Condition, PolicyRule, PolicyRulebook
+from effaudit.vocabulary import vocabulary
+
+POLICY_DIR = STANDARDS_DATA / "policies"
+
+# What to supply when a condition's field is missing (derived fields name the columns they come from).
+SUPPLY = {
+    "service_years": ("registration_date", "commissioning_date", "manufacture_date"),
+    "battery_warranty_remaining_days": ("battery_warranty_end",),
+}
+BASIS_ZH = {"registration": "注册日期", "commissioning": "投运日期", "manufacture": "出厂日期"}
+BASIS_EN = {"registration": "registration date", "commissioning": "commissioning date",
+            "manufacture": "manufacture date"}
+# Where the age is counted from, in order: vehicles by registration (the scrapping ages run from 注册登记), other
+# equipment by commissioning (投入使用).
+AGE_BASES = {True: ("registration", "commissioning"), False: ("commissioning", "registration")}
+
+USE_INSTEAD = {
+    "mandatory_phase_out": "Stop using it and replace it.",
+    "mandatory_scrapping": "Scrap it (hand it to a licensed scrapping enterprise, 报废机动车回收拆解企业, and cancel the "
+                           "registration), and replace it, preferably with a new-energy vehicle.",
+    "accelerated_phase_out": "Plan its replacement now (a China VI or new-energy vehicle); the plan sets no deadline "
+                             "but the item is marked for phase-out.",
+    "priority_renewal": "Put it first in the renewal plan; replacements should be new-energy / energy-saving.",
+    "assessment_required": "Have a safety (and efficiency) assessment made and act on it (repair, modernise, replace).",
+    "subsidy_eligible": "Nothing is wrong: when it is scrapped or renewed, apply for the subsidy the plan names.",
+    "target": "Replace the equipment below the energy-saving level (grade 2) first.",
+}
+
+RULES_STATIC = (
+    Rule("RG001", "not_assessable", "政策规定无法核对", "A mandatory policy rule cannot be checked", """
+What it does:
+An item is of a family that a mandatory rule of the renewal plans covers (a scrapping age, a China III phase-out),
+but the inventory lacks data the rule needs: vehicle type, usage (营运/非营运), fuel, emission standard, or any date to
+count the age from. The finding lists the rules and the missing columns.
+Why:
+A vehicle is never cleared of a scrapping age or a phase-out silently.
+Example:
+货车 with no 注册日期, 投运日期 or 出厂日期: whether it passed 15 years (机动车强制报废标准规定 第五条（八）) is unknown.
+Use instead:
+Fill in 车辆类型, 使用性质, 燃料, 排放标准 and 注册日期 from the vehicle's registration certificate (机动车登记证书).
+"""),
+    Rule("RG002", "info", "政策规定缺少数据", "Data missing for an advisory policy rule", """
+What it does:
+As RG001, for a rule that would only advise (an assessment, a priority renewal, a subsidy): the item is not flagged,
+and the finding says what to supply.
+Why:
+Advice that cannot be checked is reported as information, without changing the item's status.
+Example:
+城市公交车 with no 动力电池质保到期日 in Wuhai (RG404).
+Use instead:
+Fill in the named columns.
+"""),
+)
+
+
+def _kind_lookup(column: str) -> tuple[tuple[str, str], ...]:
+    """(normalised alias, code) of a vocabulary column, for finding a code inside a longer text."""
+    return tuple(vocabulary().get(column, {}).items())
+
+
+@cache
+def _text_classifier(column: str):
+    aliases = _kind_lookup(column)
+
+    def classify(text: str) -> str | None:
+        text = "".join(unicodedata.normalize("NFKC", text).lower().split())
+        best: tuple[int, int, str] | None = None
+        for alias, code in aliases:
+            start = text.rfind(alias)
+            if alias and start >= 0 and (best is None or (start + len(alias), len(alias)) > best[:2]):
+                best = (start + len(alias), len(alias), code)
+        return best[2] if best else None
+
+    return classify
+
+
+def _code_from_texts(items: pd.DataFrame, members: pd.Series, column: str) -> pd.Series:
+    """The code of ``column`` named in the category, else the name, else the model (the alias ending last wins,
+    as for families: 纯电动城市客车 → city_bus)."""
+    found = pd.Series(pd.NA, index=items.index, dtype=object)
+    classify = _text_classifier(column)
+    for source in ("category_text", "name", "model"):
+        texts = items.loc[members & found.isna() & items[source].notna(), source].astype(str)
+        if len(texts):
+            codes, results = per_distinct(texts, classify)
+            found.loc[texts.index] = np.asarray(results, dtype=object)[codes]
+    return found
+
+
+def _completed_years(start: pd.Series, as_of: dt.date) -> pd.Series:
+    """Whole years from ``start`` to ``as_of`` (the N-th anniversary completes year N); NaN where start is NaT."""
+    years = as_of.year - start.dt.year
+    before_anniversary = (start.dt.month > as_of.month) | ((start.dt.month == as_of.month) & (start.dt.day > as_of.day))
+    return (years - before_anniversary.astype(float)).astype(float)
+
+
+def prepare(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The fields policy conditions use, added to (a copy of) the derived items frame:
+
+    - family `vehicle` for an item with a stated 车辆类型 that no keyword classified;
+    - ``vehicle_type`` of a vehicle from its category / name / model when the column is empty (``vehicle_type_inferred``);
+    - ``machine_kind`` of farm machinery (the subsidy lists) from its texts, ``other`` when none is named;
+    - ``service_years`` and ``service_basis`` (registration / commissioning / manufacture), see the module docstring;
+    - ``battery_warranty_remaining_days`` (negative once the warranty has ended).
+    """
+    items = items.copy()
+    stated_vehicle = items["vehicle_type"].notna() & items["family"].isin(["unknown", "other"])
+    items.loc[stated_vehicle, "family"] = "vehicle"
+    vehicles = items["family"] == "vehicle"
+    guessed = _code_from_texts(items, vehicles & items["vehicle_type"].isna(), "vehicle_type")
+    items["vehicle_type_inferred"] = guessed.notna().to_numpy()
+    items["vehicle_type"] = items["vehicle_type"].astype(object).where(guessed.isna(), guessed)
+    farm = items["family"] == "agricultural_machinery"
+    kinds = _code_from_texts(items, farm, "machine_kind")
+    items["machine_kind"] = kinds.where(kinds.notna() | ~farm, "other")
+    start = pd.Series(pd.NaT, index=items.index, dtype="datetime64[ns]")
+    basis = pd.Series(pd.NA, index=items.index, dtype=object)
+    for is_vehicle, order in AGE_BASES.items():
+        rows = vehicles == is_vehicle
+        for name in (*order, "manufacture"):
+            column = f"{name}_date"
+            dates = items[column].astype("datetime64[ns]")
+            if f"{column}_precision" in items:  # a year or a month counts from its last day: never older than stated
+                precision = items[f"{column}_precision"]
+                dates = dates.where(precision != "year", dates + pd.offsets.YearEnd(0))
+                dates = dates.where(precision != "month", dates + pd.offsets.MonthEnd(0))
+            take = rows & start.isna() & dates.notna()
+            start[take] = dates[take]
+            basis[take] = name
+    items["service_years"] = _completed_years(start, as_of)
+    items["service_basis"] = basis
+    warranty_end = items["battery_warranty_end"].astype("datetime64[ns]")
+    items["battery_warranty_remaining_days"] = (warranty_end - pd.Timestamp(as_of)).dt.days.astype(float)
+    return items
+
+
+def active_rules(books: list[PolicyRulebook], as_of: dt.date) -> list[tuple[PolicyRulebook, PolicyRule]]:
+    """The rules in force on ``as_of`` in the rulebook chain, without those a later rulebook restates
+    (``replaces``), in chain order."""
+    replaced = {code for book in books for rule in book.rules for code in rule.replaces}
+    return [(book, rule) for book in books for rule in book.rules
+            if rule.code not in replaced and rule.effective <= as_of]
+
+
+def target_rules(books: list[PolicyRulebook], as_of: dt.date) -> list[PolicyRule]:
+    return [rule for _, rule in active_rules(books, as_of) if rule.strength == "target"]
+
+
+def _age_condition(rule: PolicyRule) -> Condition | None:
+    return next((c for c in rule.match if c.field == "service_years"), None)
+
+
+def _rule_findings(rule: PolicyRule, members: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    chosen = members[rows]
+    basis = "，依据：" + rule.document + " " + rule.clause + "：“" + rule.quote_zh + "”"
+    basis_en = f". Basis: {rule.document}, {rule.clause}: “{rule.quote_zh}”"
+    zh = pd.Series(rule.message_zh, index=chosen.index, dtype=object)
+    en = pd.Series(rule.message_en, index=chosen.index, dtype=object)
+    age = _age_condition(rule)
+    measured = required = None
+    if age is not None:
+        years = chosen["service_years"].astype(int).astype(str)
+        source = chosen["service_basis"]
+        zh = zh + "（已使用 " + years + " 年，自" + source.map(BASIS_ZH) + "起算" + np.where(
+            source == "manufacture", "；未填注册日期或投运日期，按出厂日期计", "") + "）"
+        en = en + " (in use " + years + " years, counted from the " + source.map(BASIS_EN) + np.where(
+            source == "manufacture", "; no registration or commissioning date given, so the manufacture date is used",
+            "") + ")"
+        measured, required = chosen["service_years"], age.min
+    uses_type = any(c.field == "vehicle_type" for c in rule.match)
+    inferred = chosen["vehicle_type_inferred"].to_numpy(dtype=bool) if uses_type else False
+    return findings_frame(
+        chosen.index, code=rule.code, severity=rule.severity, verdict=rule.verdict, standard=rule.document,
+        clause=rule.clause, confidence=rule.confidence, inferred=inferred, message_zh=zh + basis,
+        message_en=en + basis_en, measured_value=measured, measured_unit="year" if age else None,
+        required_value=required, required_unit="year" if age else None)
+
+
+def _supply_text(fields: str, lang: str) -> str:
+    names = []
+    for name in filter(None, sorted(set(fields.split(",")))):
+        columns = SUPPLY.get(name, (name,))
+        labels = [BY_NAME[c].zh if lang == "zh" and c in BY_NAME else c for c in columns]
+        names.append(("或" if lang == "zh" else " or ").join(labels))
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def _code_list(codes: pd.Series) -> str:
+    listed = ", ".join(codes.iloc[:3])
+    return listed if len(codes) <= 3 else f"{listed} … ({len(codes)})"
+
+
+def _unknown_findings(unknown: list[pd.DataFrame]) -> pd.DataFrame:
+    """One RG001 (a verdict-giving rule) or RG002 (an advisory one) per item: the rules and the missing fields."""
+    if not unknown:
+        return empty_findings()
+    frame = pd.concat(unknown, ignore_index=True)
+    grouped = frame.groupby(["item", "blocking"], sort=True).agg(codes=("code", _code_list),
+                                                                  missing=("missing", ",".join)).reset_index()
+    zh_missing = grouped["missing"].map(lambda m: _supply_text(m, "zh"))
+    en_missing = grouped["missing"].map(lambda m: _supply_text(m, "en"))
+    frames = []
+    for blocking, code, severity, verdict in ((True, "RG001", "not_assessable", "not_assessable"),
+                                              (False, "RG002", "info", None)):
+        part = grouped["blocking"] == blocking
+        if part.any():
+            frames.append(findings_frame(
+                grouped.loc[part, "item"], code=code, severity=severity, verdict=verdict,
+                message_zh="设备更新政策规定 " + grouped.loc[part, "codes"] + " 无法核对：需补充 " + zh_missing[part],
+                message_en="renewal-plan rules " + grouped.loc[part, "codes"] + " cannot be checked: supply "
+                + en_missing[part]))
+    return pd.concat(frames, ignore_index=True)
+
+
+def run(ctx: AuditContext) -> pd.DataFrame:
+    books = ctx.rulebook.policies_for(ctx.jurisdiction) if ctx.rulebook.policies else []
+    frames, unknown = [empty_findings()], []
+    for _, rule in active_rules(books, ctx.as_of):
+        if rule.strength == "target":  # a target judges the whole inventory: effaudit.report.target
+            continue
+        members = ctx.items[ctx.items["family"] == rule.family]
+        if members.empty:
+            continue
+        holds, undecided, missing = evaluate(rule.match, members)
+        if holds.any():
+            frames.append(_rule_findings(rule, members, holds))
+        if undecided.any():
+            unknown.append(pd.DataFrame({"item": members.index[undecided], "code": rule.code,
+                                         "blocking": rule.verdict is not None,
+                                         "missing": missing[undecided].to_numpy()}))
+    frames.append(_unknown_findings(unknown))
+    return pd.concat(frames, ignore_index=True)
+
+
+# --- documentation: `effaudit explain RG…` ---------------------------------------------------------------------
+
+def _example(rule: PolicyRule) -> tuple[str, str]:
+    """A matching item and the nearest one that does not match (the boundary), from the rule's conditions."""
+    def value(condition: Condition) -> object:
+        if condition.one_of is not None:
+            return condition.one_of[0]
+        return condition.equals if condition.equals is not None else (
+            condition.min if condition.min is not None else condition.max)
+
+    matching = [f"{c.field} = {value(c)}" for c in rule.match]
+    age = _age_condition(rule)
+    below = ([f"{c.field} = {value(c)}" for c in rule.match if c is not age] + [f"service_years = {age.min - 1:g}"]
+             if age is not None and age.min is not None else None)
+    good = f"Not flagged: {', '.join(below)}." if below else "Not flagged: an item for which a condition does not hold."
+    return f"A {rule.family} item with {', '.join(matching)}." if matching else "—", good
+
+
+def _doc(book: PolicyRulebook, rule: PolicyRule) -> str:
+    severity, verdict = POLICY_STRENGTHS[rule.strength]
+    conditions = " and ".join(c.describe() for c in rule.match) or "(no item condition: a target for the inventory)"
+    example, good = _example(rule)
+    source = f"\nQuote read from: {rule.quote_source}" if rule.quote_source else ""
+    note = f"\nNote: {rule.note}" if rule.note else ""
+    return f"""
+What it does:
+{rule.title_en}. Applies to items of family `{rule.family}` where {conditions} (ages: service_years, whole years
+on the audit date from the registration or commissioning date, else the manufacture date). Strength
+`{rule.strength}`: severity {severity}{f', verdict {verdict}' if verdict else ', no verdict'}.
+Rulebook {book.id} (jurisdiction {book.jurisdiction}; applies there and in every jurisdiction that includes it).
+Why:
+{rule.document} {rule.clause}：“{rule.quote_zh}”
+{book.title_zh} ({book.issuer}, {book.issued.isoformat()}); confidence {rule.confidence}.{source}{note}
+Example:
+{example}
+{good}
+Use instead:
+{USE_INSTEAD[rule.strength]}
+"""
+
+
+@cache
+def policy_rules() -> tuple[Rule, ...]:
+    """A Rule (code, severity, titles, documentation) for every rule of every policy file, plus RG001/RG002."""
+    books = [d for d in load_files(POLICY_DIR) if isinstance(d, PolicyRulebook)] if POLICY_DIR.is_dir() else []
+    rules = [Rule(rule.code, rule.severity, rule.title_zh, rule.title_en, _doc(book, rule))
+             for book in books for rule in book.rules]
+    return (*RULES_STATIC, *sorted(rules, key=lambda r: r.code))
