@@ -1,7 +1,7 @@
 """Time a batch of generated enterprises with --jobs 1 and --jobs 2 (target: a speed-up of at least 1.7× on
 the 2-core machine).
 
-    .venv/bin/python benchmarks/bench_batch.py [--enterprises 50] [--lines 1000]
+    .venv/bin/python -m benchmarks.bench_batch [--enterprises 50] [--lines 1000]
 
 Each enterprise is a CSV from ``generate_inventory.generate(lines, seed)`` with its own seed. Both runs do the
 whole batch (every PDF, workbook and JSON, the region summary) into fresh folders, so nothing is skipped.
