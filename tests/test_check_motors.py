@@ -72,7 +72,7 @@ def test_missing_poles_and_efficiency_are_named(tmp_path: Path) -> None:
     _, report = run_check(tmp_path, ["M1,电机,电动机,,11,,93.0,2023-01,", "M2,电机,电动机,,11,4,,2023-01,"])
     codes = [[f["code"] for f in item["findings"]] for item in report["items"]]
     assert codes == [["EF110"], ["EF112"]]
-    assert "poles" in report["items"][0]["findings"][0]["message"]
+    assert "极数" in report["items"][0]["findings"][0]["message"]
 
 
 def test_history_decides_violation_or_advisory(tmp_path: Path) -> None:
@@ -191,3 +191,11 @@ def test_inventory_with_nothing_to_flag(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(path), "--json", "-", "--as-of", AS_OF])
     assert result.exit_code == 0
     assert [item["verdict"] for item in json.loads(result.stdout)["items"]] == ["out_of_scope", "out_of_scope"]
+
+
+def test_missing_data_is_named_in_chinese(tmp_path: Path) -> None:
+    _, report = run_check(tmp_path, ["M1,电机,电动机,Y2-160M-4,11,4,88.0,,"])
+    pending = [f for f in report["items"][0]["findings"] if f["code"] == "PO103"][0]
+    assert "需补充出厂年份才能判断" in pending["message"]
+    _, english = run_check(tmp_path, ["M1,电机,电动机,Y2-160M-4,11,4,88.0,,"], "--lang", "en")
+    assert "manufacture_year" in [f for f in english["items"][0]["findings"] if f["code"] == "PO103"][0]["message"]

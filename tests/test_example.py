@@ -70,6 +70,6 @@ def test_derived_specific_power_and_inferred_type(items: dict[str, dict]) -> Non
 
 
 def test_missing_data_says_what_to_supply(items: dict[str, dict]) -> None:
-    assert "insulation_class" in items["T-106"]["findings"][0]["message"]
-    assert "stages" in items["P-104"]["findings"][0]["message"]
+    assert "绝缘耐热等级" in items["T-106"]["findings"][0]["message"]
+    assert "级数" in items["P-104"]["findings"][0]["message"]
     assert items["P-103"]["findings"][0]["inferred"] is True  # 5 stages read from D46-30×5

@@ -57,8 +57,8 @@ def test_missing_duty_point_names_what_to_supply(tmp_path: Path) -> None:
                              "P3,泵,水泵,D46-30x5,多级泵,46,150,2950,5,70,2023-01",       # stages given
                              "P4,泵,水泵,IS100-80-160,单级单吸,100,32,2900,,,2023-01"])    # no efficiency
     codes = [[f["code"] for f in item["findings"]] for item in items]
-    assert codes[0] == ["EF110"] and "head_m" in items[0]["findings"][0]["message"]
-    assert codes[1] == ["EF110"] and "stages" in items[1]["findings"][0]["message"]
+    assert codes[0] == ["EF110"] and "扬程" in items[0]["findings"][0]["message"]
+    assert codes[1] == ["EF110"] and "级数" in items[1]["findings"][0]["message"]
     assert codes[2][0].startswith("EF10") and items[2]["verdict"] != "not_assessable"
     assert codes[3] == ["EF112"]
 

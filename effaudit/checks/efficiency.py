@@ -12,6 +12,7 @@ from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
+from effaudit.labels import fields_zh
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
 from effaudit.standards.rulebook import KNOWN_STANDARDS
@@ -292,7 +293,7 @@ def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading:
     keys_text = keys_text.str.strip()
     return pd.concat([
         _problem_findings(standard, items.index[lacks_keys], "EF110",
-                          "缺少查表所需参数：" + missing,
+                          "缺少查表所需参数：" + grading.missing_keys[lacks_keys].astype(str).map(fields_zh),
                           "missing rating data needed to find the table row: " + missing),
         _problem_findings(standard, items.index[not_in_table], "EF111",
                           "额定值不在 " + standard.id + " 表的任何一行或区间内（" + keys_text
