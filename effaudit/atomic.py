@@ -9,6 +9,12 @@ from pathlib import Path
 from effaudit.errors import UsageError
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     try:
@@ -20,6 +26,7 @@ def write_bytes(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; an output file gets the usual permissions
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)

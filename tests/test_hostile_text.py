@@ -69,3 +69,16 @@ def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     completed = _check(str(_inventory(tmp_path)), "--json", str(not_a_folder / "result.json"))
     assert completed.returncode == 2 and "cannot write" in completed.stderr
     assert len(completed.stderr.strip().splitlines()) == 1
+
+
+def test_outputs_get_the_usual_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "result.json"
+    completed = _check(str(_inventory(tmp_path)), "--json", str(target))
+    assert completed.returncode == 1
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
