@@ -212,3 +212,16 @@ def test_mixed_example_through_the_cli(tmp_path) -> None:
                                          "--jurisdiction", "national"])
     items = {i["equipment_id"]: {f["code"] for f in i["findings"]} for i in json.loads(national.output)["items"]}
     assert items["V-001"] == {"RG216", "RG101"} and items["E-001"] == set() and items["A-001"] == set()
+
+
+def test_mixed_example_pdf_names_the_jurisdiction_and_the_plan_rules(tmp_path) -> None:
+    import subprocess
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "mixed_inventory.xlsx"
+    pdf = tmp_path / "report.pdf"
+    result = CliRunner().invoke(main, ["check", str(example), "--as-of", "2026-11-22", "--jurisdiction", "wuhai",
+                                       "--pdf", str(pdf), "--json", "-"])
+    target = json.loads(result.stdout)["summary"]["energy_saving_target"]
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
+    assert "wuhai" in text and "RG401" in text and "RG402" in text  # 国三 truck, 15-year elevator
+    assert f"{100 * target['share_by_rated_power']:.1f}%（按额定功率）" in text
