@@ -167,14 +167,14 @@ _TIMES = r"\s*[×X*]\s*"
 _CUT = r"(?P<cut>[A-C])?(?![A-Z0-9])"
 _PUMP_FORMS = {
     # IS100-80-160, IS80-65-125A, IH80-65-160, ISG100-80-160 (three numbers: DN in, DN out, impeller).
-    "iso": rf"^\s*(?P<series>ISG|ISW|IS|IH)\s*-?\s*(?P<inlet>\d{{2,3}})-(?P<outlet>\d{{2,3}})-(?P<impeller>\d{{2,3}})"
+    "iso": r"^\s*(?P<series>ISG|ISW|IS|IH)\s*-?\s*(?P<inlet>\d{2,3})-(?P<outlet>\d{2,3})-(?P<impeller>\d{2,3})"
            + _CUT,
     # ISG100-160, ISW65-125A: type only.
-    "inline2": rf"^\s*(?P<series>ISG|ISW)\s*-?\s*\d{{2,3}}-\d{{2,3}}" + _CUT,
+    "inline2": r"^\s*(?P<series>ISG|ISW)\s*-?\s*\d{2,3}-\d{2,3}" + _CUT,
     # 250S39, 500S35A: suction diameter in mm before S.
-    "s_suffix": rf"^\s*(?P<inlet>\d{{2,4}})\s*(?P<series>S)(?P<head>\d{{1,3}})" + _CUT,
+    "s_suffix": r"^\s*(?P<inlet>\d{2,4})\s*(?P<series>S)(?P<head>\d{1,3})" + _CUT,
     # 10SH-13, 10SH13A: suction diameter ÷ 25 before SH.
-    "sh_suffix": rf"^\s*(?P<inch>\d{{1,2}})\s*(?P<series>SH)\s*-?\s*\d{{1,3}}" + _CUT,
+    "sh_suffix": r"^\s*(?P<inch>\d{1,2})\s*(?P<series>SH)\s*-?\s*\d{1,3}" + _CUT,
     # S250-300, SH200-400: type only. The three-digit first number keeps transformer models (S11-1000/10) out.
     "s_prefix": r"^\s*(?P<series>SH|S)(?P<first>\d{3})-\d{2,4}(?P<cut>[A-C])?(?![A-Z0-9./])",
     # D46-30×5, DG46-50X6, MD155-30*3.

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from effaudit import __version__
-from effaudit.atomic import write_bytes, write_text
+from effaudit.atomic import write_bytes
 from effaudit.batch.manifest import OUTPUTS, Entry, Manifest, Stamp
 from effaudit.batch.naming import unique_names
 from effaudit.batch.summary import (
