@@ -42,7 +42,7 @@ def vocabulary() -> dict[str, dict[str, str]]:
 def to_codes(texts: pd.Series, column: str) -> tuple[pd.Series, pd.Series]:
     """(codes, unknown): the code of each text (NA when blank or unknown) and where a text matched no alias."""
     table = vocabulary().get(column, {})
-    distinct = texts.dropna().unique()
-    mapping = {text: table.get(normalise(str(text))) for text in distinct}
-    codes = texts.map(mapping).astype("string")
-    return codes, texts.notna() & codes.isna()
+    positions, distinct = pd.factorize(texts, use_na_sentinel=True)  # each distinct text is looked up once
+    looked_up = pd.array([table.get(normalise(str(text))) for text in distinct] + [None], dtype="string")
+    codes = pd.Series(looked_up[positions], index=texts.index)  # position -1 (blank) takes the trailing None
+    return codes, pd.Series(positions >= 0, index=texts.index) & codes.isna()
