@@ -181,6 +181,9 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
 def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header: Header, position: int | None,
                 today: dt.date, info: SheetInfo, problems: _Problems) -> None:
     """One canonical column (all missing when the sheet has no such column), and its parse problems."""
+    if position is None and column.kind in ("text", "code"):  # most coded columns are absent from a sheet
+        items[column.name] = pd.Series(pd.NA, index=body.index, dtype="string")
+        return
     cells = body[position] if position is not None else pd.Series(np.nan, index=body.index, dtype=object)
     source_column = header.texts[position] if position is not None else ""
     if column.kind == "text":
