@@ -54,7 +54,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from effaudit.modelstrings import _NUMBER, _per_distinct, _spread
+from effaudit.modelstrings import NUMBER, distinct_models, spread_rows
 
 # --------------------------------------------------------------------------------------------------- boilers
 
@@ -94,8 +94,8 @@ _FUEL = {
 
 _BOILER = (
     rf"^\s*(?P<body>{'|'.join(_BODIES)})(?P<combustion>[A-Z])"
-    rf"\s*(?P<capacity>{_NUMBER})\s*-\s*(?P<pressure>{_NUMBER})"
-    rf"(?:\s*/\s*(?P<temp1>{_NUMBER})(?:\s*/\s*(?P<temp2>{_NUMBER}))?)?"
+    rf"\s*(?P<capacity>{NUMBER})\s*-\s*(?P<pressure>{NUMBER})"
+    rf"(?:\s*/\s*(?P<temp1>{NUMBER})(?:\s*/\s*(?P<temp2>{NUMBER}))?)?"
     # Fuel token: letters, an optional spaced Roman class (A II), and any two-fuel tail (Y(Q), Y.Q, Y/Q) kept in the
     # token so that it maps to nothing rather than to its first fuel.
     r"\s*-\s*(?P<fuel>[A-Z]+(?:\s?I{1,3})?(?:[()/.,+][A-Z()/.,+]*)?)(?=$|[\s\-,;，；])"
@@ -111,7 +111,7 @@ def parse_boiler_models(models: pd.Series) -> pd.DataFrame:
     ``/outlet/inlet`` temperatures) and ``pressure_mpa`` (float). A letter or fuel code whose meaning is not mapped
     gives NA in that column only; a string that is not such a designation gives NA in every column.
     """
-    codes, texts = _per_distinct(models)
+    codes, texts = distinct_models(models)
     parts = texts.str.extract(_BOILER)
     capacity = pd.to_numeric(parts["capacity"]).astype("float64")
     hot_water = parts["temp2"].notna().to_numpy(dtype=bool)
@@ -127,7 +127,7 @@ def parse_boiler_models(models: pd.Series) -> pd.DataFrame:
         "fuel": fuel.astype("string"),
         "fuel_class": fuel_class.astype("string"),
     })
-    return _spread(parsed, codes, models.index)
+    return spread_rows(parsed, codes, models.index)
 
 
 # ------------------------------------------------------------------------------------------------------ pumps
@@ -178,10 +178,10 @@ _PUMP_FORMS = {
     # S250-300, SH200-400: type only. The three-digit first number keeps transformer models (S11-1000/10) out.
     "s_prefix": r"^\s*(?P<series>SH|S)(?P<first>\d{3})-\d{2,4}(?P<cut>[A-C])?(?![A-Z0-9./])",
     # D46-30×5, DG46-50X6, MD155-30*3.
-    "multistage": rf"^\s*(?P<series>DG|MD|D)\s*(?P<flow>{_NUMBER})-(?P<head>{_NUMBER}){_TIMES}(?P<stages>\d{{1,2}})"
+    "multistage": rf"^\s*(?P<series>DG|MD|D)\s*(?P<flow>{NUMBER})-(?P<head>{NUMBER}){_TIMES}(?P<stages>\d{{1,2}})"
                   r"(?![\d.])",
     # CDL32-50, CDLF4-160.
-    "cdl": rf"^\s*(?P<series>CDLF|CDL)\s*(?P<flow>{_NUMBER})-\d{{1,4}}",
+    "cdl": rf"^\s*(?P<series>CDLF|CDL)\s*(?P<flow>{NUMBER})-\d{{1,4}}",
     # QJ and well-pump forms like 200QJ20-108/8.
     "qj": r"^\s*\d*\s*(?P<series>QJ)(?![A-Z])",
 }
@@ -197,7 +197,7 @@ def parse_pump_models(models: pd.Series) -> pd.DataFrame:
     ``stages`` (float: 1 for the single-stage series, the figure after × for D/DG/MD, NaN where the model does not
     say). Every column is NA for a string that is not one of these designations.
     """
-    codes, texts = _per_distinct(models)
+    codes, texts = distinct_models(models)
     columns = ["series", "inlet_mm", "outlet_mm", "impeller_mm", "impeller_cut", "stages"]
     parsed = pd.DataFrame({name: pd.Series(pd.NA, index=texts.index, dtype="object") for name in columns})
     # The forms are tried in order; the first that matches a string wins (IS… before S…, DG before D).
@@ -232,4 +232,4 @@ def parse_pump_models(models: pd.Series) -> pd.DataFrame:
         "impeller_cut": parsed["impeller_cut"].astype("string"),
         "stages": stages,
     })
-    return _spread(result, codes, models.index)
+    return spread_rows(result, codes, models.index)

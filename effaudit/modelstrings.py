@@ -31,21 +31,21 @@ def _normalise(texts: pd.Series) -> pd.Series:
             .str.replace("·", ".", regex=False))
 
 
-def _per_distinct(models: pd.Series) -> tuple[np.ndarray, pd.Series]:
+def distinct_models(models: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Codes into the distinct non-missing values, and those values normalised (as a ``string`` Series)."""
     codes, distinct = pd.factorize(models, use_na_sentinel=True)
     texts = pd.Series(distinct, dtype=object).map(str).astype("string")
     return codes, _normalise(texts)
 
 
-def _spread(parsed: pd.DataFrame, codes: np.ndarray, index: pd.Index) -> pd.DataFrame:
+def spread_rows(parsed: pd.DataFrame, codes: np.ndarray, index: pd.Index) -> pd.DataFrame:
     """Back from one row per distinct string to one row per input row (code -1, a missing model, gives NA)."""
     result = parsed.reindex(codes)
     result.index = index
     return result
 
 
-_NUMBER = r"\d+(?:\.\d+)?"
+NUMBER = r"\d+(?:\.\d+)?"
 
 # ---------------------------------------------------------------------------------------------------- motors
 
@@ -80,7 +80,7 @@ def _motor_regex() -> str:
     )
 
 
-_VOLTAGE = rf"(?<![\d.])(?P<value>{_NUMBER})\s*(?P<unit>KV|V)(?![A-Z])"
+_VOLTAGE = rf"(?<![\d.])(?P<value>{NUMBER})\s*(?P<unit>KV|V)(?![A-Z])"
 _POLE_COUNTS = np.arange(2, 50, 2)
 
 
@@ -93,7 +93,7 @@ def parse_motor_models(models: pd.Series) -> pd.DataFrame:
     not an even number from 2 to 48 (``Y4002-1``) is not a pole count and gives NaN. The voltage is read only
     when it is written with its unit (``6kV``, ``10KV``, ``6000V``).
     """
-    codes, texts = _per_distinct(models)
+    codes, texts = distinct_models(models)
     parts = texts.str.extract(_motor_regex())
     parsed = pd.DataFrame({
         # The group holds the series' own hyphen; 0 back to O (no series name contains a zero).
@@ -106,7 +106,7 @@ def parse_motor_models(models: pd.Series) -> pd.DataFrame:
     volts_per_unit = voltage["unit"].map({"KV": 1000.0, "V": 1.0}).astype("float64")
     volts = pd.to_numeric(voltage["value"]).astype("float64") * volts_per_unit
     parsed["voltage_v"] = volts.where(parsed["series"].notna())
-    return _spread(parsed, codes, models.index)
+    return spread_rows(parsed, codes, models.index)
 
 
 def motor_series_hint(series: pd.Series, frame: pd.Series | None = None) -> pd.DataFrame:
@@ -153,8 +153,8 @@ def poles_from_speed(rated_speed_rpm: pd.Series, frequency_hz: float = 50.0) -> 
 _TRANSFORMER = (
     r"^\s*(?P<series>(?P<letters>SF?S?[CG]?B?H?J?L?Z?)\d{0,2})"
     r"(?P<marks>(?:-[A-Z][A-Z.]*)*)"  # -M (fully sealed), -H (amorphous), -M.RL …
-    rf"-(?P<capacity>{_NUMBER})(?:\s*KVA)?(?![\d.])"
-    rf"(?:\s*/\s*(?P<voltage>{_NUMBER}))?"
+    rf"-(?P<capacity>{NUMBER})(?:\s*KVA)?(?![\d.])"
+    rf"(?:\s*/\s*(?P<voltage>{NUMBER}))?"
 )
 _GRADE_SUFFIX = r"[-\s](?P<suffix>NX[123])(?![A-Z0-9])"
 
@@ -173,7 +173,7 @@ def parse_transformer_models(models: pd.Series) -> pd.DataFrame:
     ``NX3`` as written; what the suffix means is the standards data's business, not this parser's).
     Every column is NA for a string that is not a transformer designation.
     """
-    codes, texts = _per_distinct(models)
+    codes, texts = distinct_models(models)
     parts = texts.str.extract(_TRANSFORMER)
     parsed_rows = parts["series"].notna()
     letters, marks = parts["letters"].fillna(""), parts["marks"].fillna("")
@@ -190,7 +190,7 @@ def parse_transformer_models(models: pd.Series) -> pd.DataFrame:
         "designed_grade_suffix": texts.str.extract(_GRADE_SUFFIX)["suffix"],
     })
     parsed.loc[~parsed_rows, ["core", "insulation", "sealed", "designed_grade_suffix"]] = pd.NA
-    return _spread(parsed, codes, models.index)
+    return spread_rows(parsed, codes, models.index)
 
 
 # ------------------------------------------------------------------------------------------------------------ fans
@@ -205,7 +205,7 @@ def parse_transformer_models(models: pd.Series) -> pd.DataFrame:
 _FAN = (
     r"^\s*(?P<prefix>[A-Z]{1,3})?"
     r"(?P<pressure>\d{1,2})-(?P<speed>\d{1,3})(?:-\d{1,2})?"  # -11: suction type and design number, not used
-    rf"\s*NO\s*\.?\s*(?P<number>{_NUMBER})"  # No.8, NO8, no.13.5; № is NFKC "No"
+    rf"\s*NO\s*\.?\s*(?P<number>{NUMBER})"  # No.8, NO8, no.13.5; № is NFKC "No"
     r"(?:\s?(?P<drive>[A-F])(?![A-Z0-9]))?"
 )
 _MAX_PRESSURE_FIGURE = 19
@@ -221,7 +221,7 @@ def parse_fan_models(models: pd.Series) -> pd.DataFrame:
     for a string that is not such a designation (the ``No.`` part is required). Values read from a model are rounded
     designations, not measurements: the caller marks them inferred.
     """
-    codes, texts = _per_distinct(models)
+    codes, texts = distinct_models(models)
     parts = texts.str.extract(_FAN)
     pressure = pd.to_numeric(parts["pressure"]).astype("float64")
     number = pd.to_numeric(parts["number"]).astype("float64")
@@ -236,4 +236,4 @@ def parse_fan_models(models: pd.Series) -> pd.DataFrame:
     parsed.loc[~valid] = pd.NA
     parsed = parsed.astype({"prefix": "string", "pressure_coefficient": "float64", "specific_speed": "float64",
                             "machine_number": "float64", "drive": "string"})
-    return _spread(parsed, codes, models.index)
+    return spread_rows(parsed, codes, models.index)

@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from effaudit.io.values import per_distinct, spread
+
 VOCABULARY_DIR = Path(__file__).resolve().parent / "resources" / "vocabulary"
 _SPACE = re.compile(r"\s+")
 
@@ -42,7 +44,6 @@ def vocabulary() -> dict[str, dict[str, str]]:
 def to_codes(texts: pd.Series, column: str) -> tuple[pd.Series, pd.Series]:
     """(codes, unknown): the code of each text (NA when blank or unknown) and where a text matched no alias."""
     table = vocabulary().get(column, {})
-    positions, distinct = pd.factorize(texts, use_na_sentinel=True)  # each distinct text is looked up once
-    looked_up = pd.array([table.get(normalise(str(text))) for text in distinct] + [None], dtype="string")
-    codes = pd.Series(looked_up[positions], index=texts.index)  # position -1 (blank) takes the trailing None
+    positions, looked_up = per_distinct(texts, lambda text: table.get(normalise(str(text))))
+    codes = pd.Series(spread(positions, looked_up, None), index=texts.index, dtype="string")
     return codes, pd.Series(positions >= 0, index=texts.index) & codes.isna()

@@ -12,6 +12,7 @@ from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
+from effaudit.io.values import per_distinct, spread
 from effaudit.labels import fields_zh
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
@@ -135,12 +136,11 @@ IE_RANK = {f"IE{n}": n for n in range(1, 6)}
 def _fmt(values: pd.Series) -> pd.Series:
     """Numbers as people write them (94.2, 11, 0.12); missing as empty text. Keeps the index. Each distinct value
     is formatted once: inventories repeat their ratings and efficiencies."""
-    codes, distinct = pd.factorize(values, use_na_sentinel=True)
     if pd.api.types.is_numeric_dtype(values):
-        texts = [f"{float(value):.6f}".rstrip("0").rstrip(".") for value in distinct]
+        codes, texts = per_distinct(values, lambda value: f"{float(value):.6f}".rstrip("0").rstrip("."))
     else:
-        texts = [str(value) for value in distinct]
-    return pd.Series(np.asarray(texts + [""], dtype=object)[codes], index=values.index)
+        codes, texts = per_distinct(values, str)
+    return pd.Series(spread(codes, texts, ""), index=values.index)
 
 
 def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -246,9 +246,9 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
                   + required_grade.map(lambda g: f"{int(g)}") + f" requires {metric.meets_sign} " + required_text + " " + metric.unit
                   + ")" + note_en)
     relevant = _fields_used(standard)  # the inferred fields this grade rests on, worked out per distinct list
-    codes, distinct = pd.factorize(items["inferred_fields"])
-    used_distinct = [",".join(f for f in relevant if f in set(fields.split(","))) for fields in distinct]
-    used = pd.Series(np.asarray(used_distinct + [""], dtype=object)[codes], index=items.index)
+    codes, used_distinct = per_distinct(
+        items["inferred_fields"], lambda fields: ",".join(f for f in relevant if f in set(fields.split(","))))
+    used = pd.Series(spread(codes, used_distinct, ""), index=items.index)
     keys_inferred = used != ""
     message_zh = message_zh.where(~keys_inferred, message_zh + "（查表参数 " + used + " 为推定值）")
     message_en = message_en.where(~keys_inferred, message_en + " (inferred: " + used + ")")
@@ -319,8 +319,6 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
             standard, outside, "EF114", f"不在 {standard.id} 适用范围内：{standard.scope_zh}",
             f"outside the scope of {standard.id}: {standard.scope_en}", severity="info", verdict="out_of_scope"))
         frames.append(_lookup_findings(standard, items, grading))
-
-    if report_lookup:
         frames.append(_problem_findings(
             standard, items.index[grading.uncovered], "EF115", f"{standard.id} 对该规格的限定值为“—”（不覆盖）",
             f"{standard.id} gives '—' for this rating: not covered", severity="info", verdict="out_of_scope"))

@@ -40,7 +40,8 @@ def per_distinct(cells: pd.Series, parse: Callable[[Any], Any]) -> tuple[np.ndar
     return codes, [parse(value) for value in distinct]
 
 
-def _spread(codes: np.ndarray, results: list[Any], missing: Any, dtype: Any = object) -> np.ndarray:
+def spread(codes: np.ndarray, results: list[Any], missing: Any, dtype: Any = object) -> np.ndarray:
+    """Back from one result per distinct value (``per_distinct``) to one per cell; code -1 takes ``missing``."""
     table = np.empty(len(results) + 1, dtype=dtype)
     table[:-1] = results if results else []
     table[-1] = missing
@@ -77,7 +78,7 @@ def text_values(cells: pd.Series, nfkc: bool = True) -> pd.Series:
     strings = texts[is_str].astype("string")
     results[is_str] = (strings.str.normalize("NFKC") if nfkc else strings).str.strip().replace("", None)
     results[~is_str] = [cell_text(value, nfkc) for value in texts[~is_str]]
-    return pd.Series(_spread(codes, results.tolist(), None), index=cells.index, dtype="string")
+    return pd.Series(spread(codes, results.tolist(), None), index=cells.index, dtype="string")
 
 
 # ---------------------------------------------------------------------------------------------------- numbers
@@ -144,9 +145,9 @@ def parse_numbers(cells: pd.Series, canonical: str, header_unit: str | None = No
     Problems: DQ101 (not a number), DQ102 (a unit of another dimension, or unknown).
     """
     codes, results = per_distinct(cells, lambda value: _number(value, canonical, header_unit))
-    values = _spread(codes, [r[0] for r in results], math.nan, np.float64)
-    issues = _spread(codes, [r[1] for r in results], None)
-    own_unit = _spread(codes, [r[2] for r in results], False, bool)
+    values = spread(codes, [r[0] for r in results], math.nan, np.float64)
+    issues = spread(codes, [r[1] for r in results], None)
+    own_unit = spread(codes, [r[2] for r in results], False, bool)
     return ParsedNumbers(pd.Series(values, index=cells.index, dtype="float64"),
                          pd.Series(issues, index=cells.index, dtype=object),
                          pd.Series(own_unit, index=cells.index, dtype=bool))
@@ -252,7 +253,7 @@ def parse_dates(cells: pd.Series, today: dt.date) -> ParsedDates:
     Problems: DQ105 (not a date), DQ106 (after ``today``; the date is set to NaT, it is treated as missing).
     """
     codes, results = per_distinct(cells, lambda value: _date(value, today))
-    dates = pd.to_datetime(pd.Series(_spread(codes, [r[0] for r in results], None), index=cells.index))
+    dates = pd.to_datetime(pd.Series(spread(codes, [r[0] for r in results], None), index=cells.index))
     return ParsedDates(dates.astype("datetime64[ns]"),
-                       pd.Series(_spread(codes, [r[1] for r in results], None), index=cells.index, dtype="string"),
-                       pd.Series(_spread(codes, [r[2] for r in results], None), index=cells.index, dtype=object))
+                       pd.Series(spread(codes, [r[1] for r in results], None), index=cells.index, dtype="string"),
+                       pd.Series(spread(codes, [r[2] for r in results], None), index=cells.index, dtype=object))
