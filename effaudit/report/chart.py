@@ -16,9 +16,16 @@ class Bar:
     colour: str  # hex RGB without '#'
 
 
+def _text_width(text: str) -> int:
+    """Rough width in px of ``text`` at font-size 9: a CJK character is about 9 px, a Latin one about 5."""
+    return sum(9 if ord(character) >= 0x2E80 else 5 for character in text)
+
+
 def bar_chart(bars: Sequence[Bar], width: int = 360, bar_height: int = 16, gap: int = 6,
               label_width: int = 110) -> str:
-    """One bar per entry, longest bar = full width; the value is printed after each bar. Labels are escaped."""
+    """One bar per entry, longest bar = full width; the value is printed after each bar. Labels are escaped.
+    ``label_width`` grows to fit the longest label (English labels are longer than Chinese ones)."""
+    label_width = max([label_width, *(_text_width(bar.label) + 12 for bar in bars)])
     value_width = 40
     span = width - label_width - value_width
     top = max((bar.value for bar in bars), default=0) or 1
