@@ -13,7 +13,7 @@ from typing import Literal
 
 # "code": text mapped to one of a small set of codes by the vocabulary files (effaudit/resources/vocabulary/):
 # 油浸式 -> oil, 非晶合金 -> amorphous, 风冷 -> air. Unknown text is a data-quality problem, never a guess.
-ColumnKind = Literal["text", "number", "date", "count", "code"]
+ColumnKind = Literal["text", "number", "date", "count", "code", "measure"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,44 @@ COLUMNS: tuple[Column, ...] = (
     Column("remarks", "text", None, "备注", "remarks"),
     # 机座号 as the shaft centre height in mm (160 of Y160M-4): the catalogues bound motor entries by it.
     Column("frame_size_mm", "number", "mm", "机座中心高", "frame size (shaft centre height)"),
+    # --- product sheets: unit-product energy quotas (effaudit/checks/quota.py, standards_data/quotas/) ---------
+    Column("product_name", "text", None, "产品名称", "product"),
+    Column("process", "text", None, "生产工艺", "process / plant type"),
+    Column("indicator", "text", None, "能耗指标", "indicator"),
+    Column("period", "text", None, "统计期", "period"),
+    # Output and reported unit consumption keep the unit they were written in (t, 万t, 重量箱 …; kgce/t, kWh/t …):
+    # "measure" columns hold the magnitude as written and a <name>_unit text column; the quota check converts.
+    Column("output", "measure", None, "产量", "output"),
+    Column("reported_consumption", "measure", None, "单位产品能耗(填报)", "reported unit consumption"),
+    Column("total_energy_kgce", "number", "kgce", "综合能耗总量", "total energy consumption"),
+    # Energy carriers consumed (GB/T 2589 coefficients: standards_data/conversions/); negative = exported.
+    Column("electricity_kwh", "number", "kWh", "电力", "electricity"),
+    Column("raw_coal_kg", "number", "kg", "原煤", "raw coal"),
+    Column("washed_coal_kg", "number", "kg", "洗精煤", "washed coal"),
+    Column("coke_kg", "number", "kg", "焦炭", "coke"),
+    Column("natural_gas_m3", "number", "m3", "天然气", "natural gas"),
+    Column("coke_oven_gas_m3", "number", "m3", "焦炉煤气", "coke-oven gas"),
+    Column("blast_furnace_gas_m3", "number", "m3", "高炉煤气", "blast-furnace gas"),
+    Column("steam_kg", "number", "kg", "蒸汽", "steam"),
+    Column("heat_gj", "number", "GJ", "热力", "heat"),
+    Column("diesel_kg", "number", "kg", "柴油", "diesel"),
+    Column("gasoline_kg", "number", "kg", "汽油", "gasoline"),
+    Column("fuel_oil_kg", "number", "kg", "燃料油", "fuel oil"),
+    Column("lpg_kg", "number", "kg", "液化石油气", "LPG"),
+    # Measured lower heating values (GB/T 2589: a measured value replaces the reference coefficient).
+    Column("raw_coal_lhv_kj_per_kg", "number", "kJ/kg", "原煤低位发热量", "raw coal LHV"),
+    Column("washed_coal_lhv_kj_per_kg", "number", "kJ/kg", "洗精煤低位发热量", "washed coal LHV"),
+    Column("natural_gas_lhv_kj_per_m3", "number", "kJ/m3", "天然气低位发热量", "natural gas LHV"),
+    Column("coke_oven_gas_lhv_kj_per_m3", "number", "kJ/m3", "焦炉煤气低位发热量", "coke-oven gas LHV"),
+    # Inputs of the quota standards' corrections.
+    Column("coal_vdaf_pct", "number", "percent", "入炉煤干燥无灰基挥发分", "coal volatile matter Vdaf"),
+    Column("coal_moisture_pct", "number", "percent", "入炉煤水分", "coal moisture"),
+    Column("oven_age_years", "number", "year", "炉龄", "oven age"),
+    Column("quenching", "code", None, "熄焦方式", "quenching (wet / dry)"),
+    Column("mixed_gas_share_pct", "number", "percent", "混合煤气加热时间比例", "mixed-gas heating share"),
+    Column("clinker_share_pct", "number", "percent", "熟料配比", "clinker share"),
+    Column("altitude_m", "number", "m", "海拔", "altitude"),
+    Column("ore_grade_pct", "number", "percent", "入炉矿品位", "charged ore grade"),
 )
 
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
@@ -94,5 +132,6 @@ BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 # Family codes an item can be classified into (see standards_data/FORMAT.md).
 FAMILIES = (
     "motor_lv", "motor_hv", "motor_pmsm", "transformer", "fan", "pump", "compressor", "boiler", "chiller",
-    "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "other", "unknown",
+    "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "product", "other",
+    "unknown",
 )

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from effaudit.checks import catalogue, data_quality, efficiency, policy
+from effaudit.checks import catalogue, data_quality, efficiency, policy, quota
 from effaudit.checks.base import AuditContext
 from effaudit.conditions import derived_fields
 from effaudit.derive import derive
 from effaudit.findings import empty_findings, resolve_verdicts
 from effaudit.inventory import Inventory
+from effaudit.quotas.compute import QuotaComputation
 from effaudit.standards.rulebook import Rulebook
 
 CHECKS = (catalogue.run, efficiency.run, policy.run)
@@ -26,12 +27,13 @@ class AuditResult:
     items: pd.DataFrame     # canonical items plus verdict and status
     findings: pd.DataFrame  # one row per finding; `item` is the position in `items`
     jurisdiction: str = "national"  # whose policy rulebooks applied (Rulebook.policies_for)
+    quota_computations: dict[int, QuotaComputation] = field(default_factory=dict)  # product item → how judged
 
     @property
     def standards_applied(self) -> list:
         """Every rulebook document that produced a finding, in rulebook order."""
         used = set(self.findings["standard"].dropna())
-        return [d for d in (*self.rulebook.standards, *self.rulebook.catalogues) if d.id in used]
+        return [d for d in (*self.rulebook.standards, *self.rulebook.catalogues, *self.rulebook.quotas) if d.id in used]
 
     @property
     def policies_applied(self) -> list:
@@ -49,9 +51,11 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction)
     frames = [empty_findings(), data_quality.run(context, inventory.problems)]
     frames += [check(context) for check in CHECKS]
+    quota_findings, computations = quota.run(context)
+    frames.append(quota_findings)
     findings = pd.concat(frames, ignore_index=True)
     findings = findings.sort_values(["item", "code"], kind="stable").reset_index(drop=True)
     verdicts = resolve_verdicts(findings, len(items))
     result_items = inventory.items.assign(family=items["family"], verdict=verdicts["verdict"].to_numpy(),
                                           status=verdicts["status"].to_numpy())
-    return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction)
+    return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations)

@@ -34,6 +34,7 @@ from effaudit.io.values import (
     apply_ratio_rule,
     cell_text,
     parse_dates,
+    parse_measures,
     parse_numbers,
     per_distinct,
     text_values,
@@ -42,7 +43,8 @@ from effaudit.modelstrings import parse_motor_models, poles_from_speed
 from effaudit.schema import VALID_POLES, VALUE_TEXT_LIMIT, problems_frame, validate
 
 DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision", "poles_inferred", "poles_basis")
-ITEM_COLUMNS = PROVENANCE + tuple(column.name for column in COLUMNS) + DERIVED
+MEASURE_UNITS = tuple(f"{column.name}_unit" for column in COLUMNS if column.kind == "measure")
+ITEM_COLUMNS = PROVENANCE + tuple(column.name for column in COLUMNS) + MEASURE_UNITS + DERIVED
 NO_HEADER = "no recognisable header row (expected columns such as 设备名称, 型号, 额定功率…)"
 NO_ROWS = "the header row was found but no equipment rows follow it: fill in at least one line"
 
@@ -203,6 +205,11 @@ def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header:
         items[f"{column.name}_precision"] = dates.precision
         problems.add(dates.issues, column.name, source_column, position)
         return
+    if column.kind == "measure":
+        measures = parse_measures(cells, header.matches[position].unit if position is not None else None)
+        items[column.name], items[f"{column.name}_unit"] = measures.values, measures.units
+        problems.add(measures.issues, column.name, source_column, position)
+        return
     numbers = parse_numbers(cells, column.unit or "dimensionless",
                             header.matches[position].unit if position is not None else None)
     if column.name == "efficiency_pct":
@@ -297,7 +304,8 @@ def _per_text(texts: pd.Series, classify) -> pd.Series:
 
 
 def classify_families(items: pd.DataFrame) -> pd.Series:
-    """Each item's family from category_text, then name, then the model's designation (first that tells)."""
+    """Each item's family from category_text, then name, then the model's designation (first that tells);
+    ``product`` for a row that names a product."""
     rules = _family_rules()
     family = _per_text(items["category_text"], rules.from_text)
     family = family.fillna(_per_text(items["name"], rules.from_text))
@@ -307,6 +315,8 @@ def classify_families(items: pd.DataFrame) -> pd.Series:
         pmsm |= _per_text(items[column], rules.is_pmsm).fillna(False).astype(bool)
     family = family.mask((family == "motor_lv") & pmsm, "motor_pmsm")
     family = family.mask((family == "motor_lv") & (items["rated_voltage_v"] > rules.motor_hv_above_v), "motor_hv")
+    # A row naming a product (a product sheet: 产品名称, 产量 …) is a product for the quota check, not equipment.
+    family = family.mask(items["product_name"].notna(), "product")
     return family.astype("string")
 
 

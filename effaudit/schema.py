@@ -39,9 +39,19 @@ RANGES: dict[str, tuple[float, float]] = {
     "pressure_mpa": (0, 100),
     "flow_m3_min": (0, 100_000),
     "steam_capacity_t_h": (0, 5_000),
+    "output": (0, 1e12),
+    "reported_consumption": (-1e6, 1e9),  # negative: a process that exports more energy than it uses (转炉工序)
+    "coal_vdaf_pct": (0, 100),
+    "coal_moisture_pct": (0, 100),
+    "mixed_gas_share_pct": (-1e-9, 100),
+    "clinker_share_pct": (0, 100),
+    "ore_grade_pct": (0, 100),
+    "oven_age_years": (-1e-9, 200),
+    "altitude_m": (-500, 9_000),
 }
 
-_DTYPES = {"text": "string", "code": "string", "number": "float64", "count": "float64", "date": "datetime64[ns]"}
+_DTYPES = {"text": "string", "code": "string", "number": "float64", "count": "float64", "date": "datetime64[ns]",
+           "measure": "float64"}
 
 
 def inventory_schema() -> pa.DataFrameSchema:

@@ -1,5 +1,5 @@
-"""Check families: PO phase-out catalogues, EF efficiency grade, DQ data quality, RG renewal-plan rules (one module
-each; the RG rules are built from standards_data/policies/)."""
+"""Check families: PO phase-out catalogues, EF efficiency grade, QT unit-product energy quotas, DQ data quality, RG
+renewal-plan rules (one module each; the RG rules are built from standards_data/policies/)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ REDIRECTS: dict[str, str] = {}
 
 
 def all_rules() -> dict[str, Rule]:
-    from effaudit.checks import catalogue, data_quality, efficiency, policy
+    from effaudit.checks import catalogue, data_quality, efficiency, policy, quota
 
-    rules = (*catalogue.RULES, *efficiency.RULES, *data_quality.RULES, *policy.policy_rules())
+    rules = (*catalogue.RULES, *efficiency.RULES, *quota.RULES, *data_quality.RULES, *policy.policy_rules())
     return {rule.code: rule for rule in rules}
 
 

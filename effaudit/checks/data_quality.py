@@ -42,6 +42,9 @@ RULES = (
           "M-012 on rows 7 and 19", "A unique id per line (or one line with 数量 = 2)"),
     _rule("DQ109", "取值无法识别", "Unknown value", "A coded column (insulation, core material, cooling, fuel …) holds text that "
           "none of the vocabulary's aliases matches.", "冷却方式 = '自然'", "冷却方式 = '风冷' (or 水冷, IC411 …)"),
+    _rule("DQ110", "未注明单位", "Unit missing",
+          "A quantity whose unit varies from row to row (产量, 单位产品能耗) has no unit in its cell or its header.",
+          "产量 = 120000 under a header 产量", "产量 = '12万t', or a header 产量(t)"),
     _rule("DQ108", "极数无效", "Invalid pole count", "A pole count that a motor cannot have.",
           "极数 = 5", "极数 = 4 (or the rated speed, 1480 r/min)"),
 )

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from effaudit.units import UnitTextError, conversion_factor
+from effaudit.units import UnitTextError, conversion_factor, normalize_unit_text, parse_unit
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,46 @@ def parse_numbers(cells: pd.Series, canonical: str, header_unit: str | None = No
     return ParsedNumbers(pd.Series(values, index=cells.index, dtype="float64"),
                          pd.Series(issues, index=cells.index, dtype=object),
                          pd.Series(own_unit, index=cells.index, dtype=bool))
+
+
+@dataclass
+class ParsedMeasures:
+    """A measure column: magnitudes as written, with each cell's unit (its own, else the header's)."""
+
+    values: pd.Series  # float64, NaN where missing or invalid
+    units: pd.Series  # string: the unit text in the form pint reads (NFKC, no spaces), NA where values is NaN
+    issues: pd.Series  # CellIssue or None
+
+
+def _measure(value: Any, header_unit: str | None) -> tuple[float, str | None, CellIssue | None]:
+    text = cell_text(value)
+    if text is None:
+        return math.nan, None, None
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time)):
+        return math.nan, None, _dq101(text)
+    split = (float(value), "") if isinstance(value, (int, float)) else split_number(text)
+    if split is None or not math.isfinite(split[0]):
+        return math.nan, None, _dq101(text)
+    unit = split[1] or header_unit
+    if not unit:
+        return math.nan, None, CellIssue("DQ110", f"“{text}”未注明单位（如 t、万t、kgce/t）",
+                                         f"{text!r} has no unit (e.g. t, 万t, kgce/t)")
+    try:
+        parse_unit(unit)
+    except UnitTextError:
+        return math.nan, None, CellIssue("DQ102", f"无法识别的单位“{unit}”（“{text}”）", f"unknown unit {unit!r} ({text!r})")
+    return split[0], normalize_unit_text(unit), None
+
+
+def parse_measures(cells: pd.Series, header_unit: str | None = None) -> ParsedMeasures:
+    """Quantities whose unit varies by row (output in t or 万t or 重量箱; kgce/t or kWh/t): the magnitude as written
+    and its unit, checked by pint here and converted where the unit a rule needs is known (effaudit.checks.quota).
+    Problems: DQ101 (not a number), DQ102 (unknown unit), DQ110 (no unit in the cell or the header)."""
+    codes, results = per_distinct(cells, lambda value: _measure(value, header_unit))
+    return ParsedMeasures(
+        pd.Series(spread(codes, [r[0] for r in results], math.nan, np.float64), index=cells.index, dtype="float64"),
+        pd.Series(spread(codes, [r[1] for r in results], None), index=cells.index, dtype="string"),
+        pd.Series(spread(codes, [r[2] for r in results], None), index=cells.index, dtype=object))
 
 
 def apply_ratio_rule(efficiency: ParsedNumbers) -> tuple[ParsedNumbers, str | None]:

@@ -10,6 +10,7 @@ import pandas as pd
 from effaudit import __version__
 from effaudit.engine import AuditResult
 from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
+from effaudit.report.quota_detail import computation_record
 from effaudit.report.target import energy_saving_target
 
 SCHEMA = "effaudit.audit/1"
@@ -46,6 +47,17 @@ def _findings_by_item(findings: pd.DataFrame, lang: str) -> dict[int, list[dict]
     return by_item
 
 
+def _add_products(records: list[dict], result: AuditResult, lang: str) -> None:
+    """Product rows (quota check) carry what they name and how they were judged."""
+    products = result.items.index[result.items["family"] == "product"]
+    fields = ("product_name", "process", "indicator", "period")
+    for position, values in zip(products, zip(*(_column(result.items.loc[products], f) for f in fields))):
+        records[position]["product"] = dict(zip(("name", "process", "indicator", "period"), values))
+        computation = result.quota_computations.get(int(position))
+        if computation is not None:
+            records[position]["computation"] = computation_record(computation, lang)
+
+
 def build(result: AuditResult, lang: str = "zh") -> dict:
     items = result.items
     findings_by_item = _findings_by_item(result.findings, lang)
@@ -57,6 +69,7 @@ def build(result: AuditResult, lang: str = "zh") -> dict:
         record["verdict"], record["status"] = record.pop("verdict"), record.pop("status")
         record["findings"] = findings_by_item.get(position, [])
         records.append(record)
+    _add_products(records, result, lang)
     by_verdict = items["verdict"].value_counts()
     by_status = items["status"].value_counts()
     inventory = result.inventory

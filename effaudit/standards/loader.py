@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,6 +16,9 @@ import yaml
 
 from effaudit.columns import FAMILIES
 from effaudit.errors import RulebookError
+from effaudit.standards.fields import FieldReader
+from effaudit.standards.quota import load_conversion_factors, load_quota_standard
+from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import (
     CONFIDENCE_ORDER, POLICY_STRENGTHS, Catalogue, CatalogueEntry, Condition, EfficiencyStandard, GradeTable, Key,
@@ -31,68 +33,28 @@ INTERVAL_BOUNDS = ("[]", "(]", "[)", "()")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there: 10x faster
 
 
-class _Reader:
-    """Typed access to one mapping of a file, with errors that say where."""
-
-    def __init__(self, data: Any, path: Path, where: str = "") -> None:
-        if not isinstance(data, dict):
-            raise RulebookError(f"{path}: {where or 'top level'} must be a mapping")
-        self.data, self.path, self.where = data, path, where
-
-    def _fail(self, name: str, why: str) -> RulebookError:
-        return RulebookError(f"{self.path}: {self.where + '.' if self.where else ''}{name}: {why}")
-
-    def get(self, name: str, kind: type | tuple[type, ...], *, required: bool = True, default: Any = None) -> Any:
-        if name not in self.data or self.data[name] is None:
-            if required:
-                raise self._fail(name, "missing")
-            return default
-        value = self.data[name]
-        if not isinstance(value, kind):
-            raise self._fail(name, f"expected {kind}, got {type(value).__name__} {value!r}")
-        return value
-
-    def date(self, name: str, *, required: bool = True) -> dt.date | None:
-        value = self.get(name, (dt.date, str), required=required)
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError as error:
-                raise self._fail(name, f"not an ISO date: {value!r}") from error
-        return value
-
-    def choice(self, name: str, choices: tuple[str, ...], *, required: bool = True, default: str | None = None) -> str:
-        value = self.get(name, str, required=required, default=default)
-        if value not in choices and value is not None:
-            raise self._fail(name, f"{value!r} is not one of {choices}")
-        return value
-
-    def child(self, name: str, value: Any) -> "_Reader":
-        return _Reader(value, self.path, f"{self.where + '.' if self.where else ''}{name}")
-
-
-def _conditions(reader: _Reader, name: str) -> tuple[Condition, ...]:
+def _conditions(reader: FieldReader, name: str) -> tuple[Condition, ...]:
     conditions = []
     for index, raw in enumerate(reader.get(name, list, required=False, default=[])):
         item = reader.child(f"{name}[{index}]", raw)
         one_of = item.get("in", list, required=False)
         if one_of is not None and (not one_of or not all(isinstance(v, (str, int, float)) for v in one_of)):
-            raise item._fail("in", f"expected a non-empty list of codes or numbers, got {one_of!r}")
+            raise item.fail("in", f"expected a non-empty list of codes or numbers, got {one_of!r}")
         condition = Condition(item.get("field", str), item.get("min", (int, float), required=False),
                               item.get("max", (int, float), required=False), raw.get("equals"),
                               None if one_of is None else tuple(one_of))
         if condition.min is None and condition.max is None and condition.equals is None and one_of is None:
-            raise item._fail("field", "needs min, max, equals or in")
+            raise item.fail("field", "needs min, max, equals or in")
         conditions.append(condition)
     return tuple(conditions)
 
 
-def _title(reader: _Reader) -> tuple[str, str]:
+def _title(reader: FieldReader) -> tuple[str, str]:
     title = reader.child("title", reader.get("title", dict))
     return title.get("zh", str), title.get("en", str)
 
 
-def _grade_table(reader: _Reader, metrics: tuple[Metric, ...], grades: tuple[int, ...]) -> GradeTable:
+def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple[int, ...]) -> GradeTable:
     citation = reader.child("citation", reader.get("citation", dict))
     keys = tuple(Key(key.get("field", str), key.choice("match", MATCH_KINDS), key.get("unit", str, required=False))
                  for key in (reader.child(f"keys[{i}]", raw) for i, raw in enumerate(reader.get("keys", list))))
@@ -100,7 +62,7 @@ def _grade_table(reader: _Reader, metrics: tuple[Metric, ...], grades: tuple[int
     rows = reader.get("rows", list)
     for index, row in enumerate(rows):
         if not isinstance(row, list) or len(row) != len(columns):
-            raise reader._fail(f"rows[{index}]", f"expected {len(columns)} cells ({columns}), got {row!r}")
+            raise reader.fail(f"rows[{index}]", f"expected {len(columns)} cells ({columns}), got {row!r}")
     frame = pd.DataFrame(rows, columns=columns)
     for key in keys:  # a list in an exact/category key cell: the row applies to each of its values
         if key.match != "interval" and frame[key.field].map(lambda cell: isinstance(cell, list)).any():
@@ -114,19 +76,19 @@ def _grade_table(reader: _Reader, metrics: tuple[Metric, ...], grades: tuple[int
                      else [key.field])
     formula_name = reader.get("formula", str, required=False)
     if formula_name is not None and formula_name not in FORMULAS:
-        raise reader._fail("formula", f"unknown formula {formula_name!r}; known: {sorted(FORMULAS)}")
+        raise reader.fail("formula", f"unknown formula {formula_name!r}; known: {sorted(FORMULAS)}")
     numeric = (list(FORMULAS[formula_name].columns) if formula_name
                else [f"{metric.name}_g{grade}" for metric in metrics for grade in grades])
     missing = [column for column in expected + numeric if column not in frame.columns]
     if missing:
-        raise reader._fail("columns", f"missing {missing}")
+        raise reader.fail("columns", f"missing {missing}")
     for column in numeric:
         frame[column] = pd.to_numeric(frame[column], errors="raise").astype(float)
     table_confidence = reader.choice("confidence", CONFIDENCE_ORDER)
     frame["confidence"] = frame["confidence"].fillna(table_confidence) if "confidence" in frame else table_confidence
     bad_confidence = set(frame["confidence"]) - set(CONFIDENCE_ORDER)
     if bad_confidence:
-        raise reader._fail("rows", f"unknown confidence {sorted(bad_confidence)}")
+        raise reader.fail("rows", f"unknown confidence {sorted(bad_confidence)}")
     if "note" not in frame:
         frame["note"] = ""
     table = GradeTable(reader.get("id", str), citation.get("table", str), str(citation.get("clause", (str, int, float),
@@ -136,7 +98,7 @@ def _grade_table(reader: _Reader, metrics: tuple[Metric, ...], grades: tuple[int
     return table
 
 
-def _check_table(table: GradeTable, metrics: tuple[Metric, ...], grades: tuple[int, ...], reader: _Reader) -> None:
+def _check_table(table: GradeTable, metrics: tuple[Metric, ...], grades: tuple[int, ...], reader: FieldReader) -> None:
     """Grades monotonic per row; exact keys unique; interval keys well-formed and not overlapping."""
     for metric in metrics:
         if table.formula:  # the formula's per-grade constants must order the limits the same way
@@ -148,28 +110,28 @@ def _check_table(table: GradeTable, metrics: tuple[Metric, ...], grades: tuple[i
         wrong = (steps < 0) if ascending else (steps > 0)
         if np.any(wrong & ~np.isnan(steps)):
             bad = table.rows.index[np.any(wrong & ~np.isnan(steps), axis=1)].tolist()
-            raise reader._fail("rows", f"grades of {metric.name} not monotonic in rows {bad}")
+            raise reader.fail("rows", f"grades of {metric.name} not monotonic in rows {bad}")
     exact = [k.field for k in table.keys if k.match != "interval"]
     intervals = [k for k in table.keys if k.match == "interval"]
     for key in intervals:
         bounds = table.rows[f"{key.field}_bounds"]
         if not bounds.isin(INTERVAL_BOUNDS).all():
-            raise reader._fail("rows", f"{key.field}_bounds must be one of {INTERVAL_BOUNDS}")
+            raise reader.fail("rows", f"{key.field}_bounds must be one of {INTERVAL_BOUNDS}")
     if not intervals and exact and table.rows.duplicated(exact).any():
         dupes = table.rows[table.rows.duplicated(exact, keep=False)][exact].to_dict("records")
-        raise reader._fail("rows", f"duplicate keys {dupes[:4]}")
+        raise reader.fail("rows", f"duplicate keys {dupes[:4]}")
     if intervals:
         _check_no_overlap(table, exact, intervals, reader)
 
 
-def _check_no_overlap(table: GradeTable, exact: list[str], intervals: list[Key], reader: _Reader) -> None:
+def _check_no_overlap(table: GradeTable, exact: list[str], intervals: list[Key], reader: FieldReader) -> None:
     groups = table.rows.groupby(exact, dropna=False) if exact else [((), table.rows)]
     for group_key, group in groups:
         for key in intervals:
             low = group[f"{key.field}_min"].astype(float).fillna(-np.inf).to_numpy()
             high = group[f"{key.field}_max"].astype(float).fillna(np.inf).to_numpy()
             if np.any(low > high):
-                raise reader._fail("rows", f"{key.field}: min above max in group {group_key}")
+                raise reader.fail("rows", f"{key.field}: min above max in group {group_key}")
         if len(intervals) == 1:
             key = intervals[0]
             ordered = group.assign(_lo=group[f"{key.field}_min"].astype(float).fillna(-np.inf)).sort_values("_lo")
@@ -179,23 +141,23 @@ def _check_no_overlap(table: GradeTable, exact: list[str], intervals: list[Key],
                 if previous_high is not None:
                     touches = low == previous_high and bounds[0] == "[" and previous_closed
                     if low < previous_high or touches:
-                        raise reader._fail("rows", f"{key.field} intervals overlap in group {group_key} at {low}")
+                        raise reader.fail("rows", f"{key.field} intervals overlap in group {group_key} at {low}")
                     meets = low == previous_high and (bounds[0] == "[") != previous_closed
                     if not meets and not table.gaps:
-                        raise reader._fail("rows", f"{key.field} intervals leave a gap in group {group_key} at "
+                        raise reader.fail("rows", f"{key.field} intervals leave a gap in group {group_key} at "
                                                    f"{previous_high}–{low}; if the standard leaves it uncovered, "
                                                    "say so in the table's `gaps` field")
                 previous_high, previous_closed = high, bounds[1] == "]"
 
 
 def _load_standard(data: dict, path: Path) -> EfficiencyStandard:
-    reader = _Reader(data, path)
+    reader = FieldReader(data, path)
     metrics = tuple(Metric(m.get("name", str), m.get("unit", str), m.choice("direction", DIRECTIONS),
                            m.get("zh", str, required=False, default=""), m.get("en", str, required=False, default=""))
                     for m in (reader.child(f"metrics[{i}]", raw) for i, raw in enumerate(reader.get("metrics", list))))
     grades = tuple(reader.get("grades", list))
     if not grades or not all(g in (1, 2, 3, 4, 5) for g in grades):
-        raise reader._fail("grades", f"expected a list of grade numbers, got {grades!r}")
+        raise reader.fail("grades", f"expected a list of grade numbers, got {grades!r}")
     scope = reader.child("scope", reader.get("scope", dict))
     title_zh, title_en = _title(reader)
     tables = tuple(_grade_table(reader.child(f"tables[{i}]", raw), metrics, grades)
@@ -216,7 +178,7 @@ def _load_standard(data: dict, path: Path) -> EfficiencyStandard:
     )
 
 
-def _load_entry(reader: _Reader) -> CatalogueEntry:
+def _load_entry(reader: FieldReader) -> CatalogueEntry:
     outcomes = []
     for index, raw in enumerate(reader.get("outcomes", list)):
         item = reader.child(f"outcomes[{index}]", raw)
@@ -236,12 +198,12 @@ def _load_entry(reader: _Reader) -> CatalogueEntry:
 
 
 def _load_catalogue(data: dict, path: Path) -> Catalogue:
-    reader = _Reader(data, path)
+    reader = FieldReader(data, path)
     title_zh, title_en = _title(reader)
     entries = tuple(_load_entry(reader.child(f"entries[{i}]", raw)) for i, raw in enumerate(reader.get("entries", list)))
     serials = [entry.serial for entry in entries]
     if len(set(serials)) != len(serials):
-        raise reader._fail("entries", "serials are not unique")
+        raise reader.fail("entries", "serials are not unique")
     return Catalogue(
         id=reader.get("id", str), title_zh=title_zh, title_en=title_en, edition=str(reader.get("edition", (str, int))),
         effective=reader.date("effective"), document=reader.get("document", str, required=False),
@@ -257,20 +219,20 @@ POLICY_CODE = re.compile(r"RG\d{3}")
 JURISDICTION = re.compile(r"[a-z][a-z0-9-]*")
 
 
-def _load_policy_rule(reader: _Reader, book_document: str, book_effective: dt.date) -> PolicyRule:
+def _load_policy_rule(reader: FieldReader, book_document: str, book_effective: dt.date) -> PolicyRule:
     code = reader.get("code", str)
     if not POLICY_CODE.fullmatch(code):
-        raise reader._fail("code", f"{code!r} is not a policy finding code (RG and three digits)")
+        raise reader.fail("code", f"{code!r} is not a policy finding code (RG and three digits)")
     family = reader.get("family", str)
     if family not in (*FAMILIES, TARGET_FAMILY):
-        raise reader._fail("family", f"{family!r} is not a family code ({', '.join(FAMILIES)}, {TARGET_FAMILY})")
+        raise reader.fail("family", f"{family!r} is not a family code ({', '.join(FAMILIES)}, {TARGET_FAMILY})")
     title_zh, title_en = _title(reader)
     match = _conditions(reader, "match")
     if not match and reader.data.get("strength") != "target":
-        raise reader._fail("match", "missing: a rule that judges items needs at least one condition")
+        raise reader.fail("match", "missing: a rule that judges items needs at least one condition")
     replaces = reader.get("replaces", list, required=False, default=[])
     if not all(isinstance(r, str) and POLICY_CODE.fullmatch(r) for r in replaces):
-        raise reader._fail("replaces", f"expected a list of RG codes, got {replaces!r}")
+        raise reader.fail("replaces", f"expected a list of RG codes, got {replaces!r}")
     return PolicyRule(
         code=code, family=family, match=match,
         strength=reader.choice("strength", tuple(POLICY_STRENGTHS)), title_zh=title_zh, title_en=title_en,
@@ -286,17 +248,17 @@ def _load_policy_rule(reader: _Reader, book_document: str, book_effective: dt.da
 
 def _load_policy(data: dict, path: Path) -> PolicyRulebook:
     """A regional or national renewal plan: rules with their quote, scope, condition and strength."""
-    reader = _Reader(data, path)
+    reader = FieldReader(data, path)
     title_zh, title_en = _title(reader)
     jurisdiction = reader.get("jurisdiction", str)
     if not JURISDICTION.fullmatch(jurisdiction):
-        raise reader._fail("jurisdiction", f"{jurisdiction!r} is not a lower-case id such as inner-mongolia")
+        raise reader.fail("jurisdiction", f"{jurisdiction!r} is not a lower-case id such as inner-mongolia")
     book_id = reader.get("id", str)
     document = reader.get("document", str, required=False)
     effective = reader.date("effective")
     includes = reader.get("includes", list, required=False, default=[])
     if not all(isinstance(i, str) for i in includes):
-        raise reader._fail("includes", f"expected a list of rulebook ids, got {includes!r}")
+        raise reader.fail("includes", f"expected a list of rulebook ids, got {includes!r}")
     sources = reader.get("sources", list)
     for index, source in enumerate(sources):
         reader.child(f"sources[{index}]", source).get("ref", str)
@@ -305,7 +267,7 @@ def _load_policy(data: dict, path: Path) -> PolicyRulebook:
                   for i, raw in enumerate(reader.get("rules", list)))
     codes = [rule.code for rule in rules]
     if len(set(codes)) != len(codes):
-        raise reader._fail("rules", f"codes are not unique: {sorted({c for c in codes if codes.count(c) > 1})}")
+        raise reader.fail("rules", f"codes are not unique: {sorted({c for c in codes if codes.count(c) > 1})}")
     return PolicyRulebook(
         id=book_id, title_zh=title_zh, title_en=title_en, jurisdiction=jurisdiction, document=document,
         issued=reader.date("issued"), issuer=reader.get("issuer", str), includes=tuple(includes),
@@ -315,20 +277,23 @@ def _load_policy(data: dict, path: Path) -> PolicyRulebook:
     )
 
 
+Document = EfficiencyStandard | Catalogue | PolicyRulebook | QuotaStandard | ConversionFactors
+
 LOADERS = {"efficiency_standard": _load_standard, "phase_out_catalogue": _load_catalogue,
-           "policy_rulebook": _load_policy}
+           "policy_rulebook": _load_policy, "quota_standard": load_quota_standard,
+           "conversion_factors": load_conversion_factors}
 
 
-def load_file(path: Path) -> EfficiencyStandard | Catalogue | PolicyRulebook:
+def load_file(path: Path) -> Document:
     """Load and validate one rulebook file."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise RulebookError(f"{path}: not valid YAML: {error}") from error
-    kind = _Reader(data, path).choice("kind", tuple(LOADERS))
+    kind = FieldReader(data, path).choice("kind", tuple(LOADERS))
     return LOADERS[kind](data, path)
 
 
-def load_files(directory: Path = STANDARDS_DATA) -> list[EfficiencyStandard | Catalogue | PolicyRulebook]:
+def load_files(directory: Path = STANDARDS_DATA) -> list[Document]:
     """Every rulebook file under ``directory``, sorted by path so that loading is deterministic."""
     return [load_file(path) for path in sorted(directory.rglob("*.yaml"))]

@@ -11,6 +11,7 @@ from pathlib import Path
 from effaudit.errors import RulebookError, UsageError
 from effaudit.standards.loader import STANDARDS_DATA, load_files
 from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
+from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
 
 # Families a mandatory efficiency standard covers, and that standard, for families whose tables are not encoded
 # yet: an item of such a family is `not_assessable` ("the standard applies, effaudit cannot judge it yet"),
@@ -34,6 +35,8 @@ class Rulebook:
     catalogues: tuple[Catalogue, ...]
     directory: Path
     policies: tuple[PolicyRulebook, ...] = ()
+    quotas: tuple[QuotaStandard, ...] = ()
+    conversions: tuple[ConversionFactors, ...] = ()
 
     @classmethod
     def load(cls, directory: Path = STANDARDS_DATA) -> "Rulebook":
@@ -44,11 +47,16 @@ class Rulebook:
             raise RulebookError(f"{directory}: ids used by more than one file: {duplicates}")
         policies = tuple(d for d in documents if isinstance(d, PolicyRulebook))
         _check_policies(policies)
+        quotas = tuple(d for d in documents if isinstance(d, QuotaStandard))
+        conversions = tuple(d for d in documents if isinstance(d, ConversionFactors))
+        _check_quotas(quotas, conversions)
         return cls(
             standards=tuple(d for d in documents if isinstance(d, EfficiencyStandard)),
             catalogues=tuple(d for d in documents if isinstance(d, Catalogue)),
             directory=directory,
             policies=policies,
+            quotas=quotas,
+            conversions=conversions,
         )
 
     @property
@@ -100,9 +108,10 @@ class Rulebook:
             digest.update(path.read_bytes())
         return digest.hexdigest()[:12]
 
-    def get(self, document_id: str) -> EfficiencyStandard | Catalogue | PolicyRulebook | None:
+    def get(self, document_id: str) -> EfficiencyStandard | Catalogue | PolicyRulebook | QuotaStandard | \
+            ConversionFactors | None:
         wanted = document_id.replace(" ", "").upper()
-        for document in (*self.standards, *self.catalogues, *self.policies):
+        for document in (*self.standards, *self.catalogues, *self.policies, *self.quotas, *self.conversions):
             if document.id.replace(" ", "").upper() == wanted:
                 return document
         return None
@@ -118,6 +127,31 @@ class Rulebook:
 
     def catalogues_in_force(self, on: dt.date) -> list[Catalogue]:
         return [c for c in self.catalogues if c.effective <= on]
+
+    def quotas_in_force(self, on: dt.date) -> list[QuotaStandard]:
+        """Per standard number, the edition in force on ``on`` (the latest effective one), in rulebook order."""
+        latest: dict[str, QuotaStandard] = {}
+        for quota in self.quotas:
+            if quota.effective <= on and (quota.standard not in latest
+                                          or quota.effective > latest[quota.standard].effective):
+                latest[quota.standard] = quota
+        return [q for q in self.quotas if latest.get(q.standard) is q]
+
+    def quotas_not_encoded(self, on: dt.date) -> list[QuotaStandard]:
+        """Standards whose edition in force on ``on`` is not encoded: no encoded edition is effective yet, but the
+        earliest encoded one replaces an older edition (which governed on ``on``). The earliest encoded edition is
+        returned, to tell products and name the missing edition."""
+        in_force = {q.standard for q in self.quotas_in_force(on)}
+        earliest: dict[str, QuotaStandard] = {}
+        for quota in self.quotas:
+            if quota.standard not in in_force and (quota.standard not in earliest
+                                                   or quota.effective < earliest[quota.standard].effective):
+                earliest[quota.standard] = quota
+        return [q for q in earliest.values() if q.supersedes]
+
+    def conversion(self, name: str) -> ConversionFactors:
+        """The conversion-factor file a quota standard names (by file name: ``gbt2589-2020``)."""
+        return next(c for c in self.conversions if c.path.stem == name)
 
 
 def _check_policies(policies: tuple[PolicyRulebook, ...]) -> None:
@@ -149,3 +183,12 @@ def _check_policies(policies: tuple[PolicyRulebook, ...]) -> None:
             if stray:
                 raise RulebookError(f"{book.path}: rules: {rule.code} replaces {stray}, which no included "
                                     "rulebook defines")
+
+
+def _check_quotas(quotas: tuple[QuotaStandard, ...], conversions: tuple[ConversionFactors, ...]) -> None:
+    """Every quota standard names a conversion file that is there (by file name, e.g. gbt2589-2020)."""
+    known = {c.path.stem for c in conversions}
+    for quota in quotas:
+        if quota.conversion not in known:
+            raise RulebookError(f"{quota.path}: conversion: no conversion file {quota.conversion!r} in "
+                                f"standards_data/conversions (known: {sorted(known)})")

@@ -1,0 +1,1 @@
+"""Unit-product energy quotas: matching a product row to a quota entry, and the arithmetic of the check."""
