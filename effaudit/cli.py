@@ -154,6 +154,13 @@ def standards_list() -> None:
     for policy in rulebook.policies:
         table.add_row(policy.id, Text(policy.title_zh), f"policy ({policy.jurisdiction})", policy.effective.isoformat(),
                       f"{len(policy.rules)} rules", policy.confidence)
+    for quota in rulebook.quotas:
+        products = "、".join(dict.fromkeys(entry.product_zh for entry in quota.entries))
+        table.add_row(quota.id, Text(quota.title_zh), "energy quota", quota.effective.isoformat(), Text(products),
+                      quota.confidence)
+    for conversion in rulebook.conversions:
+        table.add_row(conversion.id, Text(conversion.title_zh), "conversion factors",
+                      conversion.effective.isoformat(), f"{len(conversion.carriers)} carriers", conversion.confidence)
     Console().print(table)
 
 

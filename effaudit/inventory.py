@@ -43,6 +43,8 @@ from effaudit.modelstrings import parse_motor_models, poles_from_speed
 from effaudit.schema import VALID_POLES, VALUE_TEXT_LIMIT, problems_frame, validate
 
 DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision", "poles_inferred", "poles_basis")
+# Percentages that sheets often write as fractions (0.93, 0.5): the column-wise ratio rule (io.values) decides.
+RATIO_RULE_COLUMNS = ("efficiency_pct", "mixed_gas_share_pct", "clinker_share_pct")
 MEASURE_UNITS = tuple(f"{column.name}_unit" for column in COLUMNS if column.kind == "measure")
 ITEM_COLUMNS = PROVENANCE + tuple(column.name for column in COLUMNS) + MEASURE_UNITS + DERIVED
 NO_HEADER = "no recognisable header row (expected columns such as 设备名称, 型号, 额定功率…)"
@@ -212,8 +214,8 @@ def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header:
         return
     numbers = parse_numbers(cells, column.unit or "dimensionless",
                             header.matches[position].unit if position is not None else None)
-    if column.name == "efficiency_pct":
-        numbers, note = apply_ratio_rule(numbers)
+    if column.name in RATIO_RULE_COLUMNS:
+        numbers, note = apply_ratio_rule(numbers, column.zh, column.en)
         info.notes.extend([note] if note else [])
     items[column.name] = numbers.values
     problems.add(numbers.issues, column.name, source_column, position)

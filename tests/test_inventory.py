@@ -62,7 +62,8 @@ def test_items_frame_contract() -> None:
     assert tuple(items.columns) == ITEM_COLUMNS
     assert isinstance(items.index, pd.RangeIndex) and items.index.start == 0
     for column in COLUMNS:
-        expected = {"text": "string", "code": "string", "number": "float64", "count": "float64", "date": "datetime64[ns]"}[column.kind]
+        expected = {"text": "string", "code": "string", "number": "float64", "count": "float64",
+                    "date": "datetime64[ns]", "measure": "float64"}[column.kind]
         assert str(items[column.name].dtype) == expected, column.name
     assert items["row"].dtype == "int64" and items["poles_inferred"].dtype == bool
     assert set(items["family"]) <= set(FAMILIES)

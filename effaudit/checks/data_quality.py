@@ -31,8 +31,9 @@ RULES = (
     _rule("DQ103", "数值超出合理范围", "Value out of range",
           "A number outside what the quantity can be (negative power, efficiency above 100 %, absurd magnitudes).",
           "效率 = 104", "效率 = 94.2"),
-    _rule("DQ104", "效率单位不明", "Efficiency: ratio or percent?",
-          "An efficiency column mixes ratios (≤ 1) and percentages without % signs, so a value ≤ 1 is ambiguous.",
+    _rule("DQ104", "比值还是百分数不明", "Ratio or percent?",
+          "An efficiency or share column mixes ratios (≤ 1) and percentages without % signs, so a value ≤ 1 is "
+          "ambiguous.",
           "效率 column holding 0.93 and 92.5", "Write every value as a percentage (93, 92.5) or with a % sign"),
     _rule("DQ105", "日期无法识别", "Date not readable", "A date cell that is not a date in any accepted form.",
           "出厂日期 = '去年'", "出厂日期 = '2016-04' (or 2016年4月, 2016.04, 2016)"),

@@ -193,29 +193,30 @@ def parse_measures(cells: pd.Series, header_unit: str | None = None) -> ParsedMe
         pd.Series(spread(codes, [r[2] for r in results], None), index=cells.index, dtype=object))
 
 
-def apply_ratio_rule(efficiency: ParsedNumbers) -> tuple[ParsedNumbers, str | None]:
-    """Efficiency written as a fraction (0.921) or as a percentage (92.1)? Decided per column, never per cell.
+def apply_ratio_rule(numbers: ParsedNumbers, zh: str = "效率", en: str = "efficiency"
+                     ) -> tuple[ParsedNumbers, str | None]:
+    """A percentage column (efficiency, a share) written as fractions (0.921) or as percentages (92.1)? Decided per
+    column, never per cell.
 
     Only cells without their own unit are in question ("92.1%" is never ambiguous; a ``效率(%)`` header does not
     settle it, because such columns are often filled with fractions). If no cell writes a unit and every number is
     ≤ 1, the column is a ratio: ×100, and the returned note says so. Otherwise each bare number in (0, 1] is
-    ambiguous: DQ104 and NaN.
+    ambiguous: DQ104 and NaN. ``zh`` / ``en`` name the column in the note and the messages.
     """
-    bare = efficiency.values.notna() & ~efficiency.cell_unit
+    bare = numbers.values.notna() & ~numbers.cell_unit
     if not bare.any():
-        return efficiency, None
-    if not efficiency.cell_unit.any() and (efficiency.values[bare] <= 1).all():
-        note = ("效率列全部数值 ≤ 1，按比值读取并乘以 100 / every efficiency value is ≤ 1: read as ratios and "
+        return numbers, None
+    if not numbers.cell_unit.any() and (numbers.values[bare] <= 1).all():
+        note = (f"{zh}列全部数值 ≤ 1，按比值读取并乘以 100 / every {en} value is ≤ 1: read as ratios and "
                 "multiplied by 100")
-        return ParsedNumbers(efficiency.values * 100.0, efficiency.issues, efficiency.cell_unit), note
-    ambiguous = bare & (efficiency.values > 0) & (efficiency.values <= 1)
-    issues = efficiency.issues.copy()
+        return ParsedNumbers(numbers.values * 100.0, numbers.issues, numbers.cell_unit), note
+    ambiguous = bare & (numbers.values > 0) & (numbers.values <= 1)
+    issues = numbers.issues.copy()
     issues[ambiguous] = [
-        CellIssue("DQ104", f"效率“{value:g}”含义不明（比值还是百分数？）",
-                  f"ambiguous efficiency {value:g} (ratio or percent?)")
-        for value in efficiency.values[ambiguous]
+        CellIssue("DQ104", f"{zh}“{value:g}”含义不明（比值还是百分数？）", f"ambiguous {en} {value:g} (ratio or percent?)")
+        for value in numbers.values[ambiguous]
     ]
-    return ParsedNumbers(efficiency.values.mask(ambiguous), issues, efficiency.cell_unit), None
+    return ParsedNumbers(numbers.values.mask(ambiguous), issues, numbers.cell_unit), None
 
 
 # ------------------------------------------------------------------------------------------------------ dates

@@ -24,6 +24,7 @@ import pandas as pd
 
 from effaudit import __version__
 from effaudit.engine import AuditResult
+from effaudit.report.quota_detail import computation_lines
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
 from effaudit.report.metadata import Enterprise
 from effaudit.report.target import energy_saving_target
@@ -168,6 +169,16 @@ class DocumentView:
 
 
 @dataclass(frozen=True)
+class ProductView:
+    """A product row judged against a quota standard, with the computation as lines of text."""
+
+    heading: str
+    verdict: str
+    verdict_label: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ReportContext:
     lang: str
     enterprise: Enterprise
@@ -184,6 +195,7 @@ class ReportContext:
     documents: tuple[DocumentView, ...]
     not_encoded: tuple[str, ...]  # standards that apply to some items but whose tables are not in the rulebook
     total_quantity: float
+    products: tuple[ProductView, ...] = ()
 
     def section(self, name: str) -> list[ItemView]:
         """The section's items, worst verdict first, then in inventory order."""
@@ -326,7 +338,8 @@ def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[
                                              number(item["steam_capacity_t_h"], "t/h")) if part)
         views.append(ItemView(
             position=position, sheet=untrusted_text(item["sheet"]), row=int(item["row"]),
-            equipment_id=untrusted_text(item["equipment_id"]), name=untrusted_text(item["name"]),
+            equipment_id=untrusted_text(item["equipment_id"]),
+            name=untrusted_text(item["name"] if pd.notna(item["name"]) else item["product_name"]),
             model=untrusted_text(item["model"]), quantity=number(item["quantity"]), rating=rating, family=family,
             verdict=verdict, verdict_label=verdict_label(verdict, lang), status=status,
             status_label=statuses[status], section=section,
@@ -391,7 +404,20 @@ def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh")
         share=_share(result), jurisdiction=result.jurisdiction, documents=_documents(result),
         not_encoded=tuple(sorted(untrusted_text(s) for s in used - set(documents.by_id))),
         total_quantity=float(quantities.sum()),
+        products=_products(result, lang),
     )
+
+
+def _products(result: AuditResult, lang: str) -> tuple[ProductView, ...]:
+    views = []
+    for position, computation in sorted(result.quota_computations.items()):
+        item = result.items.iloc[position]
+        words = ("工作表", "行") if lang == "zh" else ("sheet", "row")
+        heading = (f"{untrusted_text(item['product_name'])} — {words[0]} {untrusted_text(item['sheet'])} "
+                   f"{words[1]} {item['row']} — {computation.standard.id} {computation.entry.citation}")
+        views.append(ProductView(heading, item["verdict"], verdict_label(item["verdict"], lang),
+                                 tuple(untrusted_text(line) for line in computation_lines(computation, lang))))
+    return tuple(views)
 
 
 # --- The long lists of the PDF, as compact lines ------------------------------------------------------------------

@@ -76,11 +76,11 @@ def computation_lines(computation: QuotaComputation, lang: str = "zh") -> list[s
     lines = []
     for use in computation.carriers:
         name = use.zh if zh else use.en
-        lines.append(f"{name} {use.amount:,.6g} {use.unit} × {use.coefficient:.6g} kgce/{use.unit} = "
-                     f"{use.kgce:,.6g} kgce  [{use.basis}]")
+        lines.append(f"{name} {_amount(use.amount)} {use.unit} × {use.coefficient:.6g} kgce/{use.unit} = "
+                     f"{_amount(use.kgce)} kgce  [{use.basis}]")
     if computation.total_kgce is not None and not math.isnan(computation.total_kgce):
-        total = f"{computation.total_kgce:,.6g} kgce"
-        output = f"{computation.output:,.6g} {computation.output_unit}" if computation.output is not None else "—"
+        total = f"{_amount(computation.total_kgce)} kgce"
+        output = f"{_amount(computation.output)} {computation.output_unit}" if computation.output is not None else "—"
         lines.append(("合计 " if zh else "total ") + f"{total} ÷ " + ("产量 " if zh else "output ") + output)
     source = SOURCE_TEXT[computation.source][0 if zh else 1]
     value = "—" if math.isnan(computation.value) else f"{computation.value:.6g} {entry.unit}"
@@ -102,8 +102,15 @@ def computation_lines(computation: QuotaComputation, lang: str = "zh") -> list[s
     return lines
 
 
+def _amount(value: float) -> str:
+    """Plain digits with thousands separators (1,200,000,000 rather than 1.2e+09): amounts are copied by hand."""
+    return f"{value:,.3f}".rstrip("0").rstrip(".") if abs(value) >= 1000 else f"{value:.6g}"
+
+
 def _addend_text(low: float, high: float, signed: bool = True) -> str:
     if math.isnan(low) and math.isnan(high):
         return "—"
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return "?"  # an unbounded linear rule whose input is missing: the limit is open
     form = "{:+.6g}" if signed else "{:.6g}"
     return form.format(low) if low == high else f"{form.format(low)}…{form.format(high)}"

@@ -9,6 +9,7 @@ from rich.text import Text
 from effaudit.engine import AuditResult
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
 from effaudit.report.context import untrusted_text
+from effaudit.report.quota_detail import computation_lines
 
 STYLE = {"phase_out": "bold red", "below_minimum": "red", "below_energy_saving": "yellow",
          "energy_saving": "green", "advanced": "bold green", "not_assessable": "magenta", "out_of_scope": "dim"}
@@ -38,6 +39,7 @@ def render(result: AuditResult, console: Console, lang: str = "zh") -> None:
             summary.add_row(Text(verdict, style=STYLE[verdict]), VERDICT_ZH[verdict], str(int(chosen.sum())),
                             f"{items.loc[chosen, 'quantity'].sum():g}")
     console.print(summary)
+    _products(result, console, lang)
 
     worst = result.findings.merge(items[["verdict"]], left_on="item", right_index=True)
     worst = worst[(worst["verdict_x"] == worst["verdict_y"]) & worst["verdict_y"].isin(SHOWN_VERDICTS)]
@@ -57,3 +59,18 @@ def render(result: AuditResult, console: Console, lang: str = "zh") -> None:
     console.print(detail)
     if len(worst) > MAX_LINES:
         console.print(f"… and {len(worst) - MAX_LINES} more (see --json / --xlsx for all)")
+
+
+def _products(result: AuditResult, console: Console, lang: str) -> None:
+    """One block per judged product row: its verdict and the computation behind it."""
+    items = result.items
+    for position, computation in sorted(result.quota_computations.items()):
+        item = items.iloc[position]
+        verdict = item["verdict"]
+        heading = Text(f"{item['sheet']} row {item['row']}: ")
+        heading.append(untrusted_text(item["product_name"], TERMINAL_TEXT_LIMIT))
+        heading.append(f" — {computation.standard.id} {computation.entry.citation} — ")
+        heading.append(verdict, style=STYLE[verdict])
+        console.print(heading)
+        for line in computation_lines(computation, lang):
+            console.print(Text("    " + line))

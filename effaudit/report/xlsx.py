@@ -52,7 +52,7 @@ LABELS = {
                      "share at energy-saving level or better (units)"),
            "yes": "yes"},
 }
-RESERVED_SHEETS = ("Findings", "Summary")
+RESERVED_SHEETS = ("Findings", "Summary", "Products")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
@@ -172,6 +172,19 @@ def _summary_sheet(workbook: Workbook, context: ReportContext, labels: dict) -> 
     _finish(sheet, len(labels["family"]))
 
 
+def _products_sheet(workbook: Workbook, context: ReportContext) -> None:
+    """One block per judged product row: heading and verdict, then the computation, one line per cell."""
+    sheet = _Rows(workbook.create_sheet("Products"))
+    for product in context.products:
+        heading = sheet.append((product.heading, product.verdict_label))
+        heading[0].font = HEADER_FONT
+        heading[1].fill = FILLS[product.verdict]
+        for line in product.lines:
+            sheet.append(("", line))
+        sheet.append(())
+    _finish(sheet, 2)
+
+
 def _fixed_zip_dates(data: bytes, when: dt.date) -> bytes:
     """The same archive with every entry dated ``when`` (zipfile stamps entries with the current time)."""
     stamp = (when.year, when.month, when.day, 0, 0, 0)
@@ -196,6 +209,8 @@ def render_workbook(result: AuditResult, context: ReportContext) -> bytes:
                    labels["added"])
     _findings_sheet(workbook, context, labels)
     _summary_sheet(workbook, context, labels)
+    if context.products:
+        _products_sheet(workbook, context)
     when = dt.datetime.combine(context.as_of, dt.time())
     workbook.properties.creator = "effaudit"
     workbook.properties.created = workbook.properties.modified = when

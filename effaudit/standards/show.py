@@ -5,18 +5,28 @@ from __future__ import annotations
 import pandas as pd
 
 from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
+from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
+
+Document = EfficiencyStandard | Catalogue | PolicyRulebook | QuotaStandard | ConversionFactors
 
 
-def _header(document: EfficiencyStandard | Catalogue | PolicyRulebook) -> list[str]:
+def _header(document: Document) -> list[str]:
     lines = [f"{document.id} — {document.title_zh}", f"  {document.title_en}",
              f"  edition {document.edition}, effective {document.effective.isoformat()}, confidence {document.confidence}",
              f"  file {document.path.name}"]
     return lines
 
 
-def describe(document: EfficiencyStandard | Catalogue | PolicyRulebook) -> str:
+def describe(document: Document) -> str:
     lines = _header(document)
-    if isinstance(document, EfficiencyStandard):
+    if isinstance(document, QuotaStandard):
+        lines += _quota(document)
+    elif isinstance(document, ConversionFactors):
+        lines += [f"  {c.zh} / {c.en}: {c.kgce:g} kgce/{c.per}"
+                  + (f" (range {c.range[0]:g}–{c.range[1]:g})" if c.range else "")
+                  + (f"; measured LHV column {c.measured_lhv_column}" if c.measured_lhv_column else "")
+                  + f" — {c.table}, {c.confidence}" for c in document.carriers]
+    elif isinstance(document, EfficiencyStandard):
         lines.append(f"  scope: {document.scope_zh}")
         lines += [f"  metric: {m.name} ({m.unit}, {m.direction})" for m in document.metrics]
         for table in document.tables:
@@ -39,3 +49,19 @@ def describe(document: EfficiencyStandard | Catalogue | PolicyRulebook) -> str:
                     "; ".join(condition.describe() for condition in outcome.when) for outcome in entry.outcomes)
             lines.append(f"  {entry.serial:>6}  [{entry.family}] {entry.product_zh}: {matches}")
     return "\n".join(lines)
+
+
+def _quota(quota: QuotaStandard) -> list[str]:
+    basis = ("当量值 (equivalent value)" if quota.electricity_basis == "equivalent"
+             else f"等价值 {quota.electricity_kgce_per_kwh:g} kgce/kWh")
+    lines = [f"  electricity: {basis}, clause {quota.electricity_clause or 'not read'} "
+             f"({quota.electricity_confidence}); conversion: {quota.conversion}",
+             "  lower is better; grade 3 = 限定值, grade 2 = 准入值 (energy-saving level), grade 1 = 先进值"]
+    for entry in quota.entries:
+        grades = " / ".join("—" if g != g else f"{g:g}" for g in (entry.grades[1], entry.grades[2], entry.grades[3]))
+        lines.append(f"\n  {entry.id}: {entry.label_zh} — {entry.indicator_zh} [{entry.unit}] g1/g2/g3 {grades} "
+                     f"({entry.citation}; {entry.confidence})")
+        lines += [f"      correction {c.id}: {c.name_zh} — {c.describe_rule()} → grades "
+                  f"{', '.join(map(str, c.grades))} ({c.citation})" for c in entry.corrections]
+        lines += [f"      not applied: {u.zh}" for u in entry.uncorrected]
+    return lines
