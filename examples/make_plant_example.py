@@ -27,6 +27,9 @@ PRODUCTS = [
     # 1,4-丁二醇 炔醛法 1 000 kgce/t (890 / 950 / 1 080) → below_energy_saving
     ("1,4-丁二醇", "炔醛法", "综合能耗", "2025年", "10万t", "1.0 tce/t", None, None, None, None, None, None, None, None,
      "以 tce/t 填报"),
+    # 1,4-丁二醇 顺酐法 (810 / 850 / 950) at 980 kgce/t → below_minimum: a violation for an existing plant
+    ("BDO", "顺酐法", "综合能耗", "2025年", "3万t", "980 kgce/t", None, None, None, None, None, None, None, None,
+     "顺酐法装置"),
     # PVC 电石法 通用型 (185 / 193 / 270): 13 500 万kWh × 0.1229 + 330 000 t steam × 0.1286 = 59 029.5 tce
     # ÷ 30万t = 196.765 kgce/t → below_energy_saving
     ("聚氯乙烯树脂（通用型）", "电石法", "综合能耗", "2025年", "30万t", None, 13500, None, 330000, None, None, None,

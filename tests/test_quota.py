@@ -242,19 +242,21 @@ def test_reported_value_that_disagrees_with_the_carriers(tmp_path: Path) -> None
 
 def test_example_plant_workbook() -> None:
     result = CliRunner().invoke(main, ["check", str(EXAMPLE), "--json", "-", "--as-of", "2026-11-22"])
+    assert result.exit_code == 1  # the BDO row is above its grade 3 limit
     report = json.loads(result.stdout)
     got = [(item["sheet"], item["row"], item["verdict"], (item.get("computation") or {}).get("unit_consumption"))
            for item in report["items"]]
     assert got == [
         ("产品能耗", 3, "below_energy_saving", 885.125), ("产品能耗", 4, "energy_saving", 3080.0),
-        ("产品能耗", 5, "below_energy_saving", 1000.0), ("产品能耗", 6, "below_energy_saving", 196.765),
-        ("产品能耗", 7, "energy_saving", 312.0), ("产品能耗", 8, "below_energy_saving", 142.0),
-        ("产品能耗", 9, "not_assessable", 150.0), ("产品能耗", 10, "energy_saving", 175.0),
-        ("产品能耗", 11, "not_assessable", 8500.0), ("产品能耗", 12, "out_of_scope", None),
-        ("产品能耗", 13, "not_assessable", None),
+        ("产品能耗", 5, "below_energy_saving", 1000.0), ("产品能耗", 6, "below_minimum", 980.0),
+        ("产品能耗", 7, "below_energy_saving", 196.765),
+        ("产品能耗", 8, "energy_saving", 312.0), ("产品能耗", 9, "below_energy_saving", 142.0),
+        ("产品能耗", 10, "not_assessable", 150.0), ("产品能耗", 11, "energy_saving", 175.0),
+        ("产品能耗", 12, "not_assessable", 8500.0), ("产品能耗", 13, "out_of_scope", None),
+        ("产品能耗", 14, "not_assessable", None),
         ("设备清单", 2, "below_energy_saving", None), ("设备清单", 3, "energy_saving", None),
     ]
-    coke = report["items"][5]["computation"]
+    coke = report["items"][6]["computation"]
     assert coke["limits"] == {"1": {"table": 115.0, "corrected": 119.355}, "2": {"table": 115.0, "corrected": 116.855},
                               "3": {"table": 140.0, "corrected": 144.355}}
 
@@ -299,3 +301,63 @@ def test_a_lower_unit_consumption_never_gets_a_worse_verdict(a: float, b: float,
     low, high = sorted((a, b))
     assert verdict_ranks(np.array([low]), limits)[0] <= verdict_ranks(np.array([high]), limits)[0]
     assert VERDICTS[verdict_ranks(np.array([low]), limits)[0]] == expected_verdict(low, entry.grades)
+
+
+@pytest.mark.parametrize(("as_of", "code"), [("2026-12-31", "QT109"), ("2027-01-01", "QT103")])
+def test_polysilicon_edition_starts_2027(tmp_path: Path, as_of: str, code: str) -> None:
+    """GB 29447-2026 (5.0 / 5.5 / 6.3 kgce/kg) applies only from 2027-01-01; GB 29447-2022 is not encoded."""
+    report = run_check(tmp_path, [{"产品名称": "多晶硅", "生产工艺": "三氯氢硅法 棒状硅", "产量": "1000 t",
+                                   "单位产品能耗(填报)": "5.5 kgce/kg"}], as_of)
+    assert [f["code"] for f in report["items"][0]["findings"]] == [code]
+
+
+def _points_correction(between: str):
+    from effaudit.standards.quota import load_quota_standard
+
+    document = {
+        "kind": "quota_standard", "id": "TEST-1", "standard": "TEST", "title": {"zh": "测试", "en": "test"},
+        "edition": "1", "effective": "2020-01-01", "confidence": "single-source", "sources": [{"ref": "test"}],
+        "conversion": "gbt2589-2020", "electricity": {"basis": "equivalent", "confidence": "provisional"},
+        "entries": [{
+            "id": "coke", "product": {"zh": "焦炭", "en": "coke"}, "match": {"product": ["焦炭"]},
+            "indicator": {"code": "comprehensive", "zh": "能耗", "en": "energy"}, "unit": "kgce/t",
+            "citation": {"table": "表1"}, "grades": {1: 110, 2: 110, 3: 135}, "confidence": "single-source",
+            "corrections": [{"id": "vdaf", "name": {"zh": "挥发分", "en": "volatile matter"}, "input": "coal_vdaf_pct",
+                             "input_unit": "percent", "grades": [1, 2, 3], "citation": {"table": "表2"},
+                             "confidence": "single-source", "kind": "points", "between": between,
+                             "points": [[21, -8.30], [22, -4.20], [23, 0], [24, 4.25]]}],
+        }],
+    }
+    return load_quota_standard(document, Path("test.yaml")).entries[0].corrections[0]
+
+
+def test_points_correction_interpolates_only_when_told_and_never_outside() -> None:
+    import pandas as pd
+
+    inputs = pd.Series([21.0, 22.5, 24.0, 24.5, 20.9, np.nan])
+    interpolated = _points_correction("interpolate").addend(inputs, 3)
+    assert interpolated[:3].tolist() == pytest.approx([-8.30, -2.10, 4.25])
+    assert np.isnan(interpolated[3:]).all()  # outside the table, or missing: no addend
+    exact = _points_correction("none").addend(inputs, 3)
+    assert exact[0] == -8.30 and exact[2] == 4.25 and np.isnan(exact[1])  # 22.5 is no point of the table
+    assert _points_correction("none").addend_range(3) == (-8.30, 4.25)
+
+
+def test_reports_show_the_computation(tmp_path: Path) -> None:
+    """The PDF's product section and the workbook's Products sheet carry the carrier arithmetic and the limits."""
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    pdf, workbook = tmp_path / "plant.pdf", tmp_path / "plant.xlsx"
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE), "--as-of", "2026-11-22", "--pdf", str(pdf),
+                                       "--xlsx", str(workbook)])
+    assert result.exit_code == 1, result.output
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "五、产品单位能耗核算（能耗限额）" in text
+    assert "电力（当量值） 650,000,000 kWh × 0.1229 kgce/kWh = 79,885,000 kgce" in text
+    assert "修正后限额 1级 119.355; 2级 116.855; 3级 144.355 kgce/t" in text
+    rows = [[cell for cell in row if cell is not None] for row in load_workbook(workbook)["Products"].values]
+    assert rows[0][0].startswith("电石 — 工作表 产品能耗 行 3 — GB 21343-2023") and rows[0][1] == "未达节能水平"
+    assert ["合计 177,025,000 kgce ÷ 产量 20 万t"] in rows

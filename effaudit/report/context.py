@@ -51,7 +51,10 @@ FAMILY_LABELS = {
     "fan": ("通风机", "fans"), "pump": ("水泵", "pumps"), "compressor": ("空气压缩机", "air compressors"),
     "boiler": ("锅炉", "boilers"), "chiller": ("冷水机组", "chillers"), "welder": ("电焊机", "welders"),
     "furnace": ("工业炉窑", "furnaces"), "vehicle": ("车辆", "vehicles"), "elevator": ("电梯", "elevators"),
-    "other": ("其他", "other"), "unknown": ("未分类", "unclassified"),
+    "construction_machinery": ("工程机械", "construction machinery"),
+    "agricultural_machinery": ("农业机械", "agricultural machinery"),
+    "product": ("产品（能耗限额）", "products (energy quotas)"), "other": ("其他", "other"),
+    "unknown": ("未分类", "unclassified"),
 }
 GRADED = ("phase_out", "below_minimum", "below_energy_saving", "energy_saving", "advanced")
 AT_TARGET = ("energy_saving", "advanced")  # the 2027 target of the renewal plans: energy-saving level or better
@@ -223,15 +226,18 @@ class _Documents:
     """Rulebook documents by id: how a finding cites one (id and clause; the titles are in the standards list)."""
 
     def __init__(self, result: AuditResult) -> None:
-        self.by_id = {d.id: d for d in (*result.rulebook.standards, *result.rulebook.catalogues)}
+        rulebook = result.rulebook
+        self.by_id = {d.id: d for d in (*rulebook.standards, *rulebook.catalogues, *rulebook.quotas)}
 
     @staticmethod
     def citation(standard: str, clause: str) -> str:
         return " ".join(part for part in (standard, clause) if part)
 
     def comparison(self, standard: str) -> str:
-        """``≥`` for a higher-is-better metric, ``≤`` for lower-is-better, '' when unknown or mixed."""
+        """``≥`` for a higher-is-better metric, ``≤`` for lower-is-better (and every quota), '' when unknown or mixed."""
         document = self.by_id.get(standard)
+        if getattr(document, "kind", "") == "quota_standard":
+            return "≤ "
         directions = {metric.higher_is_better for metric in getattr(document, "metrics", ())}
         return {frozenset({True}): "≥ ", frozenset({False}): "≤ "}.get(frozenset(directions), "")
 
@@ -336,6 +342,8 @@ def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[
         requirement, action = _requirement(verdict, status, worst, worst_view, result.as_of, lang)
         rating = "  ".join(part for part in (number(item["rated_power_kw"], "kW"), number(item["capacity_kva"], "kVA"),
                                              number(item["steam_capacity_t_h"], "t/h")) if part)
+        if family == "product":  # a product's size is its output
+            rating = number(item["output"], item["output_unit"] if pd.notna(item["output_unit"]) else None)
         views.append(ItemView(
             position=position, sheet=untrusted_text(item["sheet"]), row=int(item["row"]),
             equipment_id=untrusted_text(item["equipment_id"]),

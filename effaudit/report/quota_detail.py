@@ -83,7 +83,10 @@ def computation_lines(computation: QuotaComputation, lang: str = "zh") -> list[s
         output = f"{_amount(computation.output)} {computation.output_unit}" if computation.output is not None else "—"
         lines.append(("合计 " if zh else "total ") + f"{total} ÷ " + ("产量 " if zh else "output ") + output)
     source = SOURCE_TEXT[computation.source][0 if zh else 1]
-    value = "—" if math.isnan(computation.value) else f"{computation.value:.6g} {entry.unit}"
+    if math.isnan(computation.value):
+        value, source = "—", "无法核算" if zh else "cannot be formed"
+    else:
+        value = f"{computation.value:.6g} {entry.unit}"
     lines.append(f"单位产品能耗 {value}（{source}）" if zh else f"unit consumption {value} ({source})")
     for use in computation.corrections:
         correction = use.correction
