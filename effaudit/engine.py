@@ -56,6 +56,8 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     findings = pd.concat(frames, ignore_index=True)
     findings = findings.sort_values(["item", "code"], kind="stable").reset_index(drop=True)
     verdicts = resolve_verdicts(findings, len(items))
-    result_items = inventory.items.assign(family=items["family"], verdict=verdicts["verdict"].to_numpy(),
+    # A product row's name is its product (产品名称): every output that lists items by name shows it.
+    names = inventory.items["name"].fillna(inventory.items["product_name"].where(items["family"] == "product"))
+    result_items = inventory.items.assign(name=names, family=items["family"], verdict=verdicts["verdict"].to_numpy(),
                                           status=verdicts["status"].to_numpy())
     return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations)

@@ -346,8 +346,7 @@ def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[
             rating = number(item["output"], item["output_unit"] if pd.notna(item["output_unit"]) else None)
         views.append(ItemView(
             position=position, sheet=untrusted_text(item["sheet"]), row=int(item["row"]),
-            equipment_id=untrusted_text(item["equipment_id"]),
-            name=untrusted_text(item["name"] if pd.notna(item["name"]) else item["product_name"]),
+            equipment_id=untrusted_text(item["equipment_id"]), name=untrusted_text(item["name"]),
             model=untrusted_text(item["model"]), quantity=number(item["quantity"]), rating=rating, family=family,
             verdict=verdict, verdict_label=verdict_label(verdict, lang), status=status,
             status_label=statuses[status], section=section,
