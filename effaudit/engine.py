@@ -31,9 +31,11 @@ class AuditResult:
 
     @property
     def standards_applied(self) -> list:
-        """Every rulebook document that produced a finding, in rulebook order."""
+        """Every rulebook document that produced a finding, in rulebook order, and the conversion factors used."""
         used = set(self.findings["standard"].dropna())
-        return [d for d in (*self.rulebook.standards, *self.rulebook.catalogues, *self.rulebook.quotas) if d.id in used]
+        converted = {c.standard.conversion for c in self.quota_computations.values() if c.carriers}
+        return [d for d in (*self.rulebook.standards, *self.rulebook.catalogues, *self.rulebook.quotas) if d.id in used] \
+            + [c for c in self.rulebook.conversions if c.path.stem in converted]
 
     @property
     def policies_applied(self) -> list:

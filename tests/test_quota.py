@@ -256,6 +256,7 @@ def test_example_plant_workbook() -> None:
         ("产品能耗", 14, "not_assessable", None),
         ("设备清单", 2, "below_energy_saving", None), ("设备清单", 3, "energy_saving", None),
     ]
+    assert "GB/T 2589-2020" in [document["id"] for document in report["standards"]]  # carriers were converted
     coke = report["items"][6]["computation"]
     assert coke["limits"] == {"1": {"table": 115.0, "corrected": 119.355}, "2": {"table": 115.0, "corrected": 116.855},
                               "3": {"table": 140.0, "corrected": 144.355}}
