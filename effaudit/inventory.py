@@ -231,7 +231,7 @@ def _fill_split_column(items: pd.DataFrame, cells: pd.Series, match: HeaderMatch
                                                               match.unit) for column in rule.columns}
     converts = pd.DataFrame({column: result.issues.isna() & result.values.notna()
                              for column, result in parsed.items()})
-    by_family = items["family"].map(rule.no_unit_by_family).fillna(rule.no_unit_default)
+    by_family = items["family"].map(rule.no_unit_by_family).astype(object).fillna(rule.no_unit_default)
     no_unit = converts.all(axis=1)  # a bare number and no header unit: every column accepts it
     for column, result in parsed.items():
         chosen = (converts[column] & ~no_unit) | (no_unit & (by_family == column))

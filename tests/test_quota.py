@@ -362,3 +362,11 @@ def test_reports_show_the_computation(tmp_path: Path) -> None:
     rows = [[cell for cell in row if cell is not None] for row in load_workbook(workbook)["Products"].values]
     assert rows[0][0].startswith("电石 — 工作表 产品能耗 行 3 — GB 21343-2023") and rows[0][1] == "未达节能水平"
     assert ["合计 177,025,000 kgce ÷ 产量 20 万t"] in rows
+
+
+def test_steam_in_tonnes_or_in_gigajoules(tmp_path: Path) -> None:
+    """蒸汽 in t is steam (0.1286 kgce/kg); 蒸汽 in GJ is heat (34.12 kgce/GJ): the unit picks the coefficient."""
+    report = run_check(tmp_path, [{"产品名称": "电石", "产量": "1000 t", "蒸汽": "100 t"},
+                                  {"产品名称": "电石", "产量": "1000 t", "蒸汽": "1000 GJ"}])
+    carriers = [item["computation"]["carriers"][0] for item in report["items"]]
+    assert [(c["column"], c["kgce"]) for c in carriers] == [("steam_kg", 12_860.0), ("heat_gj", 34_120.0)]
