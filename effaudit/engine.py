@@ -34,8 +34,9 @@ class AuditResult:
         """Every rulebook document that produced a finding, in rulebook order, and the conversion factors used."""
         used = set(self.findings["standard"].dropna())
         converted = {c.standard.conversion for c in self.quota_computations.values() if c.carriers}
-        return [d for d in (*self.rulebook.standards, *self.rulebook.catalogues, *self.rulebook.quotas) if d.id in used] \
-            + [c for c in self.rulebook.conversions if c.path.stem in converted]
+        rulebook = self.rulebook
+        return [d for d in (*rulebook.standards, *rulebook.catalogues, *rulebook.quotas) if d.id in used] \
+            + [c for c in rulebook.conversions if c.path.stem in converted]
 
     @property
     def policies_applied(self) -> list:

@@ -275,7 +275,8 @@ def _row_findings(position: int, computation: QuotaComputation, row: pd.Series, 
     required = computation.limits_low[grade]
     assumed = [use.correction for use in computation.corrections if use.input_value is None]
     assumed_zh = f"（{'、'.join(field_zh(c.input) for c in assumed)}未填，无论取值如何判定不变）" if assumed else ""
-    assumed_en = f" ({', '.join(c.input for c in assumed)} not given; the verdict holds for any value)" if assumed else ""
+    assumed_en = (f" ({', '.join(c.input for c in assumed)} not given; the verdict holds for any value)"
+                  if assumed else "")
     limit_zh = _limit_text(computation, grade)
     findings = [(position, CODE_OF_RANK[rank], SEVERITY_OF_RANK[rank], VERDICTS[rank], value, required,
                  f"{label_zh} {value:.4g} {unit}，{_verdict_zh(rank)}（{computation.standard.id} {entry.citation}："
@@ -295,8 +296,9 @@ def _limit_text(computation: QuotaComputation, grade: int, lang: str = "zh") -> 
     base = computation.entry.grades[grade]
     limit = computation.limits_low[grade]
     name = {1: ("1级（先进值）", "grade 1"), 2: ("2级（准入值）", "grade 2"), 3: ("3级（限定值）", "grade 3")}[grade]
-    if np.isnan(limit):
-        return f"标准未规定{name[0]}" if lang == "zh" else f"the standard gives no {name[1]}"
+    if np.isnan(limit):  # "—" in the standard, or a value left out as a transcription suspect (see the entry's note)
+        return (f"无{name[0]}限额（标准未给出或未收录）" if lang == "zh"
+                else f"no {name[1]} value (none in the standard, or not encoded)")
     corrected = abs(limit - base) > 1e-9
     if lang == "zh":
         return f"{name[0]} {limit:.4g}" + (f"（修正前 {base:.4g}）" if corrected else "")

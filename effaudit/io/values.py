@@ -178,7 +178,8 @@ def _measure(value: Any, header_unit: str | None) -> tuple[float, str | None, Ce
     try:
         parse_unit(unit)
     except UnitTextError:
-        return math.nan, None, CellIssue("DQ102", f"无法识别的单位“{unit}”（“{text}”）", f"unknown unit {unit!r} ({text!r})")
+        return math.nan, None, CellIssue("DQ102", f"无法识别的单位“{unit}”（“{text}”）",
+                                         f"unknown unit {unit!r} ({text!r})")
     return split[0], normalize_unit_text(unit), None
 
 
@@ -213,7 +214,8 @@ def apply_ratio_rule(numbers: ParsedNumbers, zh: str = "效率", en: str = "effi
     ambiguous = bare & (numbers.values > 0) & (numbers.values <= 1)
     issues = numbers.issues.copy()
     issues[ambiguous] = [
-        CellIssue("DQ104", f"{zh}“{value:g}”含义不明（比值还是百分数？）", f"ambiguous {en} {value:g} (ratio or percent?)")
+        CellIssue("DQ104", f"{zh}“{value:g}”含义不明（比值还是百分数？）",
+                  f"ambiguous {en} {value:g} (ratio or percent?)")
         for value in numbers.values[ambiguous]
     ]
     return ParsedNumbers(numbers.values.mask(ambiguous), issues, numbers.cell_unit), None

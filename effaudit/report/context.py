@@ -234,7 +234,7 @@ class _Documents:
         return " ".join(part for part in (standard, clause) if part)
 
     def comparison(self, standard: str) -> str:
-        """``≥`` for a higher-is-better metric, ``≤`` for lower-is-better (and every quota), '' when unknown or mixed."""
+        """``≥`` for a higher-is-better metric, ``≤`` for lower-is-better and for quotas, '' when unknown or mixed."""
         document = self.by_id.get(standard)
         if getattr(document, "kind", "") == "quota_standard":
             return "≤ "
