@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from effaudit.io.values import per_distinct, spread
+
 from effaudit.checks.policy import target_rules
 from effaudit.engine import AuditResult
 from effaudit.standards.rulebook import KNOWN_STANDARDS
@@ -28,10 +30,32 @@ def _totals(frame: pd.DataFrame) -> dict:
             "rated_power_kw": round(float(frame["power_kw"].sum()), 6)}
 
 
-def _value(value: object) -> object:
-    if pd.isna(value):
-        return None
-    return round(float(value), 6) if isinstance(value, float) else (value.item() if hasattr(value, "item") else value)
+def _values(column: pd.Series) -> list:
+    """A column as JSON-safe Python values: missing → None, floats rounded to 6 decimals (Python's ``round``,
+    applied once per distinct value), numpy scalars → Python scalars."""
+    if pd.api.types.is_float_dtype(column):
+        codes, rounded = per_distinct(column, lambda value: round(float(value), 6))
+        return spread(codes, rounded, None).tolist()
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+BELOW_TARGET_FIELDS = {"sheet": "sheet", "row": "row", "equipment_id": "equipment_id", "name": "name",
+                       "family": "family", "model": "model", "verdict": "verdict", "quantity": "units",
+                       "rated_power_kw": "rated_power_kw"}  # JSON key -> column
+
+
+class Records(list):
+    """A list of dicts with the same keys that also keeps its columns (key -> values), from which the JSON
+    report encodes it column-wise."""
+
+    def __init__(self, columns: dict[str, list]) -> None:
+        super().__init__(dict(zip(columns, values)) for values in zip(*columns.values()))
+        self.columns = columns
+
+
+def _records(frame: pd.DataFrame) -> Records:
+    """One dict per row, built column-wise (a 200,000-line inventory has most of its lines below the target)."""
+    return Records({key: _values(frame[column]) for key, column in BELOW_TARGET_FIELDS.items()})
 
 
 def energy_saving_target(result: AuditResult) -> dict:
@@ -56,9 +80,5 @@ def energy_saving_target(result: AuditResult) -> dict:
         "share_by_rated_power": _share(at_target["power_kw"].sum(), assessed_power),
         "not_assessed": _totals(frame[~frame["verdict"].isin(ASSESSED)]),
         "assessed_without_power": int((~has_power.loc[assessed.index]).sum()),
-        "below_target": [
-            {"sheet": _value(r.sheet), "row": _value(r.row), "equipment_id": _value(r.equipment_id),
-             "name": _value(r.name), "family": r.family, "model": _value(r.model), "verdict": r.verdict,
-             "quantity": _value(r.units), "rated_power_kw": _value(r.power_kw) if has_power[r.Index] else None}
-            for r in below.itertuples()],
+        "below_target": _records(below.assign(rated_power_kw=below["power_kw"].where(has_power[below.index]))),
     }
