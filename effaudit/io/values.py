@@ -105,14 +105,10 @@ def cell_text(value: Any, nfkc: bool = True) -> str | None:
 def text_values(cells: pd.Series, nfkc: bool = True) -> pd.Series:
     """A text column: stripped, NA when blank, and by default NFKC-normalised (full-width forms become ASCII)."""
     codes, distinct = pd.factorize(cells, use_na_sentinel=True)
-    texts = pd.Series(distinct, dtype=object)
-    is_str = texts.map(type).eq(str).to_numpy()
-    # Strings (usually all of them, and many distinct: ids) take the vectorised path; the rest go one by one.
-    results = pd.Series(np.empty(len(texts), dtype=object))
-    strings = texts[is_str].astype("string")
-    results[is_str] = (strings.str.normalize("NFKC") if nfkc else strings).str.strip().replace("", None)
-    results[~is_str] = [cell_text(value, nfkc) for value in texts[~is_str]]
-    return pd.Series(spread(codes, results.tolist(), None), index=cells.index, dtype="string")
+    # Strings (usually all of them, and many distinct: ids) take a short path; other cells go through cell_text.
+    results = [(unicodedata.normalize("NFKC", value) if nfkc else value).strip() or None if type(value) is str
+               else cell_text(value, nfkc) for value in distinct.tolist()]
+    return pd.Series(spread(codes, results, None), index=cells.index, dtype="string")
 
 
 # ---------------------------------------------------------------------------------------------------- numbers

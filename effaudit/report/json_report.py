@@ -2,15 +2,16 @@
 
 The text is the one ``json.dumps(document, ensure_ascii=False, indent=2)`` would give, except that each item is
 on one line (readable, diffable). It is produced in pieces (``chunks``) so that a large result is written without
-holding the whole text: the items are encoded column-wise, each distinct value of a column once, and the rest of
-the document through json's C encoder (``indent`` alone would take its pure-Python encoder).
+holding the whole text. The items and the ``below_target`` records are encoded column by column, through json's own
+C functions (``indent`` alone would take json's pure-Python encoder, one value at a time).
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -22,55 +23,88 @@ from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
 from effaudit.report.target import Records, energy_saving_target
 
 SCHEMA = "effaudit.audit/1"
-# JSON key -> column of the items frame, in the order of the JSON.
-ITEM_FIELDS = {"sheet": "sheet", "row": "row", "equipment_id": "equipment_id", "name": "name", "model": "model",
-               "quantity": "quantity", "category": "family", "verdict": "verdict", "status": "status"}
-FINDING_FIELDS = ("code", "severity", "verdict", "standard", "clause")
-ITEMS_PER_CHUNK = 10_000
+ROWS_PER_BLOCK = 10_000  # items (and below_target records) encoded at a time
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
-def _encoded(values: pd.Series) -> np.ndarray:
-    """Each value of a column as JSON text, encoded once per distinct value: missing → null, floats rounded to
-    6 decimals (so that 0.942 × 100 prints as 94.2)."""
+def _float_text(value: float) -> str:
+    return float.__repr__(value) if math.isfinite(value) else _ENCODER.encode(value)  # json writes NaN, Infinity
+
+
+# What json writes for a value of each type (ensure_ascii=False), through json's own C function for text; values of
+# other types take the encoder itself.
+_SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring, int: int.__repr__, float: _float_text, bool: lambda value: "true" if value else "false",
+    type(None): lambda _: "null", type(pd.NA): lambda _: "null",
+}
+
+
+def _texts(values: list) -> list[str]:
+    """Each value as JSON text, a list of values of one type through one C-level ``map``."""
+    kinds = set(map(type, values))
+    if len(kinds) == 1:
+        return list(map(_SCALAR_TEXT.get(kinds.pop(), _ENCODER.encode), values))
+    return [_SCALAR_TEXT.get(type(value), _ENCODER.encode)(value) for value in values]
+
+
+def _encoded(values: pd.Series) -> list[str]:
+    """Each value of a column as JSON text: missing → null; floats rounded to 6 decimals (so that 0.942 × 100
+    prints as 94.2), each distinct one encoded once."""
     if pd.api.types.is_float_dtype(values):
         rounded = values.round(6).to_numpy(dtype="float64")
         codes, distinct = pd.factorize(rounded.view("int64"))  # by bit pattern: 0.0 and -0.0 stay apart
         texts = np.array(_texts(distinct.view("float64").tolist()) + ["null"], dtype=object)
-        return texts[np.where(np.isnan(rounded), -1, codes)]
-    codes, distinct = pd.factorize(values, use_na_sentinel=True)
-    return np.array(_texts(distinct.tolist()) + ["null"], dtype=object)[codes]
+        return texts[np.where(np.isnan(rounded), -1, codes)].tolist()
+    return _texts(values.astype(object).where(values.notna(), None).tolist())
 
 
-def _quantities(findings: pd.DataFrame, prefix: str) -> np.ndarray:
+def _quantities(findings: pd.DataFrame, prefix: str) -> list[str]:
     """``{"value": …, "unit": …}``, or null when there is no value."""
-    value, unit = _encoded(findings[f"{prefix}_value"]), _encoded(findings[f"{prefix}_unit"])
-    texts = np.array([f'{{"value": {v}, "unit": {u}}}' for v, u in zip(value.tolist(), unit.tolist())], dtype=object)
-    return np.where(value == "null", "null", texts)
+    return [f'{{"value": {value}, "unit": {unit}}}' if value != "null" else "null"
+            for value, unit in zip(_encoded(findings[f"{prefix}_value"]), _encoded(findings[f"{prefix}_unit"]))]
 
 
 def _finding_texts(findings: pd.DataFrame, lang: str) -> list[str]:
     """Each finding as a JSON object, in the order of the findings frame."""
-    columns = [_encoded(findings[name]).tolist() for name in FINDING_FIELDS]
-    tail = [_quantities(findings, "measured").tolist(), _quantities(findings, "required").tolist(),
-            _encoded(findings["inferred"].astype(bool)).tolist(), _encoded(findings["confidence"]).tolist(),
-            _encoded(findings["deadline"]).tolist(), _encoded(findings[f"message_{lang}"]).tolist()]
-    head = ", ".join(f'"{name}": {{}}' for name in FINDING_FIELDS)
-    template = ("{{" + head + ', "measured": {}, "required": {}, "inferred": {}, "confidence": {}, "deadline": {}, '
-                '"message": {}}}')
-    return [template.format(*values) for values in zip(*columns, *tail)]
+    columns = [_encoded(findings[name]) for name in ("code", "severity", "verdict", "standard", "clause")]
+    columns += [_quantities(findings, "measured"), _quantities(findings, "required"),
+                _encoded(findings["inferred"].astype(bool))]
+    columns += [_encoded(findings[name]) for name in ("confidence", "deadline", f"message_{lang}")]
+    return [f'{{"code": {code}, "severity": {severity}, "verdict": {verdict}, "standard": {standard}, '
+            f'"clause": {clause}, "measured": {measured}, "required": {required}, "inferred": {inferred}, '
+            f'"confidence": {confidence}, "deadline": {deadline}, "message": {message}}}'
+            for code, severity, verdict, standard, clause, measured, required, inferred, confidence, deadline, message
+            in zip(*columns)]
 
 
-def item_lines(result: AuditResult, lang: str) -> Iterator[str]:
-    """Each item as one line of JSON (without indentation), in item order, with its findings."""
-    items, findings = result.items, result.findings
-    order = np.argsort(findings["item"].to_numpy(), kind="stable")
-    texts = _finding_texts(findings.iloc[order], lang)
-    bounds = np.searchsorted(findings["item"].to_numpy()[order], np.arange(len(items) + 1)).tolist()
-    template = "{{" + ", ".join(f'"{key}": {{}}' for key in ITEM_FIELDS) + ', "findings": [{}]}}'
-    columns = [_encoded(items[column]).tolist() for column in ITEM_FIELDS.values()]
-    for position, values in enumerate(zip(*columns)):
-        yield template.format(*values, ", ".join(texts[bounds[position]:bounds[position + 1]]))
+def _item_lines(items: pd.DataFrame, findings: pd.DataFrame, lang: str) -> list[str]:
+    """Each item as one line of JSON (without indentation), with its findings (``findings`` sorted by item)."""
+    texts = _finding_texts(findings, lang)
+    bounds = np.searchsorted(findings["item"].to_numpy(), items.index.to_numpy()).tolist() + [len(findings)]
+    columns = [_encoded(items[name]) for name in ("sheet", "row", "equipment_id", "name", "model", "quantity",
+                                                  "family", "verdict", "status")]
+    return [f'{{"sheet": {sheet}, "row": {row}, "equipment_id": {equipment_id}, "name": {name}, "model": {model}, '
+            f'"quantity": {quantity}, "category": {family}, "verdict": {verdict}, "status": {status}, '
+            f'"findings": [{", ".join(texts[start:stop])}]}}'
+            for sheet, row, equipment_id, name, model, quantity, family, verdict, status, start, stop
+            in zip(*columns, bounds[:-1], bounds[1:])]
+
+
+class _Items:
+    """The items of a result, encoded and written a block of items at a time."""
+
+    def __init__(self, result: AuditResult, lang: str) -> None:
+        self.result, self.lang = result, lang
+
+    def blocks(self) -> Iterator[list[str]]:
+        items, findings = self.result.items, self.result.findings
+        findings = findings.iloc[np.argsort(findings["item"].to_numpy(), kind="stable")]
+        positions = findings["item"].to_numpy()
+        for start in range(0, len(items), ROWS_PER_BLOCK):
+            stop = min(start + ROWS_PER_BLOCK, len(items))
+            first, last = np.searchsorted(positions, [start, stop])
+            yield _item_lines(items.iloc[start:stop].set_axis(pd.RangeIndex(start, stop)),
+                              findings.iloc[first:last], self.lang)
 
 
 def head(result: AuditResult, lang: str = "zh") -> dict:
@@ -104,58 +138,48 @@ def head(result: AuditResult, lang: str = "zh") -> dict:
     }
 
 
-def _texts(values: list) -> list[str]:
-    """Each value as JSON text; a value the list repeats (names, models, verdicts) is encoded once. Text and
-    integers take json's own C function and ``int.__repr__`` directly (ids and row numbers rarely repeat)."""
-    cache: dict[tuple[type, Any], str] = {}
-    texts = []
-    for value in values:
-        key = (value.__class__, value)
-        text = cache.get(key)
-        if text is None:
-            if key[0] is str:
-                text = encode_basestring(value)
-            elif key[0] is int:
-                text = int.__repr__(value)
-            else:
-                text = _ENCODER.encode(value)
-            if not (key[0] is float and value == 0):  # 0.0 == -0.0, but they are written apart
-                cache[key] = text
-        texts.append(text)
-    return texts
-
-
-def _records_text(records: Records, level: int) -> str:
-    """``_indented`` of a ``Records`` list, through one line template filled column by column."""
+def _records_chunks(records: Records, level: int) -> Iterator[str]:
+    """``_chunks`` of a ``Records`` list: each block of rows through one line template, filled column by column."""
     inner, outer = "\n" + "  " * (level + 2), "\n" + "  " * (level + 1)
-    keys = [_ENCODER.encode(key).replace("{", "{{").replace("}", "}}") for key in records.columns]
+    keys = [_ENCODER.encode(key).replace("{", "{{").replace("}", "}}") for key in records.fields]
     template = "{{" + ",".join(f"{inner}{key}: {{}}" for key in keys) + outer + "}}"
-    lines = [template.format(*values) for values in zip(*map(_texts, records.columns.values()))]
-    return "[" + outer + ("," + outer).join(lines) + "\n" + "  " * level + "]"
+    separator = "[" + outer
+    for block in records.blocks(ROWS_PER_BLOCK):
+        yield separator + ("," + outer).join([template.format(*values)
+                                                for values in zip(*map(_texts, block.values()))])
+        separator = "," + outer
+    yield "\n" + "  " * level + "]"
 
 
-def _indented(value: Any, level: int = 0) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)`` for a value nested ``level`` deep (json's ``indent``
-    takes its pure-Python encoder, too slow for the many ``below_target`` records)."""
-    if not isinstance(value, (dict, list, tuple)) or not value:
-        return _ENCODER.encode(value)
-    if isinstance(value, Records) and value.columns:
-        return _records_text(value, level)
-    inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
-    if isinstance(value, dict):  # json writes a non-text key as the text of its JSON form
-        parts = [_ENCODER.encode(key if isinstance(key, str) else _ENCODER.encode(key)) + ": "
-                 + _indented(member, level + 1) for key, member in value.items()]
-        return "{" + inner + ("," + inner).join(parts) + outer + "}"
-    return "[" + inner + ("," + inner).join([_indented(member, level + 1) for member in value]) + outer + "]"
+def _chunks(value: Any, level: int = 0) -> Iterator[str]:
+    """The text of ``json.dumps(value, ensure_ascii=False, indent=2)`` for a value nested ``level`` deep, in
+    pieces; json's ``indent`` would take its pure-Python encoder, too slow for the many records. The items
+    (``_Items``) are written one per line."""
+    if isinstance(value, Records) and len(value):
+        yield from _records_chunks(value, level)
+    elif isinstance(value, _Items):
+        indent = "  " * (level + 1)
+        yield "[\n"
+        separator = ""
+        for lines in value.blocks():
+            yield separator + indent + (",\n" + indent).join(lines)
+            separator = ",\n"
+        yield "\n" + "  " * level + "]"
+    elif not isinstance(value, (dict, list, tuple)) or not value:
+        yield _ENCODER.encode(list(value) if isinstance(value, Records) else value)
+    else:
+        inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
+        yield "{" if isinstance(value, dict) else "["
+        pairs = value.items() if isinstance(value, dict) else ((None, member) for member in value)
+        for position, (key, member) in enumerate(pairs):
+            yield ("," if position else "") + inner
+            if isinstance(value, dict):  # json writes a non-text key as the text of its JSON form
+                yield _ENCODER.encode(key if isinstance(key, str) else _ENCODER.encode(key)) + ": "
+            yield from _chunks(member, level + 1)
+        yield outer + ("}" if isinstance(value, dict) else "]")
 
 
 def chunks(result: AuditResult, lang: str = "zh") -> Iterator[str]:
-    """The JSON text in pieces: indented at the top, one item per line."""
-    yield _indented(head(result, lang))[:-2] + ',\n  "items": [\n'  # without the closing "\n}"
-    batch: list[str] = []
-    for position, line in enumerate(item_lines(result, lang)):
-        batch.append(("    " if position == 0 else ",\n    ") + line)
-        if len(batch) == ITEMS_PER_CHUNK:
-            yield "".join(batch)
-            batch = []
-    yield "".join(batch) + '\n  ],\n  "errors": []\n}\n'
+    """The JSON text in pieces: indented, with one item per line."""
+    yield from _chunks(head(result, lang) | {"items": _Items(result, lang), "errors": []})
+    yield "\n"

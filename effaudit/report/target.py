@@ -9,12 +9,13 @@ are listed, worst first by power, so that an enterprise sees what keeps the shar
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Iterator, Sequence
 
-from effaudit.io.values import per_distinct, spread
+import pandas as pd
 
 from effaudit.checks.policy import target_rules
 from effaudit.engine import AuditResult
+from effaudit.io.values import per_distinct, spread
 from effaudit.standards.rulebook import KNOWN_STANDARDS
 
 ASSESSED = ("phase_out", "below_minimum", "below_energy_saving", "energy_saving", "advanced")
@@ -44,18 +45,34 @@ BELOW_TARGET_FIELDS = {"sheet": "sheet", "row": "row", "equipment_id": "equipmen
                        "rated_power_kw": "rated_power_kw"}  # JSON key -> column
 
 
-class Records(list):
-    """A list of dicts with the same keys that also keeps its columns (key -> values), from which the JSON
-    report encodes it column-wise."""
+class Records(Sequence[dict]):
+    """The rows of a frame as dicts of JSON-safe values (``_values``), key -> column as ``fields`` says. The dicts
+    are made when asked for; ``blocks`` gives the values column-wise, a block of rows at a time, which is how the
+    JSON report encodes them (a 1,000,000-line inventory has most of its lines below the target)."""
 
-    def __init__(self, columns: dict[str, list]) -> None:
-        super().__init__(dict(zip(columns, values)) for values in zip(*columns.values()))
-        self.columns = columns
+    def __init__(self, frame: pd.DataFrame, fields: dict[str, str]) -> None:
+        self.frame, self.fields = frame, fields
 
+    def __len__(self) -> int:
+        return len(self.frame)
 
-def _records(frame: pd.DataFrame) -> Records:
-    """One dict per row, built column-wise (a 200,000-line inventory has most of its lines below the target)."""
-    return Records({key: _values(frame[column]) for key, column in BELOW_TARGET_FIELDS.items()})
+    def __getitem__(self, position: int) -> dict:  # type: ignore[override]
+        block = self._block(position, position + 1) if 0 <= position < len(self) else None
+        if block is None:
+            raise IndexError(position)
+        return {key: values[0] for key, values in block.items()}
+
+    def _block(self, start: int, stop: int) -> dict[str, list]:
+        return {key: _values(self.frame[column].iloc[start:stop]) for key, column in self.fields.items()}
+
+    def blocks(self, size: int) -> Iterator[dict[str, list]]:
+        """Key -> values of rows [start, start + size), for each block of rows in order."""
+        for start in range(0, len(self), size):
+            yield self._block(start, start + size)
+
+    def __iter__(self) -> Iterator[dict]:
+        for block in self.blocks(10_000):
+            yield from (dict(zip(block, values)) for values in zip(*block.values()))
 
 
 def energy_saving_target(result: AuditResult) -> dict:
@@ -80,5 +97,6 @@ def energy_saving_target(result: AuditResult) -> dict:
         "share_by_rated_power": _share(at_target["power_kw"].sum(), assessed_power),
         "not_assessed": _totals(frame[~frame["verdict"].isin(ASSESSED)]),
         "assessed_without_power": int((~has_power.loc[assessed.index]).sum()),
-        "below_target": _records(below.assign(rated_power_kw=below["power_kw"].where(has_power[below.index]))),
+        "below_target": Records(below.assign(rated_power_kw=below["power_kw"].where(has_power[below.index])),
+                                BELOW_TARGET_FIELDS),
     }
