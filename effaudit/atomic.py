@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from effaudit.errors import UsageError
@@ -16,6 +17,11 @@ def _umask() -> int:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
+    write_chunks(path, (data,))
+
+
+def write_chunks(path: Path, chunks: Iterable[bytes | str]) -> None:
+    """Write ``chunks`` (text is written as UTF-8) one after the other: a large output is never whole in memory."""
     path = Path(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
@@ -23,7 +29,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise UsageError(f"cannot write here: {error.strerror}", file=str(path)) from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; an output file gets the usual permissions

@@ -70,7 +70,7 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
                        rulebook.choose_jurisdiction(jurisdiction, enterprise.district, enterprise.region))
         write_reports(result, json_path if json_path != "-" else None, pdf_path, xlsx_path, enterprise_path, lang)
         if json_path == "-":
-            sys.stdout.write(json_report.dumps(result, lang))
+            sys.stdout.writelines(json_report.chunks(result, lang))
         else:
             terminal.render(result, Console(), lang)
     sys.exit(EXIT_VIOLATION if (result.items["status"] == "violation").any() else EXIT_OK)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from effaudit.io.values import combinations, names_where
 from effaudit.standards.model import Condition
 
 
@@ -20,10 +21,19 @@ def derived_fields(items: pd.DataFrame) -> pd.DataFrame:
 
 def evaluate(conditions: Iterable[Condition], frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     """(holds, unknown, missing_fields) for each row: ``holds`` where every condition is known true, ``unknown``
-    where none is known false but some field is missing, ``missing_fields`` naming those fields."""
+    where none is known false but some field is missing, ``missing_fields`` naming those fields. Each distinct
+    combination of the fields' values is evaluated once."""
+    conditions = tuple(conditions)
+    fields = list(dict.fromkeys(condition.field for condition in conditions))
+    codes, first = combinations([frame[field] for field in fields], len(frame))
+    holds, unknown, missing = _evaluate(conditions, frame[fields].iloc[first])
+    return holds[codes], unknown[codes], pd.Series(missing[codes], index=frame.index)
+
+
+def _evaluate(conditions: tuple[Condition, ...], frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     holds = np.ones(len(frame), dtype=bool)
     known_false = np.zeros(len(frame), dtype=bool)
-    missing = pd.Series("", index=frame.index, dtype=object)
+    absent_fields = []
     for condition in conditions:
         values = frame[condition.field]
         absent = values.isna().to_numpy()
@@ -40,6 +50,6 @@ def evaluate(conditions: Iterable[Condition], frame: pd.DataFrame) -> tuple[np.n
                 ok &= numbers <= condition.max
         known_false |= ~ok & ~absent
         holds &= ok & ~absent
-        missing = missing.where(~absent, missing + np.where(missing == "", "", ",") + condition.field)
+        absent_fields.append((condition.field, absent))
     unknown = ~holds & ~known_false
-    return holds, unknown, missing.where(unknown, "")
+    return holds, unknown, np.where(unknown, names_where(absent_fields, len(frame)), "").astype(object)

@@ -22,32 +22,41 @@ MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 
 
 def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: pd.Series) -> None:
-    """Fill the empty cells of ``column`` from ``values`` and record the field as inferred where filled."""
-    empty = items[column].isna() & values.reindex(items.index).notna()
-    if empty.any():
-        items.loc[empty, column] = values[empty[empty].index].astype(items[column].dtype)
+    """Fill the empty cells of ``column`` from ``values`` (indexed by the items they are for) and record the field
+    as inferred where filled."""
+    empty = values.index[items.loc[values.index, column].isna().to_numpy() & values.notna().to_numpy()]
+    if len(empty):
+        items.loc[empty, column] = values[empty].astype(items[column].dtype)
         inferred[empty] = inferred[empty] + np.where(inferred[empty] == "", "", ",") + column
 
 
 def _motor_models(items: pd.DataFrame, inferred: pd.Series) -> None:
+    """Series, class hint, frame height and voltage from the motor models, each distinct model read once."""
     motors = items["family"].isin(MOTOR_FAMILIES) & items["model"].notna()
     items["model_series"] = pd.Series(pd.NA, index=items.index, dtype=object)
     items["class_hint"] = pd.Series(pd.NA, index=items.index, dtype=object)
     if not motors.any():
         return
-    parsed = parse_motor_models(items.loc[motors, "model"])
+    models = items.loc[motors, "model"]
+    codes, distinct = pd.factorize(models)
+    parsed = parse_motor_models(pd.Series(distinct))
     hints = motor_series_hint(parsed["series"], parsed["frame"])
-    items.loc[motors, "model_series"] = parsed["series"].astype(object)
-    items.loc[motors, "class_hint"] = hints["ie_class_hint"].astype(object)
+
+    def per_item(values: pd.Series) -> pd.Series:
+        return values.take(codes).set_axis(models.index)
+
+    items.loc[motors, "model_series"] = per_item(parsed["series"].astype(object))
+    items.loc[motors, "class_hint"] = per_item(hints["ie_class_hint"].astype(object))
     # 160 of 160M (IEC frame: shaft centre height in mm, then the length letter); old JS136-style numbers are not
     # heights, so a length letter is required.
     frame_height = pd.to_numeric(parsed["frame"].astype("string").str.extract(r"^(\d{2,3})(?=[SML])", expand=False),
                                  errors="coerce")
-    _fill(items, "frame_size_mm", frame_height.astype(float), inferred)
+    _fill(items, "frame_size_mm", per_item(frame_height.astype(float)), inferred)
     voltage_unknown = items.loc[motors, "rated_voltage_v"].isna()
-    high_voltage = voltage_unknown & ((parsed["voltage_v"] > 1000) | (hints["series_kind"] == "hv")).fillna(False)
+    high_voltage = voltage_unknown & per_item(((parsed["voltage_v"] > 1000) | (hints["series_kind"] == "hv"))
+                                              .fillna(False).astype(bool))
     items.loc[high_voltage[high_voltage].index, "family"] = "motor_hv"
-    _fill(items, "rated_voltage_v", parsed["voltage_v"], inferred)
+    _fill(items, "rated_voltage_v", per_item(parsed["voltage_v"]), inferred)
 
 
 def _transformer_models(items: pd.DataFrame, inferred: pd.Series) -> None:
@@ -75,14 +84,14 @@ def _pump_duty(items: pd.DataFrame) -> None:
     """Flow in m³/h and the specific speed ns = 3.65·n·√(Q/S/3600) / (H/N)^0.75 (GB 19762: S = 2 for a
     double-suction pump, N = number of stages; a single-stage type has N = 1 when the sheet leaves it empty)."""
     items["flow_m3_h"] = items["flow_m3_min"] * 60
-    pumps = items["family"] == "pump"
-    pump_type = items["pump_type"].astype(object)
+    pumps = items.loc[items["family"] == "pump", ["pump_type", "stages", "head_m", "rated_speed_rpm", "flow_m3_h"]]
+    pump_type = pumps["pump_type"].astype(object)
     suction = np.where(pump_type == "double_suction", 2.0, 1.0)
-    stages = items["stages"].fillna(pd.Series(np.where(pump_type.isin(SINGLE_STAGE_PUMPS), 1.0, np.nan),
-                                              index=items.index))
-    head_per_stage = items["head_m"] / stages
-    ns = 3.65 * items["rated_speed_rpm"] * np.sqrt(items["flow_m3_h"] / suction / 3600) / head_per_stage ** 0.75
-    computed = ns.where(pumps & (head_per_stage > 0))
+    stages = pumps["stages"].fillna(pd.Series(np.where(pump_type.isin(SINGLE_STAGE_PUMPS), 1.0, np.nan),
+                                              index=pumps.index))
+    head_per_stage = pumps["head_m"] / stages
+    ns = 3.65 * pumps["rated_speed_rpm"] * np.sqrt(pumps["flow_m3_h"] / suction / 3600) / head_per_stage ** 0.75
+    computed = ns.where(head_per_stage > 0).reindex(items.index)
     items["specific_speed"] = computed.fillna(items["specific_speed"]) if "specific_speed" in items else computed
 
 
@@ -148,7 +157,7 @@ def _codes_from_names(items: pd.DataFrame, inferred: pd.Series) -> None:
 
 def derive(items: pd.DataFrame, mw_per_t_h: float | None) -> pd.DataFrame:
     """A copy of ``items`` with the model inferences and derived quantities added (see the module docstring)."""
-    items = items.copy()
+    items = items.copy(deep=False)  # copy-on-write: the columns changed here are copied, not the others
     inferred = pd.Series("", index=items.index, dtype=object)
     inferred[items.get("poles_basis", pd.Series(index=items.index)).isin(["speed", "model"])] = "poles"
     _motor_models(items, inferred)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
@@ -30,38 +32,48 @@ FINDING_COLUMNS = {
 
 def findings_frame(item: pd.Index | np.ndarray | list, **columns: object) -> pd.DataFrame:
     """A findings frame for ``item`` (positions in the items frame); scalars broadcast, arrays align."""
-    frame = pd.DataFrame({"item": np.asarray(item, dtype="int64")})
-    for name, dtype in FINDING_COLUMNS.items():
-        if name == "item":
-            continue
-        value = columns.pop(name, False if dtype == "bool" else None)
+    unknown = set(columns) - set(FINDING_COLUMNS)
+    if unknown:
+        raise TypeError(f"unknown finding columns {sorted(unknown)}")
+    item = np.asarray(item, dtype="int64")
+    data = {"item": item}
+    for name, dtype in list(FINDING_COLUMNS.items())[1:]:
+        value = columns.get(name, False if dtype == "bool" else None)
         if isinstance(value, pd.Series):
-            value = value.to_numpy()
-        frame[name] = pd.Series(value, index=frame.index) if np.ndim(value) else value
-        frame[name] = frame[name].astype(dtype)
-    if columns:
-        raise TypeError(f"unknown finding columns {sorted(columns)}")
-    return frame
+            value = value.array
+        if not np.ndim(value):  # one value for every finding: converted once
+            value = pd.array([value], dtype=dtype).take(np.zeros(len(item), dtype=np.intp))
+        data[name] = pd.array(value, dtype=dtype)
+    return pd.DataFrame(data, copy=False)
+
+
+@cache
+def _empty_findings() -> pd.DataFrame:
+    return findings_frame([])
 
 
 def empty_findings() -> pd.DataFrame:
-    return findings_frame([])
+    return _empty_findings().copy()
+
+
+def _ranks(values: pd.Series, order: tuple[str, ...]) -> np.ndarray:
+    """The position of each value in ``order``; a missing value ranks last (it never decides)."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    return np.array([order.index(value) for value in distinct] + [len(order) - 1])[codes]
+
+
+def _worst(items: np.ndarray, ranks: np.ndarray, n_items: int, order: tuple[str, ...]) -> np.ndarray:
+    """Per item, the first of ``order`` among its findings' ranks (the last of ``order`` when it has none)."""
+    worst = np.full(n_items, len(order) - 1)
+    np.minimum.at(worst, items, ranks)
+    return np.asarray(order, dtype=object)[worst]
 
 
 def resolve_verdicts(findings: pd.DataFrame, n_items: int) -> pd.DataFrame:
     """One verdict and one status per item (index 0..n_items-1), from the worst of its findings."""
-    verdict_rank = findings["verdict"].map({v: i for i, v in enumerate(VERDICT_ORDER)})
-    worst_verdict = verdict_rank.groupby(findings["item"]).min()
-    verdicts = pd.Series(len(VERDICT_ORDER) - 1, index=pd.RangeIndex(n_items), dtype=float)
-    found = worst_verdict.dropna()
-    if not found.empty:  # .loc with an empty object index cannot set a float series
-        verdicts.loc[found.index.astype(int)] = found.to_numpy(dtype=float)
-    severity_rank = findings["severity"].map({s: i for i, s in enumerate(SEVERITY_ORDER)})
-    worst_severity = severity_rank.groupby(findings["item"]).min()
-    severities = pd.Series(SEVERITY_ORDER.index("ok"), index=pd.RangeIndex(n_items), dtype=float)
-    if not worst_severity.empty:
-        severities.loc[worst_severity.index.astype(int)] = worst_severity.to_numpy(dtype=float)
+    items = findings["item"].to_numpy()
+    severity = _worst(items, _ranks(findings["severity"], SEVERITY_ORDER), n_items, SEVERITY_ORDER)
     return pd.DataFrame({
-        "verdict": np.asarray(VERDICT_ORDER, dtype=object)[verdicts.astype(int).to_numpy()],
-        "status": [STATUS_OF_SEVERITY[s] for s in np.asarray(SEVERITY_ORDER)[severities.astype(int).to_numpy()]],
+        "verdict": _worst(items, _ranks(findings["verdict"], VERDICT_ORDER), n_items, VERDICT_ORDER),
+        "status": pd.Series(severity).map(STATUS_OF_SEVERITY).to_numpy(dtype=object),
     })

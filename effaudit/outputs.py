@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from effaudit.atomic import write_bytes, write_text
+from effaudit.atomic import write_bytes, write_chunks
 from effaudit.engine import AuditResult
 
 
@@ -14,7 +14,7 @@ def write_reports(result: AuditResult, json_path: str | Path | None, pdf_path: P
     if json_path:
         from effaudit.report import json_report
 
-        write_text(Path(json_path), json_report.dumps(result, lang))
+        write_chunks(Path(json_path), json_report.chunks(result, lang))
     if not (pdf_path or xlsx_path):
         return
     from effaudit.report.context import build_context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -12,7 +13,7 @@ from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.io.values import per_distinct, spread
+from effaudit.io.values import messages, per_distinct, spread
 from effaudit.labels import fields_zh
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
@@ -133,58 +134,69 @@ SEVERITY_OF_GRADE = {1: "ok", 2: "ok", 3: "advisory", BELOW_MINIMUM: "violation"
 IE_RANK = {f"IE{n}": n for n in range(1, 6)}
 
 
+GRADE_TEXT = {1: ("达到1级（先进水平）", "meets grade 1 (advanced)"),
+              2: ("达到2级（节能水平）", "meets grade 2 (energy-saving level)"),
+              3: ("达到3级（能效限定值），未达2级（节能水平）", "meets grade 3 (minimum), below grade 2 (energy-saving level)"),
+              BELOW_MINIMUM: ("低于3级（能效限定值）", "below grade 3 (the minimum)")}
+ONLY_MINIMUM = 0  # grade key of an item that meets the only grade its row defines
+GRADE_TEXT[ONLY_MINIMUM] = ("达到标准对该规格规定的唯一等级（能效限定值；标准未规定1级、2级）",
+                            "meets the only grade the standard defines here (the minimum; no grade 1 or 2 is given)")
+ITEM_COLUMNS = ("class_hint", "model_series", "inferred_fields", "manufacture_date", "commissioning_date")
+
+
+def _number(value: float) -> str:
+    """A number as people write it (94.2, 11, 0.12); missing as empty text."""
+    return "" if value != value else f"{float(value):.6f}".rstrip("0").rstrip(".")
+
+
 def _fmt(values: pd.Series) -> pd.Series:
-    """Numbers as people write them (94.2, 11, 0.12); missing as empty text. Keeps the index. Each distinct value
+    """``_number`` for a numeric column, else the text; missing as empty text. Keeps the index. Each distinct value
     is formatted once: inventories repeat their ratings and efficiencies."""
-    if pd.api.types.is_numeric_dtype(values):
-        codes, texts = per_distinct(values, lambda value: f"{float(value):.6f}".rstrip("0").rstrip("."))
-    else:
-        codes, texts = per_distinct(values, str)
+    codes, texts = per_distinct(values, _number if pd.api.types.is_numeric_dtype(values) else str)
     return pd.Series(spread(codes, texts, ""), index=values.index)
 
 
-def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     """The date that tells which edition an item was made under: manufacture date, else commissioning date."""
     made = items["manufacture_date"]
-    basis = pd.Series(np.where(made.notna(), "manufacture", np.where(items["commissioning_date"].notna(),
-                                                                     "commissioning", "")), index=items.index)
+    basis = np.where(made.notna(), "manufacture", np.where(items["commissioning_date"].notna(), "commissioning", ""))
     return made.fillna(items["commissioning_date"]), basis
 
 
 def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame,
-             inferred: bool) -> tuple[pd.Series, pd.Series, pd.Series]:
+             inferred: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For items below today's minimum: (violation?, zh note, en note) — did they meet the rules of their day?
     ``inferred`` items are judged by their class hint, as they were for today's edition."""
-    violation = pd.Series(True, index=items.index)
-    note_zh = pd.Series("；制造日期未知，无法确认是否符合制造时的标准", index=items.index, dtype=object)
-    note_en = pd.Series("; manufacture date unknown, so compliance with the rules of its day cannot be shown",
-                        index=items.index, dtype=object)
+    violation = np.ones(len(items), dtype=bool)
+    note_zh = np.full(len(items), "；制造日期未知，无法确认是否符合制造时的标准", dtype=object)
+    note_en = np.full(len(items), "; manufacture date unknown, so compliance with the rules of its day cannot be shown",
+                      dtype=object)
     date, basis = _reference_date(items)
     editions = ctx.rulebook.editions(current.family)
-    known = date.notna()
+    known = date.notna().to_numpy()
     if not known.any():
         return violation, note_zh, note_en
     effective = np.array([np.datetime64(e.effective) for e in editions])
-    position = np.searchsorted(effective, date[known].to_numpy().astype("datetime64[D]"), side="right") - 1
-    position = pd.Series(position, index=date[known].index)
-    before_all = position[position < 0].index
+    position = np.full(len(items), -2)  # -2: date unknown, -1: before every edition
+    position[known] = np.searchsorted(effective, date[known].to_numpy().astype("datetime64[D]"), side="right") - 1
+    before_all = position == -1
     violation[before_all] = False
     note_zh[before_all] = f"；制造早于已收录的最早版本 {editions[0].id}，制造时适用的标准版本未收录，按优先更新处理"
     note_en[before_all] = (f"; made before the earliest encoded edition {editions[0].id}: the edition of its day "
                            "is not encoded, treated as priority renewal")
     for index, edition in enumerate(editions):
-        group = position[position == index].index
-        if group.empty:
+        group = position == index
+        if not group.any():
             continue
         if edition.id == current.id:
             note_zh[group] = f"；制造时适用的 {edition.id} 即现行版本，当时已不达标"
             note_en[group] = f"; {edition.id} was already in force when it was made"
             continue
-        then = grade(edition, items.loc[group])
+        then = grade(edition, items[group])
         achieved = grade_classes(edition, items.loc[group, "class_hint"].map(IE_RANK)) if inferred else then.achieved
-        met = achieved.isin(edition.grades) | (then.table_row < 0)
+        met = (achieved.isin(edition.grades) | (then.table_row < 0)).to_numpy()
         violation[group] = ~met
-        covered = then.table_row >= 0
+        covered = (then.table_row >= 0).to_numpy()
         note_zh[group] = np.where(~covered, f"；制造时适用的 {edition.id} 未覆盖该额定值，按优先更新处理",
                                   np.where(met, f"；符合制造时适用的 {edition.id} 能效限定值，属优先更新",
                                            f"；制造时适用的 {edition.id} 能效限定值亦未达到"))
@@ -198,70 +210,72 @@ def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame
     return violation, note_zh, note_en
 
 
+# What a grade rests on (the measured value, or the class the model series suggests): the item columns it is
+# told from, and the (zh, en) texts of their values.
+Basis = tuple[list[pd.Series], Callable[..., tuple[str, str]]]
+
+
 def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.DataFrame, achieved: pd.Series,
-                     grading: Grading, inferred: bool, basis_zh: pd.Series, basis_en: pd.Series) -> pd.DataFrame:
+                     grading: Grading, inferred: bool, basis: Basis) -> pd.DataFrame:
+    """EF101–EF104 for graded items."""
     metric = standard.metrics[0]
     lowest = max(standard.grades)
+    grades = achieved.to_numpy()
+    only_minimum = (grading.only_minimum & (achieved == lowest)).to_numpy()
     target = {1: 1, 2: 1, 3: 2, BELOW_MINIMUM: lowest}
-    required_grade = achieved.map(target)
-    limit_frame = grading.limits[metric.name]
-    column = required_grade.map({g: limit_frame.columns.get_loc(f"g{g}") for g in standard.grades})
-    picked = np.full(len(items), np.nan)
+    required_grade = np.where(only_minimum, lowest, achieved.map(target).to_numpy(dtype=float))
+    limits = grading.limits[metric.name]
+    column = pd.Series(required_grade).map({g: limits.columns.get_loc(f"g{g}") for g in standard.grades})
+    required = np.full(len(items), np.nan)
     has_column = column.notna().to_numpy()
-    picked[has_column] = limit_frame.to_numpy()[np.flatnonzero(has_column), column[has_column].astype(int)]
-    required = pd.Series(picked, index=items.index)
-    citation = pd.Series(standard.tables[0].table, index=items.index, dtype=object)
-    confidence = pd.Series(standard.tables[0].confidence, index=items.index, dtype=object)
-    for position, table in enumerate(standard.tables):
-        chosen = (grading.table == position).to_numpy()
-        citation[chosen] = table.table
-        confidence[chosen] = table.rows["confidence"].to_numpy()[grading.table_row[chosen].to_numpy()]
-    severity = achieved.map(SEVERITY_OF_GRADE)
-    note_zh = pd.Series("", index=items.index, dtype=object)
-    note_en = pd.Series("", index=items.index, dtype=object)
-    below = achieved == BELOW_MINIMUM
+    required[has_column] = limits.to_numpy()[np.flatnonzero(has_column), column[has_column].astype(int)]
+    table = grading.table.to_numpy()
+    citation = np.array([t.table for t in standard.tables], dtype=object)[np.maximum(table, 0)]
+    confidence = np.full(len(items), standard.tables[0].confidence, dtype=object)
+    for position, candidate in enumerate(standard.tables):
+        chosen = table == position
+        confidence[chosen] = candidate.rows["confidence"].to_numpy()[grading.table_row.to_numpy()[chosen]]
+    severity = achieved.map(SEVERITY_OF_GRADE).to_numpy(dtype=object)
+    note_zh = np.full(len(items), "", dtype=object)
+    note_en = np.full(len(items), "", dtype=object)
+    below = grades == BELOW_MINIMUM
     if below.any():
-        violation, history_zh, history_en = _history(ctx, standard, items[below], inferred)
+        violation, note_zh[below], note_en[below] = _history(ctx, standard, items[below], inferred)
         severity[below] = np.where(violation, "violation", "advisory")
-        note_zh[below], note_en[below] = history_zh, history_en
-    measured = items[metric.name].astype(float)
-    only_minimum = grading.only_minimum & (achieved == max(standard.grades))
-    verdict = achieved.map(VERDICT_OF_GRADE).where(~only_minimum, "energy_saving")
-    code = achieved.map(CODE_OF_GRADE).where(~only_minimum, "EF103")
-    severity = severity.where(~only_minimum, "ok")
-    grade_text_zh = achieved.map({1: "达到1级（先进水平）", 2: "达到2级（节能水平）", 3: "达到3级（能效限定值），未达2级（节能水平）",
-                                  BELOW_MINIMUM: "低于3级（能效限定值）"})
-    grade_text_en = achieved.map({1: "meets grade 1 (advanced)", 2: "meets grade 2 (energy-saving level)",
-                                  3: "meets grade 3 (minimum), below grade 2 (energy-saving level)",
-                                  BELOW_MINIMUM: "below grade 3 (the minimum)"})
-    grade_text_zh = grade_text_zh.where(~only_minimum, "达到标准对该规格规定的唯一等级（能效限定值；标准未规定1级、2级）")
-    grade_text_en = grade_text_en.where(~only_minimum, "meets the only grade the standard defines here (the minimum; "
-                                                       "no grade 1 or 2 is given)")
-    required_grade = required_grade.where(~only_minimum, max(standard.grades))
-    required = required.where(~only_minimum, grading.limits[metric.name][f"g{max(standard.grades)}"])
-    required_text = _fmt(required).to_numpy()
-    message_zh = (basis_zh + "，" + grade_text_zh + "（" + standard.id + " " + citation + "，"
-                  + required_grade.map(lambda g: f"{int(g)}级") + f"要求 {metric.meets_sign} " + required_text + metric.unit + "）" + note_zh)
-    message_en = (basis_en + ": " + grade_text_en + " (" + standard.id + " " + citation + ", grade "
-                  + required_grade.map(lambda g: f"{int(g)}") + f" requires {metric.meets_sign} " + required_text + " " + metric.unit
-                  + ")" + note_en)
+    verdict = np.where(only_minimum, "energy_saving", achieved.map(VERDICT_OF_GRADE).to_numpy(dtype=object))
+    code = np.where(only_minimum, "EF103", achieved.map(CODE_OF_GRADE).to_numpy(dtype=object))
+    severity[only_minimum] = "ok"
+    required[only_minimum] = limits[f"g{lowest}"].to_numpy()[only_minimum]
     relevant = _fields_used(standard)  # the inferred fields this grade rests on, worked out per distinct list
     codes, used_distinct = per_distinct(
         items["inferred_fields"], lambda fields: ",".join(f for f in relevant if f in set(fields.split(","))))
-    used = pd.Series(spread(codes, used_distinct, ""), index=items.index)
-    keys_inferred = used != ""
-    message_zh = message_zh.where(~keys_inferred, message_zh + "（查表参数 " + used + " 为推定值）")
-    message_en = message_en.where(~keys_inferred, message_en + " (inferred: " + used + ")")
+    used = spread(codes, used_distinct, "")
+
+    columns, basis_text = basis
+
+    def message(*values: object) -> tuple[str, str]:
+        basis_zh, basis_en = basis_text(*values[:len(columns)])
+        grade_key, citation, required_grade, required, note_zh, note_en, used = values[len(columns):]
+        grade_zh, grade_en = GRADE_TEXT[grade_key]
+        limit = _number(required)
+        zh = (f"{basis_zh}，{grade_zh}（{standard.id} {citation}，{int(required_grade)}级要求 {metric.meets_sign} "
+              f"{limit}{metric.unit}）{note_zh}")
+        en = (f"{basis_en}: {grade_en} ({standard.id} {citation}, grade {int(required_grade)} requires "
+              f"{metric.meets_sign} {limit} {metric.unit}){note_en}")
+        return (zh + f"（查表参数 {used} 为推定值）", en + f" (inferred: {used})") if used else (zh, en)
+
+    message_zh, message_en = messages(message, *columns, np.where(only_minimum, ONLY_MINIMUM, grades), citation,
+                                      required_grade, required, note_zh, note_en, used)
     return findings_frame(
         items.index, code=code, severity=severity, verdict=verdict,
-        standard=standard.id, clause=citation, measured_value=measured if not inferred else np.nan,
+        standard=standard.id, clause=citation, measured_value=items[metric.name] if not inferred else np.nan,
         measured_unit=metric.unit if not inferred else None, required_value=required, required_unit=metric.unit,
-        inferred=keys_inferred | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
+        inferred=(used != "") | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
     )
 
 
-def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, zh: pd.Series | str,
-                      en: pd.Series | str, severity: str = "not_assessable", verdict: str = "not_assessable",
+def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, zh: np.ndarray | str,
+                      en: np.ndarray | str, severity: str = "not_assessable", verdict: str = "not_assessable",
                       clause: str | None = None) -> pd.DataFrame:
     return findings_frame(index, code=code, severity=severity, verdict=verdict, standard=standard.id,
                           clause=clause or standard.tables[0].table, confidence=standard.confidence,
@@ -286,20 +300,22 @@ def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading:
     """EF110 (rating data missing) and EF111 (rating not a row of the table)."""
     lacks_keys = grading.missing_keys != ""
     not_in_table = ~lacks_keys & (grading.table_row < 0)
-    missing = grading.missing_keys[lacks_keys].astype(str).map(_explain_fields)
-    keys_text = pd.Series("", index=items.index[not_in_table], dtype=object)
-    for key in standard.tables[0].keys:
-        keys_text += key.field + "=" + _fmt(items.loc[not_in_table, key.field]) + " "
-    keys_text = keys_text.str.strip()
+    missing_zh, missing_en = messages(
+        lambda fields: ("缺少查表所需参数：" + fields_zh(fields),
+                        "missing rating data needed to find the table row: " + _explain_fields(fields)),
+        grading.missing_keys[lacks_keys].astype(str))
+    fields = [key.field for key in standard.tables[0].keys]
+
+    def not_in_table_text(*values: str) -> tuple[str, str]:
+        keys = " ".join(f"{field}={value}" for field, value in zip(fields, values)).strip()
+        return (f"额定值不在 {standard.id} 表的任何一行或区间内（{keys}）；标准未给出该处限值，不插值、不外推",
+                f"rating not in any row or band of {standard.id} ({keys}); the standard gives no limit there and "
+                "effaudit does not interpolate")
+
+    rating_zh, rating_en = messages(not_in_table_text, *(_fmt(items.loc[not_in_table, field]) for field in fields))
     return pd.concat([
-        _problem_findings(standard, items.index[lacks_keys], "EF110",
-                          "缺少查表所需参数：" + grading.missing_keys[lacks_keys].astype(str).map(fields_zh),
-                          "missing rating data needed to find the table row: " + missing),
-        _problem_findings(standard, items.index[not_in_table], "EF111",
-                          "额定值不在 " + standard.id + " 表的任何一行或区间内（" + keys_text
-                          + "）；标准未给出该处限值，不插值、不外推",
-                          "rating not in any row or band of " + standard.id + " (" + keys_text
-                          + "); the standard gives no limit there and effaudit does not interpolate"),
+        _problem_findings(standard, items.index[lacks_keys], "EF110", missing_zh, missing_en),
+        _problem_findings(standard, items.index[not_in_table], "EF111", rating_zh, rating_en),
     ], ignore_index=True)
 
 
@@ -310,38 +326,37 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     metric = standard.metrics[0]
     label_zh, label_en = metric.zh or metric.name, metric.en or metric.name
     in_scope, unknown, _ = evaluate(standard.scope_conditions, items)
-    outside = items.index[~in_scope & ~unknown]
-    items = items.drop(outside)
-    grading = grade(standard, items)
+    outside = ~in_scope & ~unknown
     frames = [empty_findings()]
     if report_lookup:
         frames.append(_problem_findings(
-            standard, outside, "EF114", f"不在 {standard.id} 适用范围内：{standard.scope_zh}",
+            standard, items.index[outside], "EF114", f"不在 {standard.id} 适用范围内：{standard.scope_zh}",
             f"outside the scope of {standard.id}: {standard.scope_en}", severity="info", verdict="out_of_scope"))
+    items = items[~outside]
+    grading = grade(standard, items)
+    if report_lookup:
         frames.append(_lookup_findings(standard, items, grading))
         frames.append(_problem_findings(
             standard, items.index[grading.uncovered], "EF115", f"{standard.id} 对该规格的限定值为“—”（不覆盖）",
             f"{standard.id} gives '—' for this rating: not covered", severity="info", verdict="out_of_scope"))
     found = (grading.table_row >= 0) & ~grading.uncovered
     measured = found & grading.achieved.notna()
-    frames.append(_graded_findings(ctx, standard, items[measured], grading.achieved[measured],
-                                   _subset(grading, measured), False,
-                                   label_zh + "实测 " + _fmt(items.loc[measured, metric.name]) + metric.unit,
-                                   label_en + " measured " + _fmt(items.loc[measured, metric.name]) + " "
-                                   + metric.unit))
+    frames.append(_graded_findings(
+        ctx, standard, items[measured], grading.achieved[measured], _subset(grading, measured), False,
+        ([items.loc[measured, metric.name]],
+         lambda value: (f"{label_zh}实测 {_number(value)}{metric.unit}",
+                        f"{label_en} measured {_number(value)} {metric.unit}"))))
 
     unmeasured = found & grading.achieved.isna()
-    hinted = unmeasured & items.get("class_hint", pd.Series(index=items.index, dtype=object)).notna()
+    hinted = unmeasured & items["class_hint"].notna()
     if standard.equivalent_classes and hinted.any():
-        rank = items.loc[hinted, "class_hint"].map(IE_RANK)
-        achieved = grade_classes(standard, rank)
-        basis = items.loc[hinted, "class_hint"].astype(str)
-        series = items.loc[hinted, "model_series"].astype(str)
+        achieved = grade_classes(standard, items.loc[hinted, "class_hint"].map(IE_RANK))
         frames.append(_graded_findings(
             ctx, standard, items[hinted], achieved, _subset(grading, hinted), True,
-            "未填能效数据，按型号系列 " + series + " 推定为 " + basis + "（推定值，请补充铭牌效率核实）",
-            "no measured value; model series " + series + " suggests " + basis
-            + " (inferred: supply the nameplate value to confirm)"))
+            ([items.loc[hinted, "model_series"], items.loc[hinted, "class_hint"]],
+             lambda series, hint: (f"未填能效数据，按型号系列 {series} 推定为 {hint}（推定值，请补充铭牌效率核实）",
+                                   f"no measured value; model series {series} suggests {hint} (inferred: supply the "
+                                   "nameplate value to confirm)"))))
     lacks_value = unmeasured & ~hinted
     frames.append(_problem_findings(
         standard, items.index[lacks_value], "EF112",
@@ -355,12 +370,21 @@ def _subset(grading: Grading, mask: pd.Series) -> Grading:
                    grading.missing_metrics[mask], grading.uncovered[mask], grading.only_minimum[mask])
 
 
+def _columns(ctx: AuditContext, family: str) -> list[str]:
+    """The item columns the family's editions are judged on: a narrow frame is cheap to cut into groups."""
+    fields = [*ITEM_COLUMNS]
+    for edition in ctx.rulebook.editions(family):
+        fields += [condition.field for condition in edition.scope_conditions] + _fields_used(edition)
+        fields += [metric.name for metric in edition.metrics]
+    return [field for field in dict.fromkeys(fields) if field in ctx.items]
+
+
 def run(ctx: AuditContext) -> pd.DataFrame:
     frames = [empty_findings()]
     families = ctx.items["family"]
     for family in families.dropna().unique():
-        members = ctx.items[families == family]
         standard = ctx.rulebook.in_force(family, ctx.as_of)
+        members = ctx.items.loc[families == family, _columns(ctx, family)]
         if standard is not None:
             for position, metric in enumerate(standard.metrics):  # each metric graded alone; the worst decides
                 view = replace(standard, metrics=(metric,))

@@ -24,7 +24,7 @@ from effaudit.checks.base import AuditContext, Rule
 from effaudit.columns import BY_NAME
 from effaudit.conditions import evaluate
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.io.values import per_distinct
+from effaudit.io.values import combinations, per_distinct
 from effaudit.standards.loader import STANDARDS_DATA, load_files
 from effaudit.standards.model import POLICY_STRENGTHS, Condition, PolicyRule, PolicyRulebook
 from effaudit.vocabulary import vocabulary
@@ -123,6 +123,20 @@ def _completed_years(start: pd.Series, as_of: dt.date) -> pd.Series:
     return (years - before_anniversary.astype(float)).astype(float)
 
 
+def _counted_from(items: pd.DataFrame, column: str) -> pd.Series:
+    """The dates of ``column`` that ages count from: a year or a month counts from its last day, never older than
+    stated. Each distinct (date, precision) is shifted once."""
+    dates = items[column].astype("datetime64[ns]")
+    if f"{column}_precision" not in items:
+        return dates
+    precision = items[f"{column}_precision"]
+    codes, first = combinations([dates, precision], len(items))
+    distinct, of = dates.iloc[first], precision.iloc[first]
+    distinct = distinct.where(of != "year", distinct + pd.offsets.YearEnd(0))
+    distinct = distinct.where(of != "month", distinct + pd.offsets.MonthEnd(0))
+    return distinct.take(codes).set_axis(items.index)
+
+
 def prepare(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The fields policy conditions use, added to (a copy of) the derived items frame:
 
@@ -132,7 +146,7 @@ def prepare(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     - ``service_years`` and ``service_basis`` (registration / commissioning / manufacture), see the module docstring;
     - ``battery_warranty_remaining_days`` (negative once the warranty has ended).
     """
-    items = items.copy()
+    items = items.copy(deep=False)  # copy-on-write: the columns changed here are copied, not the others
     stated_vehicle = items["vehicle_type"].notna() & items["family"].isin(["unknown", "other"])
     items.loc[stated_vehicle, "family"] = "vehicle"
     vehicles = items["family"] == "vehicle"
@@ -145,17 +159,13 @@ def prepare(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     start = pd.Series(pd.NaT, index=items.index, dtype="datetime64[ns]")
     basis = pd.Series(pd.NA, index=items.index, dtype=object)
     for is_vehicle, order in AGE_BASES.items():
-        rows = vehicles == is_vehicle
+        rows = (vehicles == is_vehicle).to_numpy()
         for name in (*order, "manufacture"):
-            column = f"{name}_date"
-            dates = items[column].astype("datetime64[ns]")
-            if f"{column}_precision" in items:  # a year or a month counts from its last day: never older than stated
-                precision = items[f"{column}_precision"]
-                dates = dates.where(precision != "year", dates + pd.offsets.YearEnd(0))
-                dates = dates.where(precision != "month", dates + pd.offsets.MonthEnd(0))
-            take = rows & start.isna() & dates.notna()
-            start[take] = dates[take]
-            basis[take] = name
+            take = rows & start.isna().to_numpy() & items[f"{name}_date"].notna().to_numpy()
+            if take.any():
+                columns = [c for c in (f"{name}_date", f"{name}_date_precision") if c in items]
+                start[take] = _counted_from(items.loc[take, columns], f"{name}_date")
+                basis[take] = name
     items["service_years"] = _completed_years(start, as_of)
     items["service_basis"] = basis
     warranty_end = items["battery_warranty_end"].astype("datetime64[ns]")

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,40 @@ def spread(codes: np.ndarray, results: list[Any], missing: Any, dtype: Any = obj
     return table[codes]  # code -1 picks the last entry: the missing value
 
 
+def combinations(columns: Sequence[pd.Series | np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, first): a code per row (of ``size`` rows) for its combination of values across ``columns``
+    (row-aligned; all missing values of a column count as one; no columns: one combination), codes numbered in
+    order of appearance, and the first row of each code."""
+    key = np.zeros(size, dtype=np.int64)
+    for column in columns:
+        codes, distinct = pd.factorize(column, use_na_sentinel=True)
+        key, _ = pd.factorize(key * (len(distinct) + 1) + codes + 1)  # re-numbered: the key never overflows
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(key), prepend=-1) > 0)  # where a new code appears
+    return key, first
+
+
+def messages(make: Callable[..., tuple[str, str]], *columns: pd.Series | np.ndarray) -> tuple[pd.api.extensions.ExtensionArray, pd.api.extensions.ExtensionArray]:
+    """(zh, en) message texts per row, as ``string`` arrays: ``make(*values)`` once per distinct combination of the
+    columns' values (row-aligned), spread back to the rows. Findings share a few hundred combinations of standard,
+    rating, value and limit, so their texts are built (and held in memory) that many times, not once per finding."""
+    codes, first = combinations(columns, len(columns[0]))
+    values = [np.asarray(column, dtype=object)[first].tolist() for column in columns]
+    texts = [make(*row) for row in zip(*values)]
+    return (pd.array([zh for zh, _ in texts], dtype="string")[codes],
+            pd.array([en for _, en in texts], dtype="string")[codes])
+
+
+def names_where(flags: Sequence[tuple[str, np.ndarray]], size: int) -> np.ndarray:
+    """Per row, the names whose flag is set, comma-joined in the order given ("" when none): built once per
+    distinct pattern of flags."""
+    pattern = np.zeros(size, dtype=np.int64)
+    for bit, (_, flag) in enumerate(flags):
+        pattern |= np.asarray(flag, dtype=np.int64) << bit
+    codes, distinct = pd.factorize(pattern)
+    return spread(codes, [",".join(name for bit, (name, _) in enumerate(flags) if p >> bit & 1)
+                          for p in distinct.tolist()], "")
+
+
 # ------------------------------------------------------------------------------------------------------- text
 
 
@@ -71,14 +105,10 @@ def cell_text(value: Any, nfkc: bool = True) -> str | None:
 def text_values(cells: pd.Series, nfkc: bool = True) -> pd.Series:
     """A text column: stripped, NA when blank, and by default NFKC-normalised (full-width forms become ASCII)."""
     codes, distinct = pd.factorize(cells, use_na_sentinel=True)
-    texts = pd.Series(distinct, dtype=object)
-    is_str = texts.map(type).eq(str).to_numpy()
-    # Strings (usually all of them, and many distinct: ids) take the vectorised path; the rest go one by one.
-    results = pd.Series(np.empty(len(texts), dtype=object))
-    strings = texts[is_str].astype("string")
-    results[is_str] = (strings.str.normalize("NFKC") if nfkc else strings).str.strip().replace("", None)
-    results[~is_str] = [cell_text(value, nfkc) for value in texts[~is_str]]
-    return pd.Series(spread(codes, results.tolist(), None), index=cells.index, dtype="string")
+    # Strings (usually all of them, and many distinct: ids) take a short path; other cells go through cell_text.
+    results = [(unicodedata.normalize("NFKC", value) if nfkc else value).strip() or None if type(value) is str
+               else cell_text(value, nfkc) for value in distinct.tolist()]
+    return pd.Series(spread(codes, results, None), index=cells.index, dtype="string")
 
 
 # ---------------------------------------------------------------------------------------------------- numbers

@@ -1,75 +1,136 @@
-"""The JSON result (schema effaudit.audit/1, the contract in DESIGN.md). Same input and --as-of → same bytes."""
+"""The JSON result (schema effaudit.audit/1, the contract in DESIGN.md). Same input and --as-of → same bytes.
+
+The text is the one ``json.dumps(document, ensure_ascii=False, indent=2)`` would give, except that each item is
+on one line (readable, diffable). It is produced in pieces (``chunks``) so that a large result is written without
+holding the whole text. The items and the ``below_target`` records are encoded column by column, through json's own
+C functions (``indent`` alone would take json's pure-Python encoder, one value at a time).
+"""
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from effaudit import __version__
 from effaudit.engine import AuditResult
 from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
 from effaudit.report.quota_detail import computation_record
-from effaudit.report.target import energy_saving_target
+from effaudit.report.target import Records, energy_saving_target
 
 SCHEMA = "effaudit.audit/1"
-ITEM_FIELDS = ("sheet", "row", "equipment_id", "name", "family", "model", "quantity")
+ROWS_PER_BLOCK = 10_000  # items (and below_target records) encoded at a time
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
-def _column(frame: pd.DataFrame, name: str) -> list[Any]:
-    """A column as JSON-safe Python values, converted once for the whole column: missing → None, floats rounded
-    to 6 decimals (so that 0.942 × 100 prints as 94.2), numpy scalars → Python scalars."""
-    values = frame[name]
+def _float_text(value: float) -> str:
+    return float.__repr__(value) if math.isfinite(value) else _ENCODER.encode(value)  # json writes NaN, Infinity
+
+
+# What json writes for a value of each type (ensure_ascii=False), through json's own C function for text; values of
+# other types take the encoder itself.
+_SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring, int: int.__repr__, float: _float_text, bool: lambda value: "true" if value else "false",
+    type(None): lambda _: "null", type(pd.NA): lambda _: "null",
+}
+
+
+def _texts(values: list) -> list[str]:
+    """Each value as JSON text, a list of values of one type through one C-level ``map``."""
+    kinds = set(map(type, values))
+    if len(kinds) == 1:
+        return list(map(_SCALAR_TEXT.get(kinds.pop(), _ENCODER.encode), values))
+    return [_SCALAR_TEXT.get(type(value), _ENCODER.encode)(value) for value in values]
+
+
+def _encoded(values: pd.Series) -> list[str]:
+    """Each value of a column as JSON text: missing → null; floats rounded to 6 decimals (so that 0.942 × 100
+    prints as 94.2), each distinct one encoded once."""
     if pd.api.types.is_float_dtype(values):
-        values = values.round(6)
-    return values.astype(object).where(values.notna(), None).tolist()
+        rounded = values.round(6).to_numpy(dtype="float64")
+        codes, distinct = pd.factorize(rounded.view("int64"))  # by bit pattern: 0.0 and -0.0 stay apart
+        texts = np.array(_texts(distinct.view("float64").tolist()) + ["null"], dtype=object)
+        return texts[np.where(np.isnan(rounded), -1, codes)].tolist()
+    return _texts(values.astype(object).where(values.notna(), None).tolist())
 
 
-def _quantities(findings: pd.DataFrame, prefix: str) -> list[dict | None]:
-    return [None if value is None else {"value": value, "unit": unit}
-            for value, unit in zip(_column(findings, f"{prefix}_value"), _column(findings, f"{prefix}_unit"))]
+def _quantities(findings: pd.DataFrame, prefix: str) -> list[str]:
+    """``{"value": …, "unit": …}``, or null when there is no value."""
+    return [f'{{"value": {value}, "unit": {unit}}}' if value != "null" else "null"
+            for value, unit in zip(_encoded(findings[f"{prefix}_value"]), _encoded(findings[f"{prefix}_unit"]))]
 
 
-def _findings_by_item(findings: pd.DataFrame, lang: str) -> dict[int, list[dict]]:
-    fields = ("code", "severity", "verdict", "standard", "clause")
-    columns = [_column(findings, name) for name in fields]
-    measured, required = _quantities(findings, "measured"), _quantities(findings, "required")
-    tail = zip(findings["inferred"].astype(bool).tolist(), _column(findings, "confidence"),
-               _column(findings, "deadline"), _column(findings, f"message_{lang}"))
-    by_item: dict[int, list[dict]] = {}
-    for item, *values, measure, require, (inferred, confidence, deadline, message) in zip(
-            findings["item"].tolist(), *columns, measured, required, tail):
-        finding = dict(zip(fields, values))
-        finding.update(measured=measure, required=require, inferred=inferred, confidence=confidence,
-                       deadline=deadline, message=message)
-        by_item.setdefault(item, []).append(finding)
-    return by_item
+def _finding_texts(findings: pd.DataFrame, lang: str) -> list[str]:
+    """Each finding as a JSON object, in the order of the findings frame."""
+    columns = [_encoded(findings[name]) for name in ("code", "severity", "verdict", "standard", "clause")]
+    columns += [_quantities(findings, "measured"), _quantities(findings, "required"),
+                _encoded(findings["inferred"].astype(bool))]
+    columns += [_encoded(findings[name]) for name in ("confidence", "deadline", f"message_{lang}")]
+    return [f'{{"code": {code}, "severity": {severity}, "verdict": {verdict}, "standard": {standard}, '
+            f'"clause": {clause}, "measured": {measured}, "required": {required}, "inferred": {inferred}, '
+            f'"confidence": {confidence}, "deadline": {deadline}, "message": {message}}}'
+            for code, severity, verdict, standard, clause, measured, required, inferred, confidence, deadline, message
+            in zip(*columns)]
 
 
-def _add_products(records: list[dict], result: AuditResult, lang: str) -> None:
-    """Product rows (quota check) carry what they name and how they were judged."""
-    products = result.items.index[result.items["family"] == "product"]
-    fields = ("product_name", "process", "indicator", "period")
-    for position, values in zip(products, zip(*(_column(result.items.loc[products], f) for f in fields))):
-        records[position]["product"] = dict(zip(("name", "process", "indicator", "period"), values))
-        computation = result.quota_computations.get(int(position))
-        if computation is not None:
-            records[position]["computation"] = computation_record(computation, lang)
+def _item_lines(items: pd.DataFrame, findings: pd.DataFrame, lang: str, extras: dict[int, str]) -> list[str]:
+    """Each item as one line of JSON (without indentation), with its findings (``findings`` sorted by item) and
+    the ``extras`` of its position (a product's fields)."""
+    texts = _finding_texts(findings, lang)
+    bounds = np.searchsorted(findings["item"].to_numpy(), items.index.to_numpy()).tolist() + [len(findings)]
+    columns = [_encoded(items[name]) for name in ("sheet", "row", "equipment_id", "name", "model", "quantity",
+                                                  "family", "verdict", "status")]
+    return [f'{{"sheet": {sheet}, "row": {row}, "equipment_id": {equipment_id}, "name": {name}, "model": {model}, '
+            f'"quantity": {quantity}, "category": {family}, "verdict": {verdict}, "status": {status}, '
+            f'"findings": [{", ".join(texts[start:stop])}]{extras.get(position, "")}}}'
+            for sheet, row, equipment_id, name, model, quantity, family, verdict, status, start, stop, position
+            in zip(*columns, bounds[:-1], bounds[1:], items.index.tolist())]
 
 
-def build(result: AuditResult, lang: str = "zh") -> dict:
+def _product_extras(result: AuditResult, lang: str) -> dict[int, str]:
+    """For each product row (quota check): what it names and, when judged, how (``computation``), as the JSON text
+    that follows its findings."""
     items = result.items
-    findings_by_item = _findings_by_item(result.findings, lang)
-    names = [*ITEM_FIELDS, "verdict", "status"]
-    records = []
-    for position, values in enumerate(zip(*(_column(items, name) for name in names))):
-        record = dict(zip(names, values))
-        record["category"] = record.pop("family")
-        record["verdict"], record["status"] = record.pop("verdict"), record.pop("status")
-        record["findings"] = findings_by_item.get(position, [])
-        records.append(record)
-    _add_products(records, result, lang)
+    products = items.index[items["family"] == "product"].tolist()
+    fields = {"name": "product_name", "process": "process", "indicator": "indicator", "period": "period"}
+    extras = {}
+    for position in products:
+        product = {key: None if pd.isna(items.at[position, column]) else str(items.at[position, column])
+                   for key, column in fields.items()}
+        text = ', "product": ' + _ENCODER.encode(product)
+        computation = result.quota_computations.get(position)
+        if computation is not None:
+            text += ', "computation": ' + _ENCODER.encode(computation_record(computation, lang))
+        extras[position] = text
+    return extras
+
+
+class _Items:
+    """The items of a result, encoded and written a block of items at a time."""
+
+    def __init__(self, result: AuditResult, lang: str) -> None:
+        self.result, self.lang = result, lang
+        self.extras = _product_extras(result, lang)
+
+    def blocks(self) -> Iterator[list[str]]:
+        items, findings = self.result.items, self.result.findings
+        findings = findings.iloc[np.argsort(findings["item"].to_numpy(), kind="stable")]
+        positions = findings["item"].to_numpy()
+        for start in range(0, len(items), ROWS_PER_BLOCK):
+            stop = min(start + ROWS_PER_BLOCK, len(items))
+            first, last = np.searchsorted(positions, [start, stop])
+            yield _item_lines(items.iloc[start:stop].set_axis(pd.RangeIndex(start, stop)),
+                              findings.iloc[first:last], self.lang, self.extras)
+
+
+def head(result: AuditResult, lang: str = "zh") -> dict:
+    """The document without its items and errors."""
+    items = result.items
     by_verdict = items["verdict"].value_counts()
     by_status = items["status"].value_counts()
     inventory = result.inventory
@@ -95,17 +156,51 @@ def build(result: AuditResult, lang: str = "zh") -> dict:
             "by_status": {s: int(by_status.get(s, 0)) for s in STATUS_ORDER},
             "energy_saving_target": energy_saving_target(result),
         },
-        "items": records,
-        "errors": [],
     }
 
 
-def dumps(result: AuditResult, lang: str = "zh") -> str:
-    """Indented at the top, one item per line: readable, diffable, and fast (json's C encoder only runs
-    without ``indent``, and a 200,000-item result is mostly items)."""
-    document = build(result, lang)
-    items, errors = document.pop("items"), document.pop("errors")
-    head = json.dumps(document, ensure_ascii=False, indent=2)[:-2]  # drop the closing "\n}"
-    lines = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in items)
-    tail = json.dumps(errors, ensure_ascii=False)
-    return f'{head},\n  "items": [\n{lines}\n  ],\n  "errors": {tail}\n}}\n'
+def _records_chunks(records: Records, level: int) -> Iterator[str]:
+    """``_chunks`` of a ``Records`` list: each block of rows through one line template, filled column by column."""
+    inner, outer = "\n" + "  " * (level + 2), "\n" + "  " * (level + 1)
+    keys = [_ENCODER.encode(key).replace("{", "{{").replace("}", "}}") for key in records.fields]
+    template = "{{" + ",".join(f"{inner}{key}: {{}}" for key in keys) + outer + "}}"
+    separator = "[" + outer
+    for block in records.blocks(ROWS_PER_BLOCK):
+        yield separator + ("," + outer).join([template.format(*values)
+                                                for values in zip(*map(_texts, block.values()))])
+        separator = "," + outer
+    yield "\n" + "  " * level + "]"
+
+
+def _chunks(value: Any, level: int = 0) -> Iterator[str]:
+    """The text of ``json.dumps(value, ensure_ascii=False, indent=2)`` for a value nested ``level`` deep, in
+    pieces; json's ``indent`` would take its pure-Python encoder, too slow for the many records. The items
+    (``_Items``) are written one per line."""
+    if isinstance(value, Records) and len(value):
+        yield from _records_chunks(value, level)
+    elif isinstance(value, _Items):
+        indent = "  " * (level + 1)
+        yield "[\n"
+        separator = ""
+        for lines in value.blocks():
+            yield separator + indent + (",\n" + indent).join(lines)
+            separator = ",\n"
+        yield "\n" + "  " * level + "]"
+    elif not isinstance(value, (dict, list, tuple)) or not value:
+        yield _ENCODER.encode(list(value) if isinstance(value, Records) else value)
+    else:
+        inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
+        yield "{" if isinstance(value, dict) else "["
+        pairs = value.items() if isinstance(value, dict) else ((None, member) for member in value)
+        for position, (key, member) in enumerate(pairs):
+            yield ("," if position else "") + inner
+            if isinstance(value, dict):  # json writes a non-text key as the text of its JSON form
+                yield _ENCODER.encode(key if isinstance(key, str) else _ENCODER.encode(key)) + ": "
+            yield from _chunks(member, level + 1)
+        yield outer + ("}" if isinstance(value, dict) else "]")
+
+
+def chunks(result: AuditResult, lang: str = "zh") -> Iterator[str]:
+    """The JSON text in pieces: indented, with one item per line."""
+    yield from _chunks(head(result, lang) | {"items": _Items(result, lang), "errors": []})
+    yield "\n"

@@ -9,10 +9,13 @@ are listed, worst first by power, so that an enterprise sees what keeps the shar
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import pandas as pd
 
 from effaudit.checks.policy import target_rules
 from effaudit.engine import AuditResult
+from effaudit.io.values import per_distinct, spread
 from effaudit.standards.rulebook import KNOWN_STANDARDS
 
 ASSESSED = ("phase_out", "below_minimum", "below_energy_saving", "energy_saving", "advanced")
@@ -28,10 +31,48 @@ def _totals(frame: pd.DataFrame) -> dict:
             "rated_power_kw": round(float(frame["power_kw"].sum()), 6)}
 
 
-def _value(value: object) -> object:
-    if pd.isna(value):
-        return None
-    return round(float(value), 6) if isinstance(value, float) else (value.item() if hasattr(value, "item") else value)
+def _values(column: pd.Series) -> list:
+    """A column as JSON-safe Python values: missing → None, floats rounded to 6 decimals (Python's ``round``,
+    applied once per distinct value), numpy scalars → Python scalars."""
+    if pd.api.types.is_float_dtype(column):
+        codes, rounded = per_distinct(column, lambda value: round(float(value), 6))
+        return spread(codes, rounded, None).tolist()
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+BELOW_TARGET_FIELDS = {"sheet": "sheet", "row": "row", "equipment_id": "equipment_id", "name": "name",
+                       "family": "family", "model": "model", "verdict": "verdict", "quantity": "units",
+                       "rated_power_kw": "rated_power_kw"}  # JSON key -> column
+
+
+class Records(Sequence[dict]):
+    """The rows of a frame as dicts of JSON-safe values (``_values``), key -> column as ``fields`` says. The dicts
+    are made when asked for; ``blocks`` gives the values column-wise, a block of rows at a time, which is how the
+    JSON report encodes them (a 1,000,000-line inventory has most of its lines below the target)."""
+
+    def __init__(self, frame: pd.DataFrame, fields: dict[str, str]) -> None:
+        self.frame, self.fields = frame, fields
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __getitem__(self, position: int) -> dict:  # type: ignore[override]
+        block = self._block(position, position + 1) if 0 <= position < len(self) else None
+        if block is None:
+            raise IndexError(position)
+        return {key: values[0] for key, values in block.items()}
+
+    def _block(self, start: int, stop: int) -> dict[str, list]:
+        return {key: _values(self.frame[column].iloc[start:stop]) for key, column in self.fields.items()}
+
+    def blocks(self, size: int) -> Iterator[dict[str, list]]:
+        """Key -> values of rows [start, start + size), for each block of rows in order."""
+        for start in range(0, len(self), size):
+            yield self._block(start, start + size)
+
+    def __iter__(self) -> Iterator[dict]:
+        for block in self.blocks(10_000):
+            yield from (dict(zip(block, values)) for values in zip(*block.values()))
 
 
 def energy_saving_target(result: AuditResult) -> dict:
@@ -56,9 +97,6 @@ def energy_saving_target(result: AuditResult) -> dict:
         "share_by_rated_power": _share(at_target["power_kw"].sum(), assessed_power),
         "not_assessed": _totals(frame[~frame["verdict"].isin(ASSESSED)]),
         "assessed_without_power": int((~has_power.loc[assessed.index]).sum()),
-        "below_target": [
-            {"sheet": _value(r.sheet), "row": _value(r.row), "equipment_id": _value(r.equipment_id),
-             "name": _value(r.name), "family": r.family, "model": _value(r.model), "verdict": r.verdict,
-             "quantity": _value(r.units), "rated_power_kw": _value(r.power_kw) if has_power[r.Index] else None}
-            for r in below.itertuples()],
+        "below_target": Records(below.assign(rated_power_kw=below["power_kw"].where(has_power[below.index])),
+                                BELOW_TARGET_FIELDS),
     }
