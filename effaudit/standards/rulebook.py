@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from effaudit.errors import RulebookError, UsageError
+from effaudit.standards import cache
 from effaudit.standards.loader import STANDARDS_DATA, load_files
 from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
 from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
@@ -40,6 +41,17 @@ class Rulebook:
 
     @classmethod
     def load(cls, directory: Path = STANDARDS_DATA) -> "Rulebook":
+        """Every file of ``directory``, validated; from the cache (effaudit.standards.cache) when nothing changed."""
+        cache_key = cache.key(directory)
+        cached = cache.read(cache_key)
+        if isinstance(cached, cls):
+            return cached
+        rulebook = cls._load_files(directory)
+        cache.write(cache_key, rulebook)
+        return rulebook
+
+    @classmethod
+    def _load_files(cls, directory: Path) -> "Rulebook":
         documents = load_files(directory)
         ids = [document.id for document in documents]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
