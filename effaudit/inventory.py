@@ -188,6 +188,11 @@ def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header:
     if position is None and column.kind in ("text", "code"):  # most coded columns are absent from a sheet
         items[column.name] = pd.Series(pd.NA, index=body.index, dtype="string")
         return
+    if position is None and column.kind in ("number", "count", "measure"):  # so are most product columns
+        items[column.name] = pd.Series(np.nan, index=body.index, dtype="float64")
+        if column.kind == "measure":
+            items[f"{column.name}_unit"] = pd.Series(pd.NA, index=body.index, dtype="string")
+        return
     cells = body[position] if position is not None else pd.Series(np.nan, index=body.index, dtype=object)
     source_column = header.texts[position] if position is not None else ""
     if column.kind == "text":

@@ -24,7 +24,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 KEEP = 8  # entries kept (rulebook directories and effaudit versions in use); older ones are removed
 
 
-def _directory() -> Path | None:
+def folder() -> Path | None:
+    """effaudit's cache folder (also pint's, for its parsed unit definitions); None when caching is off."""
     if os.environ.get("EFFAUDIT_NO_CACHE"):
         return None
     if os.environ.get("EFFAUDIT_CACHE_DIR"):
@@ -46,23 +47,23 @@ def key(directory: Path) -> str:
 
 def read(cache_key: str) -> Any | None:
     """The cached object, or None (no cache, no entry, or an entry that cannot be read)."""
-    folder = _directory()
-    if folder is None:
+    cache = folder()
+    if cache is None:
         return None
     try:
-        return pickle.loads((folder / f"rulebook-{cache_key}.pickle").read_bytes())
+        return pickle.loads((cache / f"rulebook-{cache_key}.pickle").read_bytes())
     except Exception:  # noqa: BLE001 - a missing, truncated or foreign entry only means: load from the files
         return None
 
 
 def write(cache_key: str, value: Any) -> None:
-    folder = _directory()
-    if folder is None:
+    cache = folder()
+    if cache is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_bytes(folder / f"rulebook-{cache_key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        entries = sorted(folder.glob("rulebook-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        write_bytes(cache / f"rulebook-{cache_key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        entries = sorted(cache.glob("rulebook-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
         for stale in entries[KEEP:]:
             stale.unlink(missing_ok=True)
     except (OSError, UsageError):
