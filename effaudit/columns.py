@@ -27,7 +27,7 @@ class Column:
 
 PROVENANCE = ("source_file", "sheet", "row")
 
-COLUMNS: tuple[Column, ...] = (
+_EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("equipment_id", "text", None, "设备编号", "equipment id"),
     Column("name", "text", None, "设备名称", "name"),
     Column("category_text", "text", None, "设备类别", "category (as written)"),
@@ -87,7 +87,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("remarks", "text", None, "备注", "remarks"),
     # 机座号 as the shaft centre height in mm (160 of Y160M-4): the catalogues bound motor entries by it.
     Column("frame_size_mm", "number", "mm", "机座中心高", "frame size (shaft centre height)"),
-    # --- product sheets: unit-product energy quotas (effaudit/checks/quota.py, standards_data/quotas/) ---------
+)
+
+# Product sheets: unit-product energy quotas (effaudit/checks/quota.py, standards_data/quotas/). Only a sheet that
+# names one of these columns gets them (an equipment-only inventory of a million lines does not carry 40 empty ones).
+_PRODUCT_COLUMNS: tuple[Column, ...] = (
     Column("product_name", "text", None, "产品名称", "product"),
     Column("process", "text", None, "生产工艺", "process / plant type"),
     Column("indicator", "text", None, "能耗指标", "indicator"),
@@ -126,6 +130,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("altitude_m", "number", "m", "海拔", "altitude"),
     Column("ore_grade_pct", "number", "percent", "入炉矿品位", "charged ore grade"),
 )
+COLUMNS: tuple[Column, ...] = _EQUIPMENT_COLUMNS + _PRODUCT_COLUMNS
+PRODUCT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _PRODUCT_COLUMNS)
 
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 

@@ -67,7 +67,9 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     findings = findings.take(_order(findings)).reset_index(drop=True)
     verdicts = resolve_verdicts(findings, len(items))
     # A product row's name is its product (产品名称): every output that lists items by name shows it.
-    names = inventory.items["name"].fillna(inventory.items["product_name"].where(items["family"] == "product"))
+    names = inventory.items["name"]
+    if "product_name" in inventory.items:
+        names = names.fillna(inventory.items["product_name"].where(items["family"] == "product"))
     result_items = inventory.items.assign(name=names, family=items["family"], verdict=verdicts["verdict"].to_numpy(),
                                           status=verdicts["status"].to_numpy())
     return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from effaudit.columns import BY_NAME, COLUMNS, PROVENANCE, Column
+from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS, PROVENANCE, Column
 from effaudit.errors import InventoryError
 from effaudit.vocabulary import to_codes
 from effaudit.io.header import Header, HeaderMatch, find_header, row_text, unnamed_column
@@ -47,6 +47,8 @@ DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision
 RATIO_RULE_COLUMNS = ("efficiency_pct", "mixed_gas_share_pct", "clinker_share_pct")
 MEASURE_UNITS = tuple(f"{column.name}_unit" for column in COLUMNS if column.kind == "measure")
 ITEM_COLUMNS = PROVENANCE + tuple(column.name for column in COLUMNS) + MEASURE_UNITS + DERIVED
+# The columns of an inventory without a product sheet.
+EQUIPMENT_ITEM_COLUMNS = tuple(name for name in ITEM_COLUMNS if name not in PRODUCT_COLUMNS + MEASURE_UNITS)
 NO_HEADER = "no recognisable header row (expected columns such as 设备名称, 型号, 额定功率…)"
 NO_ROWS = "the header row was found but no equipment rows follow it: fill in at least one line"
 
@@ -83,6 +85,9 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
     if sum(len(sheet.items) for sheet in sheets) == 0:
         raise InventoryError(NO_ROWS, file=str(path), sheet=sheets[0].info.name, row=sheets[0].info.header_row)
     offsets = np.cumsum([0] + [len(sheet.items) for sheet in sheets])
+    if any("product_name" in sheet.items for sheet in sheets):  # every sheet then has the product columns
+        for sheet in sheets:
+            sheet.items = _with_product_columns(sheet.items)
     items = pd.concat([sheet.items for sheet in sheets], ignore_index=True)
     extra = pd.concat([sheet.extra for sheet in sheets], ignore_index=True)
     extra.index = items.index
@@ -161,8 +166,10 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
                           "row": pd.Series(row_numbers, index=body.index, dtype="int64")})
     positions = {match.column: position for position, match in header.matches.items() if match.split is None}
     source_of = {column: header.texts[position] for column, position in positions.items()}
+    product_sheet = any(name in PRODUCT_COLUMNS for name in positions)
     for column in COLUMNS:
-        _add_column(items, column, body, header, positions.get(column.name), today, info, problems)
+        if product_sheet or column.name not in PRODUCT_COLUMNS:
+            _add_column(items, column, body, header, positions.get(column.name), today, info, problems)
     items["family"] = classify_families(items)
     for position, match in header.matches.items():
         if match.split is not None:
@@ -179,7 +186,20 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     extra = _extra_columns(raw.name, header, body, info)
     items["poles_inferred"] = False  # both set by _infer_poles once the stated poles are validated
     items["poles_basis"] = pd.Series(pd.NA, index=items.index, dtype="string")
-    return _Sheet(info, items[list(ITEM_COLUMNS)], problems_frame(problems.rows), extra, body, positions, source_of)
+    columns = ITEM_COLUMNS if product_sheet else EQUIPMENT_ITEM_COLUMNS
+    return _Sheet(info, items[list(columns)], problems_frame(problems.rows), extra, body, positions, source_of)
+
+
+def _with_product_columns(items: pd.DataFrame) -> pd.DataFrame:
+    """``items`` with the product columns it lacks, all missing, in ITEM_COLUMNS order."""
+    missing = {}
+    for name in ITEM_COLUMNS:
+        if name in items:
+            continue
+        kind = BY_NAME[name].kind if name in BY_NAME else "text"  # <measure>_unit columns are text
+        missing[name] = (pd.Series(pd.NA, index=items.index, dtype="string") if kind in ("text", "code")
+                         else pd.Series(np.nan, index=items.index, dtype="float64"))
+    return pd.concat([items, pd.DataFrame(missing, index=items.index)], axis=1)[list(ITEM_COLUMNS)]
 
 
 def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header: Header, position: int | None,
@@ -323,7 +343,8 @@ def classify_families(items: pd.DataFrame) -> pd.Series:
     family = family.mask((family == "motor_lv") & pmsm, "motor_pmsm")
     family = family.mask((family == "motor_lv") & (items["rated_voltage_v"] > rules.motor_hv_above_v), "motor_hv")
     # A row naming a product (a product sheet: 产品名称, 产量 …) is a product for the quota check, not equipment.
-    family = family.mask(items["product_name"].notna(), "product")
+    if "product_name" in items:
+        family = family.mask(items["product_name"].notna(), "product")
     return family.astype("string")
 
 

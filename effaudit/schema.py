@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from effaudit.columns import BY_NAME, COLUMNS
+from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS
 
 PROBLEM_COLUMNS = ("item", "column", "source_column", "value", "code", "message_zh", "message_en")
 VALUE_TEXT_LIMIT = 200
@@ -63,7 +63,8 @@ def inventory_schema() -> pa.DataFrameSchema:
     checks["poles"].append(pa.Check(lambda s: s.isin(VALID_POLES), name="DQ108:poles"))
     checks["equipment_id"].append(pa.Check(lambda s: ~s.duplicated(keep="first"), name="DQ107:duplicate"))
     return pa.DataFrameSchema(
-        {column.name: pa.Column(_DTYPES[column.kind], checks[column.name], nullable=True) for column in COLUMNS},
+        {column.name: pa.Column(_DTYPES[column.kind], checks[column.name], nullable=True,
+                                required=column.name not in PRODUCT_COLUMNS) for column in COLUMNS},
         strict=False,
     )
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from effaudit.columns import COLUMNS, FAMILIES
 from effaudit.errors import InventoryError
-from effaudit.inventory import ITEM_COLUMNS, NO_HEADER, Inventory, read_inventory
+from effaudit.inventory import EQUIPMENT_ITEM_COLUMNS, ITEM_COLUMNS, NO_HEADER, Inventory, read_inventory
 from effaudit.io.header import find_header, match_header
 from effaudit.schema import PROBLEM_COLUMNS
 
@@ -56,12 +56,16 @@ def test_every_format_gives_the_same_items(name: str) -> None:
     assert inventory.sheets[0].header_row == 1
 
 
-def test_items_frame_contract() -> None:
-    inventory = read_inventory(FIXTURES / "rich.xlsx", today=TODAY)
+@pytest.mark.parametrize(("path", "columns"), [
+    (FIXTURES / "rich.xlsx", EQUIPMENT_ITEM_COLUMNS),  # no product sheet: no product columns
+    (Path(__file__).resolve().parents[1] / "examples" / "plant.xlsx", ITEM_COLUMNS),  # products and equipment
+])
+def test_items_frame_contract(path: Path, columns: tuple[str, ...]) -> None:
+    inventory = read_inventory(path, today=TODAY)
     items = inventory.items
-    assert tuple(items.columns) == ITEM_COLUMNS
+    assert tuple(items.columns) == columns
     assert isinstance(items.index, pd.RangeIndex) and items.index.start == 0
-    for column in COLUMNS:
+    for column in (column for column in COLUMNS if column.name in columns):
         expected = {"text": "string", "code": "string", "number": "float64", "count": "float64",
                     "date": "datetime64[ns]", "measure": "float64"}[column.kind]
         assert str(items[column.name].dtype) == expected, column.name
