@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from effaudit.cli import main
+from effaudit.columns import BY_NAME
 from effaudit.quotas.compute import VERDICTS, verdict_ranks
 from effaudit.standards.rulebook import Rulebook
 
@@ -74,7 +75,6 @@ def _neutral_inputs(entry) -> dict | None:
 
 
 def _label(column: str) -> str:
-    from effaudit.columns import BY_NAME
     unit = BY_NAME[column].unit
     return f"{BY_NAME[column].zh}({unit})" if unit and unit not in ("percent", "dimensionless") else BY_NAME[column].zh
 
@@ -312,24 +312,46 @@ def test_polysilicon_edition_starts_2027(tmp_path: Path, as_of: str, code: str) 
     assert [f["code"] for f in report["items"][0]["findings"]] == [code]
 
 
-def _points_correction(between: str):
-    from effaudit.standards.quota import load_quota_standard
-
-    document = {
+def _quota_document(between: str = "interpolate") -> dict:
+    """A small quota file (as parsed YAML) with one entry and one points correction."""
+    return {
         "kind": "quota_standard", "id": "TEST-1", "standard": "TEST", "title": {"zh": "测试", "en": "test"},
         "edition": "1", "effective": "2020-01-01", "confidence": "single-source", "sources": [{"ref": "test"}],
         "conversion": "gbt2589-2020", "electricity": {"basis": "equivalent", "confidence": "provisional"},
         "entries": [{
             "id": "coke", "product": {"zh": "焦炭", "en": "coke"}, "match": {"product": ["焦炭"]},
             "indicator": {"code": "comprehensive", "zh": "能耗", "en": "energy"}, "unit": "kgce/t",
-            "citation": {"table": "表1"}, "grades": {1: 110, 2: 110, 3: 135}, "confidence": "single-source",
+            "citation": {"table": "表1", "clause": "4"}, "grades": {1: 110, 2: 110, 3: 135},
+            "confidence": "single-source",
             "corrections": [{"id": "vdaf", "name": {"zh": "挥发分", "en": "volatile matter"}, "input": "coal_vdaf_pct",
-                             "input_unit": "percent", "grades": [1, 2, 3], "citation": {"table": "表2"},
+                             "input_unit": "percent", "grades": [1, 2, 3],
+                             "citation": {"table": "表2", "clause": "5.3"},
                              "confidence": "single-source", "kind": "points", "between": between,
                              "points": [[21, -8.30], [22, -4.20], [23, 0], [24, 4.25]]}],
         }],
     }
-    return load_quota_standard(document, Path("test.yaml")).entries[0].corrections[0]
+
+
+def _points_correction(between: str):
+    from effaudit.standards.quota import load_quota_standard
+
+    return load_quota_standard(_quota_document(between), Path("test.yaml")).entries[0].corrections[0]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda entry: entry["grades"].update({2: 140}), "not monotonic"),
+    (lambda entry: entry["citation"].pop("clause"), "citation.clause: missing"),
+    (lambda entry: entry["corrections"][0].update(points=[[22, 1], [21, 2]]), "inputs must increase"),
+    (lambda entry: entry["corrections"][0].update(input="coal_colour"), "unknown column"),
+])
+def test_a_quota_file_that_breaks_the_format_is_refused(change, message: str) -> None:
+    from effaudit.errors import RulebookError
+    from effaudit.standards.quota import load_quota_standard
+
+    document = _quota_document()
+    change(document["entries"][0])
+    with pytest.raises(RulebookError, match=message):
+        load_quota_standard(document, Path("test.yaml"))
 
 
 def test_points_correction_interpolates_only_when_told_and_never_outside() -> None:

@@ -98,12 +98,10 @@ def carrier_uses(rows: pd.DataFrame, conversion: ConversionFactors, standard: Qu
     return np.where(given, total, np.nan), given, uses
 
 
-def factor_or_nan(unit: str | None, target: str) -> float:
-    """conversion_factor, NaN when the unit is missing or does not convert (the row is then not assessable)."""
-    if unit is None or (isinstance(unit, float) and math.isnan(unit)) or unit is pd.NA:
-        return math.nan
+def factor_or_nan(unit: str, target: str) -> float:
+    """conversion_factor, NaN when the unit does not convert (the row is then not assessable)."""
     try:
-        return conversion_factor(str(unit), target)
+        return conversion_factor(unit, target)
     except UnitTextError:
         return math.nan
 

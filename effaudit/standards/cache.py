@@ -35,6 +35,7 @@ def folder() -> Path | None:
 
 
 def key(directory: Path) -> str:
+    """The digest of everything a loaded rulebook depends on (see the module docstring)."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(str(directory.resolve()).encode())
     for path in sorted(directory.rglob("*.yaml")):

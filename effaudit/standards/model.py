@@ -12,6 +12,11 @@ import pandas as pd
 CONFIDENCE_ORDER = ("verified", "corroborated", "single-source", "provisional", "conflict")
 
 
+def citation_text(table: str, clause: str) -> str:
+    """How a finding cites a table: ``表1 / 4.2``, or the table alone when no clause is known."""
+    return f"{table} / {clause}" if clause else table
+
+
 @dataclass(frozen=True)
 class Condition:
     """``field`` within [min, max] (inclusive), equal to ``equals``, or one of ``one_of`` (``in:`` in the files)."""
@@ -69,7 +74,7 @@ class GradeTable:
 
     @property
     def citation(self) -> str:
-        return f"{self.table} / {self.clause}" if self.clause else self.table
+        return citation_text(self.table, self.clause)
 
 
 @dataclass(frozen=True)

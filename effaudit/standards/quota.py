@@ -77,8 +77,7 @@ def _correction(reader: FieldReader) -> Correction:
             raise reader.fail("input_unit", f"{column_name} is in {column.unit}: {error}") from error
     common = dict(id=reader.get("id", str), name_zh=name.get("zh", str), name_en=name.get("en", str),
                   input=column_name, input_unit=input_unit, input_factor=factor, grades=grades, kind=kind,
-                  table=str(citation.get("table", str)), clause=str(citation.get("clause", (str, int, float),
-                                                                               required=False, default="")),
+                  table=str(citation.get("table", str)), clause=str(citation.get("clause", (str, int, float))),
                   confidence=reader.choice("confidence", CONFIDENCE_ORDER))
     if (kind == "category") != (column.kind == "code"):
         raise reader.fail("kind", f"{kind} does not fit the {column.kind} column {column_name}")
@@ -171,7 +170,7 @@ def _entry(reader: FieldReader) -> QuotaEntry:
         indicator_en=indicator.get("en", str),
         indicator_names=tuple(match_key(str(n)) for n in indicator.get("names", list, required=False, default=[])),
         unit=_unit(reader, "unit"), table=str(citation.get("table", str)),
-        clause=str(citation.get("clause", (str, int, float), required=False, default="")), grades=grades,
+        clause=str(citation.get("clause", (str, int, float))), grades=grades,
         confidence=reader.choice("confidence", CONFIDENCE_ORDER), note=reader.get("note", str, required=False,
                                                                                   default=""),
         corrections=corrections, uncorrected=tuple(uncorrected),
@@ -229,7 +228,7 @@ def load_conversion_factors(data: dict, path: Path) -> ConversionFactors:
             column=column.name, zh=item.get("zh", str), en=item.get("en", str), per=per,
             kgce=_number(item, "kgce"), range=_pair(item, "range"),  # type: ignore[arg-type]
             lhv=None if lhv_reader is None else (_number(lhv_reader, "value"), _unit(lhv_reader, "unit")),
-            measured_lhv_column=measured, table=str(item.get("table", (str, int), required=False, default="")),
+            measured_lhv_column=measured, table=str(item.get("table", (str, int))),
             confidence=item.choice("confidence", CONFIDENCE_ORDER), source=item.get("source", str,
                                                                                     required=False, default="")))
     columns = [c.column for c in carriers]
@@ -242,7 +241,8 @@ def load_conversion_factors(data: dict, path: Path) -> ConversionFactors:
 
 
 def main(paths: list[str]) -> int:
-    from effaudit.standards.loader import load_file
+    from effaudit.standards.loader import load_file  # here: the loader imports this module
+
 
     status = 0
     for name in paths:

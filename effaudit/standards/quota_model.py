@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from effaudit.standards.model import citation_text
+
 GRADES = (1, 2, 3)  # 1 = 先进值, 2 = 准入值 (energy-saving level), 3 = 限定值 (minimum)
 INDICATOR_CODES = ("comprehensive", "process", "electricity", "fuel", "material")
 # Indicators that are energy per output and can be computed from the carriers a sheet gives.
@@ -69,7 +71,7 @@ class Correction:
 
     @property
     def citation(self) -> str:
-        return f"{self.table} / {self.clause}" if self.clause else self.table
+        return citation_text(self.table, self.clause)
 
     def addend(self, inputs: pd.Series, grade: int) -> np.ndarray:
         """The addend for each item (NaN where the input is missing or outside what the standard covers)."""
@@ -163,7 +165,7 @@ class QuotaEntry:
 
     @property
     def citation(self) -> str:
-        return f"{self.table} / {self.clause}" if self.clause else self.table
+        return citation_text(self.table, self.clause)
 
     @property
     def label_zh(self) -> str:
@@ -225,6 +227,3 @@ class ConversionFactors:
     carriers: tuple[Carrier, ...]
     path: Path
     kind: str = "conversion_factors"
-
-    def carrier(self, column: str) -> Carrier | None:
-        return next((c for c in self.carriers if c.column == column), None)
