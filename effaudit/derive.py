@@ -15,22 +15,33 @@ import numpy as np
 import pandas as pd
 
 from effaudit.boiler_pump_models import parse_boiler_models, parse_pump_models
+from effaudit.io.values import factorize, names_where
 from effaudit.modelstrings import motor_series_hint, parse_fan_models, parse_motor_models, parse_transformer_models
 from effaudit.vocabulary import to_codes
 
 MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 
 
-def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: pd.Series) -> None:
+# The fields filled by inference, in the order they were filled: (field, which items), joined into each item's
+# ``inferred_fields`` text at the end.
+Inferred = list[tuple[str, np.ndarray]]
+
+
+def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: Inferred) -> None:
     """Fill the empty cells of ``column`` from ``values`` (indexed by the items they are for) and record the field
     as inferred where filled."""
-    empty = values.index[items.loc[values.index, column].isna().to_numpy() & values.notna().to_numpy()]
-    if len(empty):
-        items.loc[empty, column] = values[empty].astype(items[column].dtype)
-        inferred[empty] = inferred[empty] + np.where(inferred[empty] == "", "", ",") + column
+    positions = items.index.get_indexer(values.index)
+    empty = items[column].take(positions).isna().to_numpy() & values.notna().to_numpy()
+    if empty.any():
+        filled = items[column].copy()
+        filled.iloc[positions[empty]] = values[empty].astype(filled.dtype).to_numpy()
+        items[column] = filled
+        flags = np.zeros(len(items), dtype=bool)
+        flags[positions[empty]] = True
+        inferred.append((column, flags))
 
 
-def _motor_models(items: pd.DataFrame, inferred: pd.Series) -> None:
+def _motor_models(items: pd.DataFrame, inferred: Inferred) -> None:
     """Series, class hint, frame height and voltage from the motor models, each distinct model read once."""
     motors = items["family"].isin(MOTOR_FAMILIES) & items["model"].notna()
     items["model_series"] = pd.Series(pd.NA, index=items.index, dtype=object)
@@ -38,8 +49,8 @@ def _motor_models(items: pd.DataFrame, inferred: pd.Series) -> None:
     if not motors.any():
         return
     models = items.loc[motors, "model"]
-    codes, distinct = pd.factorize(models)
-    parsed = parse_motor_models(pd.Series(distinct))
+    codes, distinct = factorize(models)
+    parsed = parse_motor_models(pd.Series(distinct, dtype="string"))
     hints = motor_series_hint(parsed["series"], parsed["frame"])
 
     def per_item(values: pd.Series) -> pd.Series:
@@ -59,7 +70,7 @@ def _motor_models(items: pd.DataFrame, inferred: pd.Series) -> None:
     _fill(items, "rated_voltage_v", per_item(parsed["voltage_v"]), inferred)
 
 
-def _transformer_models(items: pd.DataFrame, inferred: pd.Series) -> None:
+def _transformer_models(items: pd.DataFrame, inferred: Inferred) -> None:
     transformers = (items["family"] == "transformer") & items["model"].notna()
     if not transformers.any():
         return
@@ -100,7 +111,7 @@ def _pump_duty(items: pd.DataFrame) -> None:
 CODES_FROM_NAME = {"compressor": ("compressor_type",), "pump": ("pump_type",), "transformer": ("insulation_medium",)}
 
 
-def _fan_models(items: pd.DataFrame, inferred: pd.Series) -> None:
+def _fan_models(items: pd.DataFrame, inferred: Inferred) -> None:
     """A centrifugal fan designation (4-72No.8C) states its pressure coefficient, specific speed and machine number."""
     fans = (items["family"] == "fan") & items["model"].notna()
     if not fans.any():
@@ -112,7 +123,7 @@ def _fan_models(items: pd.DataFrame, inferred: pd.Series) -> None:
     _fill(items, "fan_type", pd.Series("centrifugal", index=designated[designated].index, dtype="string"), inferred)
 
 
-def _boiler_and_pump_models(items: pd.DataFrame, inferred: pd.Series) -> None:
+def _boiler_and_pump_models(items: pd.DataFrame, inferred: Inferred) -> None:
     """Boiler designations (DZL10-1.25-AII) state firing, capacity, pressure and fuel; pump designations
     (IS100-80-160, D46-30×5) state the pump type and the number of stages."""
     for family, parse, columns in (
@@ -130,7 +141,7 @@ def _boiler_and_pump_models(items: pd.DataFrame, inferred: pd.Series) -> None:
 CONDENSER_OF_COOLING = {"liquid": "water_cooled", "air": "air_cooled"}
 
 
-def _chiller_codes(items: pd.DataFrame, inferred: pd.Series) -> None:
+def _chiller_codes(items: pd.DataFrame, inferred: Inferred) -> None:
     """Condenser type from 冷却方式; chiller type: data-centre units say so in their name (GB 19577 grades them on
     other metrics), every other water chiller is read as the comfort type, marked inferred."""
     chillers = items["family"] == "chiller"
@@ -144,7 +155,7 @@ def _chiller_codes(items: pd.DataFrame, inferred: pd.Series) -> None:
     _fill(items, "chiller_type", kind, inferred)
 
 
-def _codes_from_names(items: pd.DataFrame, inferred: pd.Series) -> None:
+def _codes_from_names(items: pd.DataFrame, inferred: Inferred) -> None:
     for family, columns in CODES_FROM_NAME.items():
         members = items["family"] == family
         if not members.any():
@@ -158,8 +169,8 @@ def _codes_from_names(items: pd.DataFrame, inferred: pd.Series) -> None:
 def derive(items: pd.DataFrame, mw_per_t_h: float | None) -> pd.DataFrame:
     """A copy of ``items`` with the model inferences and derived quantities added (see the module docstring)."""
     items = items.copy(deep=False)  # copy-on-write: the columns changed here are copied, not the others
-    inferred = pd.Series("", index=items.index, dtype=object)
-    inferred[items.get("poles_basis", pd.Series(index=items.index)).isin(["speed", "model"])] = "poles"
+    poles_basis = items["poles_basis"] if "poles_basis" in items else pd.Series(pd.NA, index=items.index, dtype=object)
+    inferred: Inferred = [("poles", poles_basis.isin(["speed", "model"]).to_numpy())]
     _motor_models(items, inferred)
     _transformer_models(items, inferred)
     _fan_models(items, inferred)
@@ -174,5 +185,5 @@ def derive(items: pd.DataFrame, mw_per_t_h: float | None) -> pd.DataFrame:
     if mw_per_t_h:
         capacity = capacity.fillna(items["thermal_power_mw"] / mw_per_t_h)
     items["capacity_t_h_equiv"] = capacity.round(6)  # 14 MW / 0.7 is 20.000000000000004 in binary
-    items["inferred_fields"] = inferred
+    items["inferred_fields"] = names_where(inferred, len(items))
     return items

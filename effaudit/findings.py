@@ -36,6 +36,8 @@ def findings_frame(item: pd.Index | np.ndarray | list, **columns: object) -> pd.
     if unknown:
         raise TypeError(f"unknown finding columns {sorted(unknown)}")
     item = np.asarray(item, dtype="int64")
+    if not len(item):
+        return empty_findings()
     data = {"item": item}
     for name, dtype in list(FINDING_COLUMNS.items())[1:]:
         value = columns.get(name, False if dtype == "bool" else None)
@@ -49,7 +51,7 @@ def findings_frame(item: pd.Index | np.ndarray | list, **columns: object) -> pd.
 
 @cache
 def _empty_findings() -> pd.DataFrame:
-    return findings_frame([])
+    return pd.DataFrame({name: pd.array([], dtype=dtype) for name, dtype in FINDING_COLUMNS.items()})
 
 
 def empty_findings() -> pd.DataFrame:
@@ -58,7 +60,7 @@ def empty_findings() -> pd.DataFrame:
 
 def _ranks(values: pd.Series, order: tuple[str, ...]) -> np.ndarray:
     """The position of each value in ``order``; a missing value ranks last (it never decides)."""
-    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)  # faster than on strings
     return np.array([order.index(value) for value in distinct] + [len(order) - 1])[codes]
 
 

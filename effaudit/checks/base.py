@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from effaudit.standards.rulebook import Rulebook
@@ -40,3 +42,15 @@ class AuditContext:
     rulebook: Rulebook
     as_of: dt.date
     jurisdiction: str = "national"
+
+    @cached_property
+    def _families(self) -> dict[str, np.ndarray]:
+        codes, families = pd.factorize(self.items["family"], use_na_sentinel=True)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(families) + 1))
+        return {family: order[bounds[code]:bounds[code + 1]] for code, family in enumerate(families)}
+
+    def members(self, family: str) -> np.ndarray:
+        """The positions of the items of ``family``, in inventory order (the family column is compared once per
+        audit, not once per rule)."""
+        return self._families.get(family, np.empty(0, dtype=np.intp))

@@ -9,6 +9,7 @@ from effaudit.checks.base import AuditContext, Rule
 from effaudit.conditions import evaluate
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.labels import fields_zh
+from effaudit.standards.by_identity import by_identity
 from effaudit.standards.catalogue_match import CatalogueMatcher
 from effaudit.standards.model import Catalogue, CatalogueEntry
 
@@ -70,7 +71,8 @@ def _entry_text(catalogue: Catalogue, entry: CatalogueEntry) -> tuple[str, str]:
 
 
 def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEntry, hits: pd.DataFrame) -> pd.DataFrame:
-    items = ctx.items.loc[hits["item"].to_numpy()]
+    fields = list(dict.fromkeys(condition.field for outcome in entry.outcomes for condition in outcome.when))
+    items = ctx.items.loc[hits["item"].to_numpy(), fields]
     decided = np.zeros(len(items), dtype=bool)
     frames = []
     text_zh, text_en = _entry_text(catalogue, entry)
@@ -117,11 +119,16 @@ def _family_hits(ctx: AuditContext, catalogues: list[Catalogue]) -> pd.DataFrame
     for catalogue in catalogues:
         for position, entry in enumerate(catalogue.entries):
             if entry.match == "family":
-                members = ctx.items.index[ctx.items["family"] == entry.family]
+                members = ctx.items.index[ctx.members(entry.family)]
                 frames.append(pd.DataFrame({"item": members, "catalogue_id": catalogue.id, "entry": position,
                                             "serial": entry.serial, "how": "family"}))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["item", "catalogue_id", "entry", "serial", "how"])
+
+
+@by_identity
+def _matcher(*catalogues: Catalogue) -> CatalogueMatcher:
+    return CatalogueMatcher([c.raw for c in catalogues])
 
 
 def run(ctx: AuditContext) -> pd.DataFrame:
@@ -131,7 +138,7 @@ def run(ctx: AuditContext) -> pd.DataFrame:
     has_model = ctx.items["model"].notna()
     hits = [_family_hits(ctx, catalogues)]
     if has_model.any():
-        matcher = CatalogueMatcher([c.raw for c in catalogues])
+        matcher = _matcher(*catalogues)
         hits.append(matcher.match(ctx.items.loc[has_model, "model"], ctx.items.loc[has_model, "family"]))
     hits = pd.concat(hits, ignore_index=True)
     by_id = {c.id: c for c in catalogues}

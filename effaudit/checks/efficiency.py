@@ -13,7 +13,7 @@ from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.io.values import messages, per_distinct, spread
+from effaudit.io.values import joined_messages, messages, per_distinct, spread
 from effaudit.labels import fields_zh
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
@@ -164,50 +164,57 @@ def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
 
 
 def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame,
-             inferred: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For items below today's minimum: (violation?, zh note, en note) — did they meet the rules of their day?
-    ``inferred`` items are judged by their class hint, as they were for today's edition."""
+             inferred: bool) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
+    """For items below today's minimum: (violation?, note, notes) — did they meet the rules of their day? ``note``
+    indexes the (zh, en) texts in ``notes``, which starts with the empty note. ``inferred`` items are judged by
+    their class hint, as they were for today's edition."""
+    notes = [("", ""), ("；制造日期未知，无法确认是否符合制造时的标准",
+                        "; manufacture date unknown, so compliance with the rules of its day cannot be shown")]
+
+    def text(zh: str, en: str) -> int:
+        notes.append((zh, en))
+        return len(notes) - 1
+
     violation = np.ones(len(items), dtype=bool)
-    note_zh = np.full(len(items), "；制造日期未知，无法确认是否符合制造时的标准", dtype=object)
-    note_en = np.full(len(items), "; manufacture date unknown, so compliance with the rules of its day cannot be shown",
-                      dtype=object)
+    note = np.ones(len(items), dtype=np.int64)
     date, basis = _reference_date(items)
     editions = ctx.rulebook.editions(current.family)
     known = date.notna().to_numpy()
     if not known.any():
-        return violation, note_zh, note_en
+        return violation, note, notes
     effective = np.array([np.datetime64(e.effective) for e in editions])
     position = np.full(len(items), -2)  # -2: date unknown, -1: before every edition
     position[known] = np.searchsorted(effective, date[known].to_numpy().astype("datetime64[D]"), side="right") - 1
     before_all = position == -1
     violation[before_all] = False
-    note_zh[before_all] = f"；制造早于已收录的最早版本 {editions[0].id}，制造时适用的标准版本未收录，按优先更新处理"
-    note_en[before_all] = (f"; made before the earliest encoded edition {editions[0].id}: the edition of its day "
-                           "is not encoded, treated as priority renewal")
+    note[before_all] = text(f"；制造早于已收录的最早版本 {editions[0].id}，制造时适用的标准版本未收录，按优先更新处理",
+                            f"; made before the earliest encoded edition {editions[0].id}: the edition of its day "
+                            "is not encoded, treated as priority renewal")
     for index, edition in enumerate(editions):
         group = position == index
         if not group.any():
             continue
         if edition.id == current.id:
-            note_zh[group] = f"；制造时适用的 {edition.id} 即现行版本，当时已不达标"
-            note_en[group] = f"; {edition.id} was already in force when it was made"
+            note[group] = text(f"；制造时适用的 {edition.id} 即现行版本，当时已不达标",
+                               f"; {edition.id} was already in force when it was made")
             continue
         then = grade(edition, items[group])
         achieved = grade_classes(edition, items.loc[group, "class_hint"].map(IE_RANK)) if inferred else then.achieved
         met = (achieved.isin(edition.grades) | (then.table_row < 0)).to_numpy()
         violation[group] = ~met
         covered = (then.table_row >= 0).to_numpy()
-        note_zh[group] = np.where(~covered, f"；制造时适用的 {edition.id} 未覆盖该额定值，按优先更新处理",
-                                  np.where(met, f"；符合制造时适用的 {edition.id} 能效限定值，属优先更新",
-                                           f"；制造时适用的 {edition.id} 能效限定值亦未达到"))
-        note_en[group] = np.where(~covered, f"; {edition.id} (in force when made) did not cover this rating",
-                                  np.where(met, f"; met {edition.id}, the edition in force when it was made: "
-                                                "priority renewal", f"; also below the minimum of {edition.id}, "
-                                                                    "the edition in force when it was made"))
+        note[group] = np.where(
+            ~covered, text(f"；制造时适用的 {edition.id} 未覆盖该额定值，按优先更新处理",
+                           f"; {edition.id} (in force when made) did not cover this rating"),
+            np.where(met, text(f"；符合制造时适用的 {edition.id} 能效限定值，属优先更新",
+                               f"; met {edition.id}, the edition in force when it was made: priority renewal"),
+                     text(f"；制造时适用的 {edition.id} 能效限定值亦未达到",
+                          f"; also below the minimum of {edition.id}, the edition in force when it was made")))
     commissioned = basis == "commissioning"
-    note_zh[commissioned] += "（按投运日期推定）"
-    note_en[commissioned] += " (dated by commissioning)"
-    return violation, note_zh, note_en
+    dated = len(notes)  # each note again, for items dated by their commissioning
+    notes += [(zh + "（按投运日期推定）", en + " (dated by commissioning)") for zh, en in notes]
+    note[commissioned] += dated
+    return violation, note, notes
 
 
 # What a grade rests on (the measured value, or the class the model series suggests): the item columns it is
@@ -215,35 +222,44 @@ def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame
 Basis = tuple[list[pd.Series], Callable[..., tuple[str, str]]]
 
 
+def _per_grade(values: dict[int, object], grades: np.ndarray, missing: object = None) -> np.ndarray:
+    """``values[grade]`` for each grade (1 … BELOW_MINIMUM); ``missing`` where ``values`` has no entry."""
+    table = np.full(BELOW_MINIMUM + 1, missing, dtype=object)
+    for grade_key, value in values.items():
+        table[grade_key] = value
+    return table[grades]
+
+
 def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.DataFrame, achieved: pd.Series,
                      grading: Grading, inferred: bool, basis: Basis) -> pd.DataFrame:
     """EF101–EF104 for graded items."""
     metric = standard.metrics[0]
     lowest = max(standard.grades)
-    grades = achieved.to_numpy()
-    only_minimum = (grading.only_minimum & (achieved == lowest)).to_numpy()
+    grades = achieved.to_numpy().astype(int)
+    only_minimum = grading.only_minimum.to_numpy() & (grades == lowest)
     target = {1: 1, 2: 1, 3: 2, BELOW_MINIMUM: lowest}
-    required_grade = np.where(only_minimum, lowest, achieved.map(target).to_numpy(dtype=float))
+    required_grade = np.where(only_minimum, lowest, _per_grade(target, grades).astype(float))
     limits = grading.limits[metric.name]
-    column = pd.Series(required_grade).map({g: limits.columns.get_loc(f"g{g}") for g in standard.grades})
+    column = _per_grade({g: limits.columns.get_loc(f"g{g}") for g in standard.grades}, required_grade.astype(int),
+                        missing=-1).astype(int)
     required = np.full(len(items), np.nan)
-    has_column = column.notna().to_numpy()
-    required[has_column] = limits.to_numpy()[np.flatnonzero(has_column), column[has_column].astype(int)]
+    has_column = column >= 0
+    required[has_column] = limits.to_numpy()[np.flatnonzero(has_column), column[has_column]]
     table = grading.table.to_numpy()
     citation = np.array([t.table for t in standard.tables], dtype=object)[np.maximum(table, 0)]
     confidence = np.full(len(items), standard.tables[0].confidence, dtype=object)
     for position, candidate in enumerate(standard.tables):
         chosen = table == position
         confidence[chosen] = candidate.rows["confidence"].to_numpy()[grading.table_row.to_numpy()[chosen]]
-    severity = achieved.map(SEVERITY_OF_GRADE).to_numpy(dtype=object)
-    note_zh = np.full(len(items), "", dtype=object)
-    note_en = np.full(len(items), "", dtype=object)
+    severity = _per_grade(SEVERITY_OF_GRADE, grades)
+    note = np.zeros(len(items), dtype=np.int64)
+    notes = [("", "")]
     below = grades == BELOW_MINIMUM
     if below.any():
-        violation, note_zh[below], note_en[below] = _history(ctx, standard, items[below], inferred)
+        violation, note[below], notes = _history(ctx, standard, items[below], inferred)
         severity[below] = np.where(violation, "violation", "advisory")
-    verdict = np.where(only_minimum, "energy_saving", achieved.map(VERDICT_OF_GRADE).to_numpy(dtype=object))
-    code = np.where(only_minimum, "EF103", achieved.map(CODE_OF_GRADE).to_numpy(dtype=object))
+    verdict = np.where(only_minimum, "energy_saving", _per_grade(VERDICT_OF_GRADE, grades))
+    code = np.where(only_minimum, "EF103", _per_grade(CODE_OF_GRADE, grades))
     severity[only_minimum] = "ok"
     required[only_minimum] = limits[f"g{lowest}"].to_numpy()[only_minimum]
     relevant = _fields_used(standard)  # the inferred fields this grade rests on, worked out per distinct list
@@ -253,19 +269,24 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
 
     columns, basis_text = basis
 
-    def message(*values: object) -> tuple[str, str]:
-        basis_zh, basis_en = basis_text(*values[:len(columns)])
-        grade_key, citation, required_grade, required, note_zh, note_en, used = values[len(columns):]
+    def grade_text(grade_key: int, table: int, required_grade: float, required: float,
+                   note: int) -> tuple[str, str]:
         grade_zh, grade_en = GRADE_TEXT[grade_key]
+        citation, (note_zh, note_en) = standard.tables[table].table, notes[note]
         limit = _number(required)
-        zh = (f"{basis_zh}，{grade_zh}（{standard.id} {citation}，{int(required_grade)}级要求 {metric.meets_sign} "
-              f"{limit}{metric.unit}）{note_zh}")
-        en = (f"{basis_en}: {grade_en} ({standard.id} {citation}, grade {int(required_grade)} requires "
-              f"{metric.meets_sign} {limit} {metric.unit}){note_en}")
-        return (zh + f"（查表参数 {used} 为推定值）", en + f" (inferred: {used})") if used else (zh, en)
+        return (f"，{grade_zh}（{standard.id} {citation}，{int(required_grade)}级要求 {metric.meets_sign} "
+                f"{limit}{metric.unit}）{note_zh}",
+                f": {grade_en} ({standard.id} {citation}, grade {int(required_grade)} requires "
+                f"{metric.meets_sign} {limit} {metric.unit}){note_en}")
 
-    message_zh, message_en = messages(message, *columns, np.where(only_minimum, ONLY_MINIMUM, grades), citation,
-                                      required_grade, required, note_zh, note_en, used)
+    def inferred_text(used: str) -> tuple[str, str]:
+        return (f"（查表参数 {used} 为推定值）", f" (inferred: {used})") if used else ("", "")
+
+    message_zh, message_en = joined_messages(
+        (basis_text, columns),
+        (grade_text, [np.where(only_minimum, ONLY_MINIMUM, grades), np.maximum(table, 0), required_grade, required,
+                      note]),
+        (inferred_text, [used]))
     return findings_frame(
         items.index, code=code, severity=severity, verdict=verdict,
         standard=standard.id, clause=citation, measured_value=items[metric.name] if not inferred else np.nan,
@@ -381,10 +402,9 @@ def _columns(ctx: AuditContext, family: str) -> list[str]:
 
 def run(ctx: AuditContext) -> pd.DataFrame:
     frames = [empty_findings()]
-    families = ctx.items["family"]
-    for family in families.dropna().unique():
+    for family in ctx.items["family"].dropna().unique():
         standard = ctx.rulebook.in_force(family, ctx.as_of)
-        members = ctx.items.loc[families == family, _columns(ctx, family)]
+        members = ctx.items[_columns(ctx, family)].take(ctx.members(family))
         if standard is not None:
             for position, metric in enumerate(standard.metrics):  # each metric graded alone; the worst decides
                 view = replace(standard, metrics=(metric,))

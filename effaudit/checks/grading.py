@@ -14,7 +14,7 @@ import pandas as pd
 from effaudit.io.values import combinations, names_where
 from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
-from effaudit.standards.model import EfficiencyStandard, GradeTable
+from effaudit.standards.model import EfficiencyStandard
 
 BELOW_MINIMUM = 4  # "grade" of an item that fails the lowest grade (能效限定值)
 MEASURE_DECIMALS = 6
@@ -32,24 +32,6 @@ class Grading:
     missing_metrics: pd.Series  # metric fields the item lacks ("" when none)
     uncovered: pd.Series      # a row was found but the standard gives "—" for its minimum: not covered
     only_minimum: pd.Series   # the row defines no grade better than the minimum, and the item meets it
-
-
-def _table_applies(table: GradeTable, items: pd.DataFrame) -> pd.Series:
-    """Items a table could be meant for: those that do not contradict a key the whole table holds constant, nor
-    fall outside the span of its intervals (the dry-type table is not asked about an oil-immersed transformer's
-    missing insulation class, nor the 35 kV table about a 10 kV transformer's tap changer)."""
-    applies = pd.Series(True, index=items.index)
-    for key in table.keys:
-        if key.match == "interval":
-            low = table.rows[f"{key.field}_min"].astype(float).fillna(-np.inf).min()
-            high = table.rows[f"{key.field}_max"].astype(float).fillna(np.inf).max()
-            values = items[key.field].astype(float)
-            applies &= values.isna() | values.between(low, high)
-        elif key.match == "category":
-            values = table.rows[key.field].dropna().unique()
-            if len(values) == 1 and table.rows[key.field].notna().all():
-                applies &= items[key.field].isna() | (items[key.field].astype("string") == str(values[0]))
-    return applies
 
 
 def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
@@ -129,7 +111,7 @@ def _locate(standard: EfficiencyStandard, items: pd.DataFrame) -> _Located:
 
 def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(table position, row position, missing key fields) per item: the first table with a row for the item. An
-    item lacks a key when a table meant for it (``_table_applies``) needs it, or a formula's input, and no table
+    item lacks a key when a table meant for it (``lookup.table_applies``) needs it, or a formula's input, and no table
     found a row."""
     table_pos = np.full(len(items), -1)
     table_row = np.full(len(items), -1)
@@ -138,7 +120,7 @@ def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray
         found = lookup.find_rows(table, items)
         fresh = (table_pos == -1) & (found["table_row"].to_numpy() >= 0)
         table_pos[fresh], table_row[fresh] = position, found["table_row"].to_numpy()[fresh]
-        applies = _table_applies(table, items).to_numpy()
+        applies = lookup.table_applies(table, items)
         for key in table.keys:
             said = found["missing_keys"].str.contains(rf"(?:^|,){key.field}(?:,|$)", regex=True).to_numpy(dtype=bool)
             lacking[key.field] = lacking.get(key.field, False) | (applies & said)

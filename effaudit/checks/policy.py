@@ -107,6 +107,8 @@ def _code_from_texts(items: pd.DataFrame, members: pd.Series, column: str) -> pd
     """The code of ``column`` named in the category, else the name, else the model (the alias ending last wins,
     as for families: 纯电动城市客车 → city_bus)."""
     found = pd.Series(pd.NA, index=items.index, dtype=object)
+    if not members.any():
+        return found
     classify = _text_classifier(column)
     for source in ("category_text", "name", "model"):
         texts = items.loc[members & found.isna() & items[source].notna(), source].astype(str)
@@ -257,9 +259,11 @@ def run(ctx: AuditContext) -> pd.DataFrame:
     for _, rule in active_rules(books, ctx.as_of):
         if rule.strength == "target":  # a target judges the whole inventory: effaudit.report.target
             continue
-        members = ctx.items[ctx.items["family"] == rule.family]
-        if members.empty:
+        positions = ctx.members(rule.family)
+        if not len(positions):
             continue
+        fields = [c.field for c in rule.match] + ["service_years", "service_basis", "vehicle_type_inferred"]
+        members = ctx.items[list(dict.fromkeys(fields))].take(positions)
         holds, undecided, missing = evaluate(rule.match, members)
         if holds.any():
             frames.append(_rule_findings(rule, members, holds))

@@ -31,12 +31,20 @@ class CellIssue:
     message_en: str
 
 
+def factorize(values: pd.Series | np.ndarray) -> tuple[np.ndarray, Any]:
+    """``pd.factorize`` with missing values coded -1. A ``string`` column is hashed as an array of Python strings:
+    about twice as fast as pandas' own path for that dtype."""
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.StringDtype):
+        values = values.to_numpy(dtype=object)
+    return pd.factorize(values, use_na_sentinel=True)
+
+
 def per_distinct(cells: pd.Series, parse: Callable[[Any], Any]) -> tuple[np.ndarray, list[Any]]:
     """``parse`` applied once per distinct non-missing value: (codes into the results, results).
 
     ``codes`` is -1 for a missing cell; callers append the missing-cell result to the list and index with it.
     """
-    codes, distinct = pd.factorize(cells, use_na_sentinel=True)
+    codes, distinct = factorize(cells)
     return codes, [parse(value) for value in distinct]
 
 
@@ -53,9 +61,16 @@ def combinations(columns: Sequence[pd.Series | np.ndarray], size: int) -> tuple[
     (row-aligned; all missing values of a column count as one; no columns: one combination), codes numbered in
     order of appearance, and the first row of each code."""
     key = np.zeros(size, dtype=np.int64)
+    bound = 1  # the key is below this
     for column in columns:
-        codes, distinct = pd.factorize(column, use_na_sentinel=True)
-        key, _ = pd.factorize(key * (len(distinct) + 1) + codes + 1)  # re-numbered: the key never overflows
+        codes, distinct = factorize(column)
+        width = len(distinct) + 1
+        if bound * width >= 2**62:  # re-numbered before it could overflow
+            key, numbered = pd.factorize(key)
+            bound = len(numbered)
+        key = key * width + codes + 1
+        bound *= width
+    key, _ = pd.factorize(key)
     first = np.flatnonzero(np.diff(np.maximum.accumulate(key), prepend=-1) > 0)  # where a new code appears
     return key, first
 
@@ -64,11 +79,29 @@ def messages(make: Callable[..., tuple[str, str]], *columns: pd.Series | np.ndar
     """(zh, en) message texts per row, as ``string`` arrays: ``make(*values)`` once per distinct combination of the
     columns' values (row-aligned), spread back to the rows. Findings share a few hundred combinations of standard,
     rating, value and limit, so their texts are built (and held in memory) that many times, not once per finding."""
-    codes, first = combinations(columns, len(columns[0]))
-    values = [np.asarray(column, dtype=object)[first].tolist() for column in columns]
-    texts = [make(*row) for row in zip(*values)]
-    return (pd.array([zh for zh, _ in texts], dtype="string")[codes],
-            pd.array([en for _, en in texts], dtype="string")[codes])
+    return joined_messages((make, columns))
+
+
+MessagePart = tuple[Callable[..., tuple[str, str]], Sequence[pd.Series | np.ndarray]]
+
+
+def joined_messages(*parts: MessagePart) -> tuple[pd.api.extensions.ExtensionArray, pd.api.extensions.ExtensionArray]:
+    """As ``messages`` for a text made of parts, each ``(make, columns)`` built once per distinct combination of its
+    own columns: a measured value and a limit vary independently, so the parts are built far fewer times than the
+    whole texts, which are then joined once per distinct combination of parts."""
+    size = len(parts[0][1][0])
+    part_codes, part_texts = [], []
+    for make, columns in parts:
+        codes, first = combinations(columns, size)
+        values = [(column.iloc[first] if isinstance(column, pd.Series) else np.asarray(column)[first]).tolist()
+                  for column in columns]
+        part_codes.append(codes)
+        part_texts.append(np.array([make(*row) for row in zip(*values)] or np.empty((0, 2)), dtype=object))
+    codes, first = combinations(part_codes, size)
+    joined = part_texts[0][part_codes[0][first]]
+    for texts, part in zip(part_texts[1:], part_codes[1:]):
+        joined = joined + texts[part[first]]  # object arrays: str + str per combination, in C
+    return pd.array(joined[:, 0], dtype="string")[codes], pd.array(joined[:, 1], dtype="string")[codes]
 
 
 def names_where(flags: Sequence[tuple[str, np.ndarray]], size: int) -> np.ndarray:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 MOTOR_FAMILIES = frozenset({"motor_lv", "motor_hv"})
@@ -106,20 +107,22 @@ class CatalogueMatcher:
         ``models`` holds the inventory model text, ``families`` the item family code (same index; NaN or
         ``unknown`` = not known). An exact-model hit wins over a series hit of the same entry.
         """
-        items = pd.DataFrame({"raw": models, "family": families})
-        items["position"] = range(len(items))
-        items = items.dropna(subset=["raw"])
-        items["family"] = items["family"].fillna(UNKNOWN_FAMILY).astype(str)
+        known = models.notna().to_numpy()
+        positions = np.flatnonzero(known)
+        codes, distinct = pd.factorize(models[known])
         # Spacing is kept in the key because whitespace ends an exact-model prefix; the key is otherwise
         # normalised, so that "Ｙ１１２Ｍ—４" and "Y112M-4" are looked up once.
-        raw_values = items["raw"].astype(str)
-        keys = {raw: " ".join(normalise_model(part) for part in raw.split()) for raw in raw_values.unique()}
-        items["model"] = raw_values.map(keys)
-        hits = self._hits_by_model(set(keys.values()))
+        keys = [" ".join(normalise_model(part) for part in str(raw).split()) for raw in distinct]
+        hits = self._hits_by_model(set(keys))
         if hits.empty:
             return pd.DataFrame({column: pd.Series(dtype="int64" if column == "entry" else "object")
                                  for column in HIT_COLUMNS})
-        joined = items.rename_axis("item").reset_index().merge(hits, on="model")
+        hits = pd.DataFrame({"code": range(len(keys)), "model": keys}).merge(hits, on="model")
+        hit = np.flatnonzero(np.isin(codes, hits["code"].to_numpy()))  # the few items whose model is listed
+        items = pd.DataFrame({"item": models.index[positions[hit]], "position": positions[hit], "code": codes[hit],
+                              "family": families.iloc[positions[hit]].astype(object).fillna(UNKNOWN_FAMILY)
+                              .astype(str).to_numpy()})
+        joined = items.merge(hits, on="code")
         joined = joined[_family_allows(joined["family"], joined["entry_family"])]
         joined = joined.sort_values("how").drop_duplicates(["item", "catalogue", "entry"])  # exact_model < series
         joined["catalogue_id"] = joined["catalogue"].map(dict(enumerate(self._catalogue_ids)))

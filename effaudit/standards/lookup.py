@@ -8,10 +8,13 @@ The outcome is typed: every item gets a ``table_row`` (the matched row's positio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from effaudit.io.values import combinations, names_where
+from effaudit.standards.by_identity import by_identity
 from effaudit.standards.model import GradeTable
 
 # Ratings in tables and inventories are decimal numbers written by people (0.12, 18.5, 1000): comparing them
@@ -21,36 +24,92 @@ KEY_DECIMALS = 6
 
 def _exact_key(values: pd.Series) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(values):
-        return values.astype(float).round(KEY_DECIMALS).to_numpy()
-    texts = values.astype("string").str.strip()
-    return texts.astype(object).where(texts.notna(), None).to_numpy()
+        return np.round(values.to_numpy(dtype=float, na_value=np.nan), KEY_DECIMALS)
+    return np.array([None if value is None or value is pd.NA or value != value else str(value).strip()
+                     for value in values.tolist()], dtype=object)
 
 
-def _in_interval(values: np.ndarray, low: np.ndarray, high: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """(items × rows): whether each item's value lies in each row's interval; ``bounds`` like "[)" per row."""
-    closed_low = np.array([kind[0] == "[" for kind in bounds])
-    closed_high = np.array([kind[1] == "]" for kind in bounds])
-    values = values[:, None]
-    above = np.where(closed_low, values >= low, values > low)
-    below = np.where(closed_high, values <= high, values < high)
-    return above & below
+def _floats(values: pd.Series, missing: float = np.nan) -> np.ndarray:
+    numbers = values.to_numpy(dtype=float, na_value=np.nan)
+    return np.where(np.isnan(numbers), missing, numbers)
 
 
-def _matches(rows: pd.DataFrame, items: pd.DataFrame, keys: tuple) -> np.ndarray:
+@dataclass(frozen=True)
+class _Interval:
+    low: np.ndarray  # per row; -inf where the row has no lower end
+    high: np.ndarray
+    closed_low: np.ndarray  # bool per row: "[" rather than "("
+    closed_high: np.ndarray
+
+    def contains(self, values: np.ndarray) -> np.ndarray:
+        """(items × rows): whether each item's value lies in each row's interval."""
+        values = values[:, None]
+        above = np.where(self.closed_low, values >= self.low, values > self.low)
+        below = np.where(self.closed_high, values <= self.high, values < self.high)
+        return above & below
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A table's key cells as arrays, worked out once per table (the rows never change; items are looked up many
+    times per audit)."""
+
+    cells: dict[str, tuple[np.ndarray, np.ndarray]]  # exact / category key -> (normalised cells, cell is null)
+    intervals: dict[str, _Interval]
+    needed: dict[str, bool]  # key -> some row needs it (an interval, or a non-null cell)
+    constant: dict[str, str]  # category key that every row holds at one value -> that value
+    span: dict[str, tuple[float, float]]  # interval key -> (lowest end, highest end) over the rows
+
+
+@by_identity
+def _rows(table: GradeTable) -> _Rows:
+    rows = table.rows
+    cells, intervals, needed, constant, span = {}, {}, {}, {}, {}
+    for key in table.keys:
+        if key.match == "interval":
+            bounds = rows[f"{key.field}_bounds"].tolist()
+            intervals[key.field] = _Interval(
+                _floats(rows[f"{key.field}_min"], -np.inf), _floats(rows[f"{key.field}_max"], np.inf),
+                np.array([kind[0] == "[" for kind in bounds], dtype=bool),
+                np.array([kind[1] == "]" for kind in bounds], dtype=bool))
+            span[key.field] = (float(intervals[key.field].low.min()), float(intervals[key.field].high.max()))
+            needed[key.field] = True
+            continue
+        normalised = _exact_key(rows[key.field])
+        unset = rows[key.field].isna().to_numpy()
+        cells[key.field] = (normalised, unset)
+        needed[key.field] = bool((~unset).any())
+        values = rows[key.field].dropna().unique()
+        if key.match == "category" and len(values) == 1 and not unset.any():
+            constant[key.field] = str(values[0])
+    return _Rows(cells, intervals, needed, constant, span)
+
+
+def table_applies(table: GradeTable, items: pd.DataFrame) -> np.ndarray:
+    """Items a table could be meant for: those that do not contradict a key the whole table holds constant, nor
+    fall outside the span of its intervals (the dry-type table is not asked about an oil-immersed transformer's
+    missing insulation class, nor the 35 kV table about a 10 kV transformer's tap changer)."""
+    rows = _rows(table)
+    applies = np.ones(len(items), dtype=bool)
+    for field, (low, high) in rows.span.items():
+        values = items[field].to_numpy(dtype=float, na_value=np.nan)
+        applies &= np.isnan(values) | ((values >= low) & (values <= high))
+    for field, value in rows.constant.items():
+        applies &= np.array([cell is None or cell is pd.NA or cell != cell or str(cell) == value
+                             for cell in items[field].tolist()], dtype=bool)
+    return applies
+
+
+def _matches(table: GradeTable, items: pd.DataFrame) -> np.ndarray:
     """(items × rows): rows whose keys all agree with the item's. An exact or category key agrees when equal after
     normalising (numbers rounded, text stripped), or when the row's cell is null: the standard does not distinguish
     that key there. An interval key agrees when the item's value lies in the row's interval."""
-    matches = np.ones((len(items), len(rows)), dtype=bool)
-    for key in keys:
-        if key.match == "interval":
-            matches &= _in_interval(items[key.field].astype(float).to_numpy(),
-                                    rows[f"{key.field}_min"].astype(float).fillna(-np.inf).to_numpy(),
-                                    rows[f"{key.field}_max"].astype(float).fillna(np.inf).to_numpy(),
-                                    rows[f"{key.field}_bounds"].to_numpy())
-        else:
-            cells = rows[key.field]
-            equal = _exact_key(items[key.field])[:, None] == _exact_key(cells)[None, :]
-            matches &= equal | cells.isna().to_numpy()[None, :]
+    rows = _rows(table)
+    matches = np.ones((len(items), len(table.rows)), dtype=bool)
+    for field, interval in rows.intervals.items():
+        matches &= interval.contains(_floats(items[field]))
+    for field, (cells, unset) in rows.cells.items():
+        matches &= (_exact_key(items[field])[:, None] == cells[None, :]) | unset[None, :]
     return matches
 
 
@@ -58,16 +117,14 @@ def find_rows(table: GradeTable, items: pd.DataFrame) -> pd.DataFrame:
     """For each item: ``table_row`` (int, -1 when no row applies; the first when several do) and ``missing_keys``
     (comma-separated fields the item lacks, among those the table's rows need; only reported for items that found
     no row). Each distinct combination of key values is looked up once."""
-    rows = table.rows.reset_index(drop=True)
     fields = [key.field for key in table.keys]
     codes, first = combinations([items[field] for field in fields], len(items))
-    distinct = items[fields].iloc[first]
-    matches = _matches(rows, distinct, table.keys)
+    matches = _matches(table, items[fields].iloc[first])
     found = np.where(matches.any(axis=1), matches.argmax(axis=1), -1)[codes]
-    lacks = [(key.field, (items[key.field].isna().to_numpy() & (found < 0))
-              & (key.match == "interval" or rows[key.field].notna().any())) for key in table.keys]
-    return pd.DataFrame({"table_row": pd.Series(found, index=items.index, dtype=int),
-                         "missing_keys": pd.Series(names_where(lacks, len(items)), index=items.index)})
+    needed = _rows(table).needed
+    lacks = [(field, items[field].isna().to_numpy() & (found < 0) & needed[field]) for field in fields]
+    return pd.DataFrame({"table_row": found.astype(int), "missing_keys": names_where(lacks, len(items))},
+                        index=items.index)
 
 
 def limits(table: GradeTable, metric: str, grades: tuple[int, ...], table_row: pd.Series) -> pd.DataFrame:
