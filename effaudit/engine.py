@@ -34,7 +34,7 @@ class AuditResult:
     @property
     def standards_applied(self) -> list:
         """Every rulebook document that produced a finding, in rulebook order, and the conversion factors used."""
-        used = set(self.findings["standard"].dropna())
+        used = set(self.findings["standard"].dropna().unique())
         converted = {c.standard.conversion for c in self.quota_computations.values() if c.carriers}
         rulebook = self.rulebook
         return [d for d in (*rulebook.standards, *rulebook.catalogues, *rulebook.quotas) if d.id in used] \

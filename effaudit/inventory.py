@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS, PROVENANCE, Column
 from effaudit.errors import InventoryError
@@ -41,6 +40,7 @@ from effaudit.io.values import (
 )
 from effaudit.modelstrings import parse_motor_models, poles_from_speed
 from effaudit.schema import VALID_POLES, VALUE_TEXT_LIMIT, problems_frame, validate
+from effaudit.yaml_text import load_yaml
 
 DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision", "poles_inferred", "poles_basis")
 # Percentages that sheets often write as fractions (0.93, 0.5): the column-wise ratio rule (io.values) decides.
@@ -313,7 +313,7 @@ class _FamilyRules:
 
 @lru_cache(maxsize=1)
 def _family_rules() -> _FamilyRules:
-    raw = yaml.safe_load((resources.files("effaudit") / "resources" / "family_keywords.yaml").read_text("utf-8"))
+    raw = load_yaml((resources.files("effaudit") / "resources" / "family_keywords.yaml").read_text("utf-8"))
     return _FamilyRules(
         tuple((unicodedata.normalize("NFKC", keyword).lower(), family)
               for family, keywords in raw["keywords"].items() for keyword in keywords),

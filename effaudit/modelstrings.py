@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
+
+from effaudit.yaml_text import load_yaml
 
 # Hyphen look-alikes seen in the sources (一 is the CJK "one" typed for a dash); NFKC already folds －.
 _DASHES = "‐‑‒–—―−一"
@@ -53,7 +54,7 @@ NUMBER = r"\d+(?:\.\d+)?"
 @cache
 def _motor_series_table() -> dict[str, dict[str, Any]]:
     text = resources.files("effaudit").joinpath("resources/motor_series.yaml").read_text(encoding="utf-8")
-    table: dict[str, dict[str, Any]] = yaml.safe_load(text)["series"]
+    table: dict[str, dict[str, Any]] = load_yaml(text)["series"]
     # parse_motor_models maps every 0 in a matched series back to O, so no series may contain a zero.
     if any("0" in name for name in table):
         raise ValueError("motor_series.yaml: a series name contains the digit 0 (write the letter O)")

@@ -13,9 +13,9 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from effaudit.io.values import per_distinct, spread
+from effaudit.yaml_text import load_yaml
 
 VOCABULARY_DIR = Path(__file__).resolve().parent / "resources" / "vocabulary"
 _SPACE = re.compile(r"\s+")
@@ -30,7 +30,7 @@ def vocabulary() -> dict[str, dict[str, str]]:
     """column -> {normalised alias: code}, merged from every vocabulary file (sorted, so merging is stable)."""
     merged: dict[str, dict[str, str]] = {}
     for path in sorted(VOCABULARY_DIR.glob("*.yaml")):
-        for column, codes in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+        for column, codes in (load_yaml(path.read_text(encoding="utf-8")) or {}).items():
             table = merged.setdefault(column, {})
             for code, aliases in codes.items():
                 for alias in [code, *(aliases or [])]:

@@ -14,11 +14,11 @@ from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
-import yaml
 
 from effaudit.columns import BY_NAME
 from effaudit.io.values import cell_text
 from effaudit.units import is_unit
+from effaudit.yaml_text import load_yaml
 
 HEADER_SCAN_ROWS = 30
 MIN_MATCHES = 2
@@ -67,7 +67,7 @@ def header_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def alias_table() -> AliasTable:
-    raw = yaml.safe_load((resources.files("effaudit") / "resources" / "header_aliases.yaml").read_text("utf-8"))
+    raw = load_yaml((resources.files("effaudit") / "resources" / "header_aliases.yaml").read_text("utf-8"))
     columns: dict[str, str] = {}
     for column, aliases in raw["columns"].items():
         if column not in BY_NAME:

@@ -20,6 +20,7 @@ import pandas as pd
 from effaudit import __version__
 from effaudit.engine import AuditResult
 from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
+from effaudit.io.values import combinations, factorize
 from effaudit.report.quota_detail import computation_record
 from effaudit.report.target import Records, energy_saving_target
 
@@ -41,53 +42,79 @@ _SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
 
 
 def _texts(values: list) -> list[str]:
-    """Each value as JSON text, a list of values of one type through one C-level ``map``."""
+    """Each value as JSON text, a list of values of one type through one C-level ``map``; numbers with gaps (None)
+    once per distinct number."""
     kinds = set(map(type, values))
     if len(kinds) == 1:
         return list(map(_SCALAR_TEXT.get(kinds.pop(), _ENCODER.encode), values))
+    if kinds == {float, type(None)}:
+        numbers = np.array(values, dtype="float64")  # None → NaN
+        codes, distinct = pd.factorize(numbers.view("int64"))  # by bit pattern: 0.0 and -0.0 stay apart
+        texts = np.array(list(map(_float_text, distinct.view("float64").tolist())) + ["null"], dtype=object)
+        gaps = np.flatnonzero(np.isnan(numbers))
+        codes[gaps[[values[position] is None for position in gaps.tolist()]]] = -1
+        return texts[codes].tolist()
     return [_SCALAR_TEXT.get(type(value), _ENCODER.encode)(value) for value in values]
 
 
-def _encoded(values: pd.Series) -> list[str]:
-    """Each value of a column as JSON text: missing → null; floats rounded to 6 decimals (so that 0.942 × 100
-    prints as 94.2), each distinct one encoded once."""
+def _distinct_texts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, texts): the JSON text of value i is ``texts[codes[i]]``, missing → null; floats rounded to 6
+    decimals (so that 0.942 × 100 prints as 94.2). Floats, texts and flags repeat: each distinct one is encoded
+    once."""
     if pd.api.types.is_float_dtype(values):
         rounded = values.round(6).to_numpy(dtype="float64")
         codes, distinct = pd.factorize(rounded.view("int64"))  # by bit pattern: 0.0 and -0.0 stay apart
-        texts = np.array(_texts(distinct.view("float64").tolist()) + ["null"], dtype=object)
-        return texts[np.where(np.isnan(rounded), -1, codes)].tolist()
-    return _texts(values.astype(object).where(values.notna(), None).tolist())
+        texts = _texts(distinct.view("float64").tolist())
+        codes = np.where(np.isnan(rounded), -1, codes)
+    elif isinstance(values.dtype, pd.StringDtype) or pd.api.types.is_bool_dtype(values):
+        codes, distinct = factorize(values)
+        texts = _texts(distinct.tolist())
+    else:
+        codes, texts = np.arange(len(values)), _texts(values.astype(object).where(values.notna(), None).tolist())
+    return np.where(codes < 0, len(texts), codes), np.array(texts + ["null"], dtype=object)
 
 
-def _quantities(findings: pd.DataFrame, prefix: str) -> list[str]:
-    """``{"value": …, "unit": …}``, or null when there is no value."""
-    return [f'{{"value": {value}, "unit": {unit}}}' if value != "null" else "null"
-            for value, unit in zip(_encoded(findings[f"{prefix}_value"]), _encoded(findings[f"{prefix}_unit"]))]
+def _encoded(values: pd.Series) -> list[str]:
+    """Each value of a column as JSON text (``_distinct_texts``)."""
+    codes, texts = _distinct_texts(values)
+    return texts[codes].tolist()
 
 
-def _finding_texts(findings: pd.DataFrame, lang: str) -> list[str]:
-    """Each finding as a JSON object, in the order of the findings frame."""
-    columns = [_encoded(findings[name]) for name in ("code", "severity", "verdict", "standard", "clause")]
-    columns += [_quantities(findings, "measured"), _quantities(findings, "required"),
-                _encoded(findings["inferred"].astype(bool))]
-    columns += [_encoded(findings[name]) for name in ("confidence", "deadline", f"message_{lang}")]
-    return [f'{{"code": {code}, "severity": {severity}, "verdict": {verdict}, "standard": {standard}, '
-            f'"clause": {clause}, "measured": {measured}, "required": {required}, "inferred": {inferred}, '
-            f'"confidence": {confidence}, "deadline": {deadline}, "message": {message}}}'
-            for code, severity, verdict, standard, clause, measured, required, inferred, confidence, deadline, message
-            in zip(*columns)]
+def _quantity_texts(findings: pd.DataFrame, prefix: str) -> tuple[np.ndarray, np.ndarray]:
+    """``{"value": …, "unit": …}``, or null when there is no value, as (codes, texts) like ``_distinct_texts``."""
+    value_codes, values = _distinct_texts(findings[f"{prefix}_value"])
+    unit_codes, units = _distinct_texts(findings[f"{prefix}_unit"])
+    codes, first = combinations([value_codes, unit_codes], len(findings))
+    texts = [f'{{"value": {value}, "unit": {unit}}}' if value != "null" else "null"
+             for value, unit in zip(values[value_codes[first]], units[unit_codes[first]])]
+    return codes, np.array(texts, dtype=object)
 
 
-def _item_lines(items: pd.DataFrame, findings: pd.DataFrame, lang: str, extras: dict[int, str]) -> list[str]:
-    """Each item as one line of JSON (without indentation), with its findings (``findings`` sorted by item) and
-    the ``extras`` of its position (a product's fields)."""
-    texts = _finding_texts(findings, lang)
-    bounds = np.searchsorted(findings["item"].to_numpy(), items.index.to_numpy()).tolist() + [len(findings)]
+def _finding_texts(findings: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, texts): finding i as a JSON object is ``texts[codes[i]]``. Findings repeat (an inventory's ratings,
+    limits and messages recur), so each distinct finding is written once."""
+    parts = [_distinct_texts(findings[name]) for name in ("code", "severity", "verdict", "standard", "clause")]
+    parts += [_quantity_texts(findings, "measured"), _quantity_texts(findings, "required"),
+              _distinct_texts(findings["inferred"].astype(bool))]
+    parts += [_distinct_texts(findings[name]) for name in ("confidence", "deadline", f"message_{lang}")]
+    codes, first = combinations([part_codes for part_codes, _ in parts], len(findings))
+    columns = [texts[part_codes[first]] for part_codes, texts in parts]
+    return codes, np.array(
+        [f'{{"code": {code}, "severity": {severity}, "verdict": {verdict}, "standard": {standard}, '
+         f'"clause": {clause}, "measured": {measured}, "required": {required}, "inferred": {inferred}, '
+         f'"confidence": {confidence}, "deadline": {deadline}, "message": {message}}}'
+         for code, severity, verdict, standard, clause, measured, required, inferred, confidence, deadline, message
+         in zip(*columns)], dtype=object)
+
+
+def _item_lines(items: pd.DataFrame, findings: list[str], bounds: list[int], extras: dict[int, str]) -> list[str]:
+    """Each item as one line of JSON (without indentation), with its findings (the texts of item i are
+    ``findings[bounds[i]:bounds[i + 1]]``) and the ``extras`` of its position (a product's fields)."""
     columns = [_encoded(items[name]) for name in ("sheet", "row", "equipment_id", "name", "model", "quantity",
                                                   "family", "verdict", "status")]
     return [f'{{"sheet": {sheet}, "row": {row}, "equipment_id": {equipment_id}, "name": {name}, "model": {model}, '
             f'"quantity": {quantity}, "category": {family}, "verdict": {verdict}, "status": {status}, '
-            f'"findings": [{", ".join(texts[start:stop])}]{extras.get(position, "")}}}'
+            f'"findings": [{", ".join(findings[start:stop])}]{extras.get(position, "")}}}'
             for sheet, row, equipment_id, name, model, quantity, family, verdict, status, start, stop, position
             in zip(*columns, bounds[:-1], bounds[1:], items.index.tolist())]
 
@@ -121,11 +148,13 @@ class _Items:
         items, findings = self.result.items, self.result.findings
         findings = findings.iloc[np.argsort(findings["item"].to_numpy(), kind="stable")]
         positions = findings["item"].to_numpy()
+        codes, texts = _finding_texts(findings, self.lang)
         for start in range(0, len(items), ROWS_PER_BLOCK):
             stop = min(start + ROWS_PER_BLOCK, len(items))
             first, last = np.searchsorted(positions, [start, stop])
+            bounds = (np.searchsorted(positions[first:last], np.arange(start, stop)).tolist() + [last - first])
             yield _item_lines(items.iloc[start:stop].set_axis(pd.RangeIndex(start, stop)),
-                              findings.iloc[first:last], self.lang, self.extras)
+                              texts[codes[first:last]].tolist(), bounds, self.extras)
 
 
 def head(result: AuditResult, lang: str = "zh") -> dict:

@@ -17,20 +17,20 @@ import yaml
 from effaudit.columns import FAMILIES
 from effaudit.errors import RulebookError
 from effaudit.standards.fields import FieldReader
-from effaudit.standards.quota import load_conversion_factors, load_quota_standard
-from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import (
     CONFIDENCE_ORDER, POLICY_STRENGTHS, Catalogue, CatalogueEntry, Condition, EfficiencyStandard, GradeTable, Key,
     Metric, Outcome, PolicyRule, PolicyRulebook,
 )
+from effaudit.standards.quota import load_conversion_factors, load_quota_standard
+from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
+from effaudit.yaml_text import load_yaml
 
 STANDARDS_DATA = Path(__file__).resolve().parents[2] / "standards_data"
 MATCH_KINDS = ("exact", "category", "interval")
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 ACTIONS = ("stop_use", "encourage_renewal")
 INTERVAL_BOUNDS = ("[]", "(]", "[)", "()")
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there: 10x faster
 
 
 def _conditions(reader: FieldReader, name: str) -> tuple[Condition, ...]:
@@ -287,7 +287,7 @@ LOADERS = {"efficiency_standard": _load_standard, "phase_out_catalogue": _load_c
 def load_file(path: Path) -> Document:
     """Load and validate one rulebook file."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise RulebookError(f"{path}: not valid YAML: {error}") from error
     kind = FieldReader(data, path).choice("kind", tuple(LOADERS))
