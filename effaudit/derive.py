@@ -41,23 +41,25 @@ def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: Inferre
         inferred.append((column, flags))
 
 
-def _motor_models(items: pd.DataFrame, inferred: Inferred) -> None:
+def _motor_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series) -> None:
     """Series, class hint, frame height and voltage from the motor models, each distinct model read once."""
-    motors = items["family"].isin(MOTOR_FAMILIES) & items["model"].notna()
-    items["model_series"] = pd.Series(pd.NA, index=items.index, dtype=object)
-    items["class_hint"] = pd.Series(pd.NA, index=items.index, dtype=object)
+    motors = (items["family"].isin(MOTOR_FAMILIES) & has_model).to_numpy()
+    series, class_hint = np.full(len(items), pd.NA, dtype=object), np.full(len(items), pd.NA, dtype=object)
+    if motors.any():
+        models = items.loc[motors, "model"]
+        codes, distinct = factorize(models)
+        parsed = parse_motor_models(pd.Series(distinct, dtype="string"))
+        hints = motor_series_hint(parsed["series"], parsed["frame"])
+        series[motors] = parsed["series"].astype(object).to_numpy()[codes]
+        class_hint[motors] = hints["ie_class_hint"].astype(object).to_numpy()[codes]
+    items["model_series"] = pd.Series(series, index=items.index, dtype=object)
+    items["class_hint"] = pd.Series(class_hint, index=items.index, dtype=object)
     if not motors.any():
         return
-    models = items.loc[motors, "model"]
-    codes, distinct = factorize(models)
-    parsed = parse_motor_models(pd.Series(distinct, dtype="string"))
-    hints = motor_series_hint(parsed["series"], parsed["frame"])
 
     def per_item(values: pd.Series) -> pd.Series:
         return values.take(codes).set_axis(models.index)
 
-    items.loc[motors, "model_series"] = per_item(parsed["series"].astype(object))
-    items.loc[motors, "class_hint"] = per_item(hints["ie_class_hint"].astype(object))
     # 160 of 160M (IEC frame: shaft centre height in mm, then the length letter); old JS136-style numbers are not
     # heights, so a length letter is required.
     frame_height = pd.to_numeric(parsed["frame"].astype("string").str.extract(r"^(\d{2,3})(?=[SML])", expand=False),
@@ -70,8 +72,8 @@ def _motor_models(items: pd.DataFrame, inferred: Inferred) -> None:
     _fill(items, "rated_voltage_v", per_item(parsed["voltage_v"]), inferred)
 
 
-def _transformer_models(items: pd.DataFrame, inferred: Inferred) -> None:
-    transformers = (items["family"] == "transformer") & items["model"].notna()
+def _transformer_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series) -> None:
+    transformers = (items["family"] == "transformer") & has_model
     if not transformers.any():
         return
     parsed = parse_transformer_models(items.loc[transformers, "model"])
@@ -111,9 +113,9 @@ def _pump_duty(items: pd.DataFrame) -> None:
 CODES_FROM_NAME = {"compressor": ("compressor_type",), "pump": ("pump_type",), "transformer": ("insulation_medium",)}
 
 
-def _fan_models(items: pd.DataFrame, inferred: Inferred) -> None:
+def _fan_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series) -> None:
     """A centrifugal fan designation (4-72No.8C) states its pressure coefficient, specific speed and machine number."""
-    fans = (items["family"] == "fan") & items["model"].notna()
+    fans = (items["family"] == "fan") & has_model
     if not fans.any():
         return
     parsed = parse_fan_models(items.loc[fans, "model"])
@@ -123,14 +125,14 @@ def _fan_models(items: pd.DataFrame, inferred: Inferred) -> None:
     _fill(items, "fan_type", pd.Series("centrifugal", index=designated[designated].index, dtype="string"), inferred)
 
 
-def _boiler_and_pump_models(items: pd.DataFrame, inferred: Inferred) -> None:
+def _boiler_and_pump_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series) -> None:
     """Boiler designations (DZL10-1.25-AII) state firing, capacity, pressure and fuel; pump designations
     (IS100-80-160, D46-30×5) state the pump type and the number of stages."""
     for family, parse, columns in (
             ("boiler", parse_boiler_models, ("combustion_type", "steam_capacity_t_h", "thermal_power_mw",
                                              "pressure_mpa", "fuel", "fuel_class")),
             ("pump", parse_pump_models, ("pump_type", "stages"))):
-        members = (items["family"] == family) & items["model"].notna()
+        members = (items["family"] == family) & has_model
         if members.any():
             parsed = parse(items.loc[members, "model"])
             for column in columns:
@@ -171,10 +173,11 @@ def derive(items: pd.DataFrame, mw_per_t_h: float | None) -> pd.DataFrame:
     items = items.copy(deep=False)  # copy-on-write: the columns changed here are copied, not the others
     poles_basis = items["poles_basis"] if "poles_basis" in items else pd.Series(pd.NA, index=items.index, dtype=object)
     inferred: Inferred = [("poles", poles_basis.isin(["speed", "model"]).to_numpy())]
-    _motor_models(items, inferred)
-    _transformer_models(items, inferred)
-    _fan_models(items, inferred)
-    _boiler_and_pump_models(items, inferred)
+    has_model = items["model"].notna()
+    _motor_models(items, inferred, has_model)
+    _transformer_models(items, inferred, has_model)
+    _fan_models(items, inferred, has_model)
+    _boiler_and_pump_models(items, inferred, has_model)
     _chiller_codes(items, inferred)
     _codes_from_names(items, inferred)
     compressors = items["family"] == "compressor"

@@ -7,6 +7,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from effaudit.io.values import factorize
+
 # Verdict precedence, worst first. `not_assessable` ranks above the grades that are not violations: an item whose
 # catalogue condition or data could not be checked cannot be cleared as `energy_saving`, but a proven violation
 # still shows as such.
@@ -45,7 +47,7 @@ def findings_frame(item: pd.Index | np.ndarray | list, **columns: object) -> pd.
             value = value.array
         if not np.ndim(value):  # one value for every finding: converted once
             value = pd.array([value], dtype=dtype).take(np.zeros(len(item), dtype=np.intp))
-        data[name] = pd.array(value, dtype=dtype)
+        data[name] = pd.array(value, dtype=dtype, copy=False)
     return pd.DataFrame(data, copy=False)
 
 
@@ -60,22 +62,22 @@ def empty_findings() -> pd.DataFrame:
 
 def _ranks(values: pd.Series, order: tuple[str, ...]) -> np.ndarray:
     """The position of each value in ``order``; a missing value ranks last (it never decides)."""
-    codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)  # faster than on strings
+    codes, distinct = factorize(values)
     return np.array([order.index(value) for value in distinct] + [len(order) - 1])[codes]
 
 
 def _worst(items: np.ndarray, ranks: np.ndarray, n_items: int, order: tuple[str, ...]) -> np.ndarray:
-    """Per item, the first of ``order`` among its findings' ranks (the last of ``order`` when it has none)."""
+    """Per item, the position in ``order`` of the first among its findings' ranks (the last of ``order`` when it
+    has none)."""
     worst = np.full(n_items, len(order) - 1)
     np.minimum.at(worst, items, ranks)
-    return np.asarray(order, dtype=object)[worst]
+    return worst
 
 
 def resolve_verdicts(findings: pd.DataFrame, n_items: int) -> pd.DataFrame:
     """One verdict and one status per item (index 0..n_items-1), from the worst of its findings."""
     items = findings["item"].to_numpy()
     severity = _worst(items, _ranks(findings["severity"], SEVERITY_ORDER), n_items, SEVERITY_ORDER)
-    return pd.DataFrame({
-        "verdict": _worst(items, _ranks(findings["verdict"], VERDICT_ORDER), n_items, VERDICT_ORDER),
-        "status": pd.Series(severity).map(STATUS_OF_SEVERITY).to_numpy(dtype=object),
-    })
+    verdict = _worst(items, _ranks(findings["verdict"], VERDICT_ORDER), n_items, VERDICT_ORDER)
+    status = np.array([STATUS_OF_SEVERITY[name] for name in SEVERITY_ORDER], dtype=object)
+    return pd.DataFrame({"verdict": np.asarray(VERDICT_ORDER, dtype=object)[verdict], "status": status[severity]})

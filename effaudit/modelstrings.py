@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from effaudit.io.values import factorize
 from effaudit.yaml_text import load_yaml
 
 # Hyphen look-alikes seen in the sources (一 is the CJK "one" typed for a dash); NFKC already folds －.
@@ -34,7 +35,7 @@ def _normalise(texts: pd.Series) -> pd.Series:
 
 def distinct_models(models: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Codes into the distinct non-missing values, and those values normalised (as a ``string`` Series)."""
-    codes, distinct = pd.factorize(models, use_na_sentinel=True)
+    codes, distinct = factorize(models)
     texts = pd.Series(distinct, dtype=object).map(str).astype("string")
     return codes, _normalise(texts)
 

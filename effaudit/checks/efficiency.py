@@ -247,10 +247,10 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     required[has_column] = limits.to_numpy()[np.flatnonzero(has_column), column[has_column]]
     table = grading.table.to_numpy()
     citation = np.array([t.table for t in standard.tables], dtype=object)[np.maximum(table, 0)]
-    confidence = np.full(len(items), standard.tables[0].confidence, dtype=object)
-    for position, candidate in enumerate(standard.tables):
-        chosen = table == position
-        confidence[chosen] = candidate.rows["confidence"].to_numpy()[grading.table_row.to_numpy()[chosen]]
+    row_confidence = np.concatenate([candidate.rows["confidence"].to_numpy(dtype=object)
+                                     for candidate in standard.tables])  # every table's rows, one after another
+    first_row = np.cumsum([0] + [len(candidate.rows) for candidate in standard.tables])[:-1]
+    confidence = row_confidence[first_row[np.maximum(table, 0)] + grading.table_row.to_numpy()]  # graded: row found
     severity = _per_grade(SEVERITY_OF_GRADE, grades)
     note = np.zeros(len(items), dtype=np.int64)
     notes = [("", "")]
@@ -265,7 +265,9 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     relevant = _fields_used(standard)  # the inferred fields this grade rests on, worked out per distinct list
     codes, used_distinct = per_distinct(
         items["inferred_fields"], lambda fields: ",".join(f for f in relevant if f in set(fields.split(","))))
-    used = spread(codes, used_distinct, "")
+    used_texts = [*used_distinct, ""]
+    used = np.where(codes < 0, len(used_distinct), codes)  # an index into used_texts
+    uses_inferred = np.array([text != "" for text in used_texts], dtype=bool)[used]
 
     columns, basis_text = basis
 
@@ -279,8 +281,9 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
                 f": {grade_en} ({standard.id} {citation}, grade {int(required_grade)} requires "
                 f"{metric.meets_sign} {limit} {metric.unit}){note_en}")
 
-    def inferred_text(used: str) -> tuple[str, str]:
-        return (f"（查表参数 {used} 为推定值）", f" (inferred: {used})") if used else ("", "")
+    def inferred_text(used: int) -> tuple[str, str]:
+        fields = used_texts[used]
+        return (f"（查表参数 {fields} 为推定值）", f" (inferred: {fields})") if fields else ("", "")
 
     message_zh, message_en = joined_messages(
         (basis_text, columns),
@@ -291,7 +294,7 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
         items.index, code=code, severity=severity, verdict=verdict,
         standard=standard.id, clause=citation, measured_value=items[metric.name] if not inferred else np.nan,
         measured_unit=metric.unit if not inferred else None, required_value=required, required_unit=metric.unit,
-        inferred=(used != "") | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
+        inferred=uses_inferred | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
     )
 
 
@@ -353,7 +356,8 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
         frames.append(_problem_findings(
             standard, items.index[outside], "EF114", f"不在 {standard.id} 适用范围内：{standard.scope_zh}",
             f"outside the scope of {standard.id}: {standard.scope_en}", severity="info", verdict="out_of_scope"))
-    items = items[~outside]
+    if outside.any():
+        items = items[~outside]
     grading = grade(standard, items)
     if report_lookup:
         frames.append(_lookup_findings(standard, items, grading))

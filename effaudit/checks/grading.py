@@ -117,13 +117,12 @@ def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray
     table_row = np.full(len(items), -1)
     lacking: dict[str, np.ndarray] = {}  # key field -> items that lack it, for a table meant for them
     for position, table in enumerate(standard.tables):
-        found = lookup.find_rows(table, items)
-        fresh = (table_pos == -1) & (found["table_row"].to_numpy() >= 0)
-        table_pos[fresh], table_row[fresh] = position, found["table_row"].to_numpy()[fresh]
+        found, lacks = lookup.locate_rows(table, items)
+        fresh = (table_pos == -1) & (found >= 0)
+        table_pos[fresh], table_row[fresh] = position, found[fresh]
         applies = lookup.table_applies(table, items)
-        for key in table.keys:
-            said = found["missing_keys"].str.contains(rf"(?:^|,){key.field}(?:,|$)", regex=True).to_numpy(dtype=bool)
-            lacking[key.field] = lacking.get(key.field, False) | (applies & said)
+        for field, said in lacks.items():
+            lacking[field] = lacking.get(field, False) | (applies & said)
     for position, table in enumerate(standard.tables):  # a formula's inputs are as necessary as the keys
         if table.formula:
             for field in FORMULAS[table.formula].inputs:

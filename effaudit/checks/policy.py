@@ -24,7 +24,7 @@ from effaudit.checks.base import AuditContext, Rule
 from effaudit.columns import BY_NAME
 from effaudit.conditions import evaluate
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.io.values import combinations, per_distinct
+from effaudit.io.values import combinations, factorize, per_distinct, spread
 from effaudit.standards.loader import STANDARDS_DATA, load_files
 from effaudit.standards.model import POLICY_STRENGTHS, Condition, PolicyRule, PolicyRulebook
 from effaudit.vocabulary import vocabulary
@@ -119,10 +119,13 @@ def _code_from_texts(items: pd.DataFrame, members: pd.Series, column: str) -> pd
 
 
 def _completed_years(start: pd.Series, as_of: dt.date) -> pd.Series:
-    """Whole years from ``start`` to ``as_of`` (the N-th anniversary completes year N); NaN where start is NaT."""
-    years = as_of.year - start.dt.year
-    before_anniversary = (start.dt.month > as_of.month) | ((start.dt.month == as_of.month) & (start.dt.day > as_of.day))
-    return (years - before_anniversary.astype(float)).astype(float)
+    """Whole years from ``start`` to ``as_of`` (the N-th anniversary completes year N); NaN where start is NaT.
+    Worked out once per distinct date."""
+    codes, dates = factorize(start)
+    dates = pd.DatetimeIndex(dates)
+    before_anniversary = (dates.month > as_of.month) | ((dates.month == as_of.month) & (dates.day > as_of.day))
+    years = (as_of.year - dates.year - before_anniversary).to_numpy(dtype=float)
+    return pd.Series(spread(codes, years.tolist(), np.nan, np.float64), index=start.index)
 
 
 def _counted_from(items: pd.DataFrame, column: str) -> pd.Series:
@@ -150,14 +153,17 @@ def prepare(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """
     items = items.copy(deep=False)  # copy-on-write: the columns changed here are copied, not the others
     stated_vehicle = items["vehicle_type"].notna() & items["family"].isin(["unknown", "other"])
-    items.loc[stated_vehicle, "family"] = "vehicle"
+    if stated_vehicle.any():
+        items.loc[stated_vehicle, "family"] = "vehicle"
     vehicles = items["family"] == "vehicle"
     guessed = _code_from_texts(items, vehicles & items["vehicle_type"].isna(), "vehicle_type")
     items["vehicle_type_inferred"] = guessed.notna().to_numpy()
-    items["vehicle_type"] = items["vehicle_type"].astype(object).where(guessed.isna(), guessed)
+    items["vehicle_type"] = items["vehicle_type"].astype(object)
+    if items["vehicle_type_inferred"].any():
+        items["vehicle_type"] = items["vehicle_type"].where(guessed.isna(), guessed)
     farm = items["family"] == "agricultural_machinery"
     kinds = _code_from_texts(items, farm, "machine_kind")
-    items["machine_kind"] = kinds.where(kinds.notna() | ~farm, "other")
+    items["machine_kind"] = kinds.where(kinds.notna() | ~farm, "other") if farm.any() else kinds
     start = pd.Series(pd.NaT, index=items.index, dtype="datetime64[ns]")
     basis = pd.Series(pd.NA, index=items.index, dtype=object)
     for is_vehicle, order in AGE_BASES.items():

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from effaudit.io.values import factorize
+
 MOTOR_FAMILIES = frozenset({"motor_lv", "motor_hv"})
 UNKNOWN_FAMILY = "unknown"
 HIT_COLUMNS = ("item", "catalogue_id", "entry", "serial", "how")
@@ -109,7 +111,7 @@ class CatalogueMatcher:
         """
         known = models.notna().to_numpy()
         positions = np.flatnonzero(known)
-        codes, distinct = pd.factorize(models[known])
+        codes, distinct = factorize(models[known])
         # Spacing is kept in the key because whitespace ends an exact-model prefix; the key is otherwise
         # normalised, so that "Ｙ１１２Ｍ—４" and "Y112M-4" are looked up once.
         keys = [" ".join(normalise_model(part) for part in str(raw).split()) for raw in distinct]

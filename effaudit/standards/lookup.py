@@ -113,17 +113,22 @@ def _matches(table: GradeTable, items: pd.DataFrame) -> np.ndarray:
     return matches
 
 
-def find_rows(table: GradeTable, items: pd.DataFrame) -> pd.DataFrame:
-    """For each item: ``table_row`` (int, -1 when no row applies; the first when several do) and ``missing_keys``
-    (comma-separated fields the item lacks, among those the table's rows need; only reported for items that found
-    no row). Each distinct combination of key values is looked up once."""
+def locate_rows(table: GradeTable, items: pd.DataFrame) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(row, lacking): each item's row position (-1 when no row applies; the first when several do), and per key
+    field the items that lack it and found no row, where the table's rows need that field. Each distinct
+    combination of key values is looked up once."""
     fields = [key.field for key in table.keys]
     codes, first = combinations([items[field] for field in fields], len(items))
     matches = _matches(table, items[fields].iloc[first])
     found = np.where(matches.any(axis=1), matches.argmax(axis=1), -1)[codes]
     needed = _rows(table).needed
-    lacks = [(field, items[field].isna().to_numpy() & (found < 0) & needed[field]) for field in fields]
-    return pd.DataFrame({"table_row": found.astype(int), "missing_keys": names_where(lacks, len(items))},
+    return found, {field: items[field].isna().to_numpy() & (found < 0) & needed[field] for field in fields}
+
+
+def find_rows(table: GradeTable, items: pd.DataFrame) -> pd.DataFrame:
+    """``locate_rows`` as a frame: ``table_row`` and ``missing_keys`` (the lacking key fields, comma-separated)."""
+    found, lacking = locate_rows(table, items)
+    return pd.DataFrame({"table_row": found.astype(int), "missing_keys": names_where(list(lacking.items()), len(items))},
                         index=items.index)
 
 
