@@ -127,6 +127,30 @@ def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of
     sys.exit(report.exit_status)
 
 
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the headers and the guide sheet.")
+@click.option("--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The guide names the standards in force on this date (default: today).")
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+def template(path: Path, lang: str, as_of: dt.date, force: bool) -> None:
+    """Write a blank inventory workbook (PATH.xlsx): an equipment sheet and a product sheet whose headers effaudit
+    reads back, and a guide to every column (unit, values, the standards that use it)."""
+    from effaudit.atomic import write_bytes
+    from effaudit.standards.rulebook import Rulebook
+    from effaudit.template import template_workbook
+
+    with _usable(debug=False):
+        if path.suffix.lower() != ".xlsx":
+            raise UsageError("the template is an Excel workbook: give a path ending in .xlsx", file=str(path))
+        if path.exists() and not force:
+            raise UsageError("exists already; use --force to replace it", file=str(path))
+        write_bytes(path, template_workbook(lang, Rulebook.load(), as_of))
+    click.echo(f"wrote {path}: fill in the sheet {'设备清单' if lang == 'zh' else 'Equipment'} (and the product sheet "
+               f"for unit-consumption quotas), then run: effaudit check {path}")
+
+
 @main.group()
 def standards() -> None:
     """List the rulebook's standards and catalogues, or show one."""

@@ -25,18 +25,42 @@ def normalise(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+def _files() -> list[tuple[str, dict]]:
+    return [(path.name, load_yaml(path.read_text(encoding="utf-8")) or {})
+            for path in sorted(VOCABULARY_DIR.glob("*.yaml"))]
+
+
+def is_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+@cache
+def vocabulary_choices(lang: str) -> dict[str, tuple[str, ...]]:
+    """column -> one text per code, as a person would pick it: the code's first Chinese alias (``zh``), or the code
+    itself (``en``; a code also matches itself)."""
+    choices: dict[str, list[str]] = {}
+    for _, columns in _files():
+        for column, codes in columns.items():
+            for code, aliases in codes.items():
+                chinese = [str(alias) for alias in aliases or [] if is_chinese(str(alias))]
+                text = chinese[0] if lang == "zh" and chinese else str(code)
+                if text not in choices.setdefault(column, []):
+                    choices[column].append(text)
+    return {column: tuple(texts) for column, texts in choices.items()}
+
+
 @cache
 def vocabulary() -> dict[str, dict[str, str]]:
     """column -> {normalised alias: code}, merged from every vocabulary file (sorted, so merging is stable)."""
     merged: dict[str, dict[str, str]] = {}
-    for path in sorted(VOCABULARY_DIR.glob("*.yaml")):
-        for column, codes in (load_yaml(path.read_text(encoding="utf-8")) or {}).items():
+    for name, columns in _files():
+        for column, codes in columns.items():
             table = merged.setdefault(column, {})
             for code, aliases in codes.items():
                 for alias in [code, *(aliases or [])]:
                     key = normalise(str(alias))
                     if table.get(key, code) != code:
-                        raise ValueError(f"{path.name}: {column}: {alias!r} means both {table[key]!r} and {code!r}")
+                        raise ValueError(f"{name}: {column}: {alias!r} means both {table[key]!r} and {code!r}")
                     table[key] = str(code)
     return merged
 

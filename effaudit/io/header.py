@@ -66,8 +66,18 @@ def header_key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _aliases_file() -> dict:
+    return load_yaml((resources.files("effaudit") / "resources" / "header_aliases.yaml").read_text("utf-8"))
+
+
+def column_aliases() -> dict[str, list[str]]:
+    """Canonical column -> its aliases as written in header_aliases.yaml, in order (the first is the usual name)."""
+    return {column: list(aliases) for column, aliases in _aliases_file()["columns"].items()}
+
+
+@lru_cache(maxsize=1)
 def alias_table() -> AliasTable:
-    raw = load_yaml((resources.files("effaudit") / "resources" / "header_aliases.yaml").read_text("utf-8"))
+    raw = _aliases_file()
     columns: dict[str, str] = {}
     for column, aliases in raw["columns"].items():
         if column not in BY_NAME:
