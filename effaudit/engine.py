@@ -81,6 +81,6 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     names = inventory.items["name"]
     if "product_name" in inventory.items:
         names = names.fillna(inventory.items["product_name"].where(items["family"] == "product"))
-    result_items = inventory.items.assign(name=names, family=items["family"].astype("string"), verdict=verdicts["verdict"].to_numpy(),
-                                          status=verdicts["status"].to_numpy())
+    result_items = inventory.items.assign(name=names, family=items["family"].astype("string"),
+                                          verdict=verdicts["verdict"].to_numpy(), status=verdicts["status"].to_numpy())
     return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations)

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from effaudit.units import UnitTextError, conversion_factor, normalize_unit_text, parse_unit
 
@@ -87,7 +88,10 @@ def combinations(columns: Sequence[pd.Series | np.ndarray], size: int) -> tuple[
     return key, first
 
 
-def messages(make: Callable[..., tuple[str, str]], *columns: pd.Series | np.ndarray) -> tuple[pd.api.extensions.ExtensionArray, pd.api.extensions.ExtensionArray]:
+MessageTexts = tuple[ExtensionArray, ExtensionArray]  # (zh, en), ``string`` arrays aligned with the rows
+
+
+def messages(make: Callable[..., tuple[str, str]], *columns: pd.Series | np.ndarray) -> MessageTexts:
     """(zh, en) message texts per row, as ``string`` arrays: ``make(*values)`` once per distinct combination of the
     columns' values (row-aligned), spread back to the rows. Findings share a few hundred combinations of standard,
     rating, value and limit, so their texts are built (and held in memory) that many times, not once per finding."""
@@ -97,7 +101,7 @@ def messages(make: Callable[..., tuple[str, str]], *columns: pd.Series | np.ndar
 MessagePart = tuple[Callable[..., tuple[str, str]], Sequence[pd.Series | np.ndarray]]
 
 
-def joined_messages(*parts: MessagePart) -> tuple[pd.api.extensions.ExtensionArray, pd.api.extensions.ExtensionArray]:
+def joined_messages(*parts: MessagePart) -> MessageTexts:
     """As ``messages`` for a text made of parts, each ``(make, columns)`` built once per distinct combination of its
     own columns: a measured value and a limit vary independently, so the parts are built far fewer times than the
     whole texts, which are then joined once per distinct combination of parts."""

@@ -128,8 +128,8 @@ def locate_rows(table: GradeTable, items: pd.DataFrame) -> tuple[np.ndarray, dic
 def find_rows(table: GradeTable, items: pd.DataFrame) -> pd.DataFrame:
     """``locate_rows`` as a frame: ``table_row`` and ``missing_keys`` (the lacking key fields, comma-separated)."""
     found, lacking = locate_rows(table, items)
-    return pd.DataFrame({"table_row": found.astype(int), "missing_keys": names_where(list(lacking.items()), len(items))},
-                        index=items.index)
+    missing = names_where(list(lacking.items()), len(items))
+    return pd.DataFrame({"table_row": found.astype(int), "missing_keys": missing}, index=items.index)
 
 
 def limits(table: GradeTable, metric: str, grades: tuple[int, ...], table_row: pd.Series) -> pd.DataFrame:
