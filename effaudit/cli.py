@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from effaudit import __version__
 from effaudit.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_OK, EXIT_VIOLATION, EXIT_UNUSABLE = 0, 1, 2
 
@@ -62,18 +66,36 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
     from effaudit.report.metadata import load_enterprise
     from effaudit.standards.rulebook import Rulebook
 
+    zh = lang == "zh"
     with _usable(debug):
-        rulebook = Rulebook.load()
-        read = read_inventory(inventory, today=as_of)
-        enterprise = load_enterprise(enterprise_path, [line for sheet in read.sheets for line in sheet.title_lines])
-        result = audit(read, rulebook, as_of,
-                       rulebook.choose_jurisdiction(jurisdiction, enterprise.district, enterprise.region))
-        write_reports(result, json_path if json_path != "-" else None, pdf_path, xlsx_path, enterprise_path, lang)
+        with _stages(Console(stderr=True)) as stage:
+            stage(f"正在读取 {inventory.name} …" if zh else f"reading {inventory.name} …")
+            rulebook = Rulebook.load()
+            read = read_inventory(inventory, today=as_of)
+            enterprise = load_enterprise(enterprise_path,
+                                         [line for sheet in read.sheets for line in sheet.title_lines])
+            stage(f"正在审核 {len(read.items):,} 条 …" if zh else f"auditing {len(read.items):,} lines …")
+            result = audit(read, rulebook, as_of,
+                           rulebook.choose_jurisdiction(jurisdiction, enterprise.district, enterprise.region))
+            stage("正在写出报告 …" if zh else "writing the reports …")
+            write_reports(result, json_path if json_path != "-" else None, pdf_path, xlsx_path, enterprise_path,
+                          lang)
         if json_path == "-":
             sys.stdout.writelines(json_report.chunks(result, lang))
         else:
             terminal.render(result, Console(), lang)
     sys.exit(EXIT_VIOLATION if (result.items["status"] == "violation").any() else EXIT_OK)
+
+
+@contextmanager
+def _stages(console: Console) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr naming the stage a long check is in (a million lines take half a minute); nothing at
+    all when stderr is not a terminal, so scripts and logs see only the results."""
+    if not console.is_terminal:
+        yield lambda _text: None
+        return
+    with console.status("") as status:
+        yield lambda text: status.update(text, spinner="dots")  # a new spinner redraws at once
 
 
 @contextmanager

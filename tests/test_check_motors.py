@@ -4,6 +4,8 @@ catalogue conditions, the edition history, the JSON contract and the exit codes.
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -170,6 +172,32 @@ def test_exit_codes_through_a_real_process(tmp_path: Path) -> None:
     missing = _cli("check", str(tmp_path / "nope.xlsx"))
     assert missing.returncode == 2 and "nope.xlsx" in missing.stderr and "Traceback" not in missing.stderr
     assert _cli("check", str(good), "--as-of", "2026-13-01").returncode == 2
+
+
+def test_stages_on_a_terminal_only(tmp_path: Path) -> None:
+    """A long check names its stage on stderr when that is a terminal; piped, stderr stays empty."""
+    inventory = tmp_path / "good.csv"
+    inventory.write_text(HEADER + "M1,电机,电动机,,11,4,94.6,2023-01,\n", encoding="utf-8")
+    piped = _cli("check", str(inventory), "--as-of", AS_OF, "--lang", "en")
+    assert piped.returncode == 0 and piped.stderr == "" and "advanced" in piped.stdout
+    terminal, other_end = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "effaudit.cli", "check", str(inventory), "--as-of", AS_OF,
+                                "--lang", "en"], stdout=subprocess.PIPE, stderr=other_end,
+                               env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(other_end)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the other end closed: the process is done
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    assert process.wait() == 0 and "advanced" in process.stdout.read().decode("utf-8")
+    text = shown.decode("utf-8", "replace")
+    assert "reading good.csv" in text and "auditing 1 lines" in text and "writing the reports" in text
 
 
 def test_explain_and_standards_commands() -> None:
