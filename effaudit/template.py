@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from effaudit.columns import COLUMNS, PRODUCT_COLUMNS, Column
+from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS, Column
 from effaudit.derive import DERIVED_FROM
 from effaudit.io.header import column_aliases, match_header
 from effaudit.standards.rulebook import Rulebook
@@ -32,7 +32,7 @@ FORM = {"zh": {"text": "文字", "number": "数值", "count": "整数", "date": 
                "date": "date (e.g. 2016-04-05, 2016-04, 2016)", "code": "one of the values listed",
                "measure": "number with its unit (e.g. 125000t, 1350kgce/t)"}}
 # How a canonical unit is written in a header, where pint's spelling is not what people write.
-UNIT_TEXT = {"percent": "%", "dimensionless": None, "year": None, "m**3/min": "m³/min",
+UNIT_TEXT = {"percent": "%", "dimensionless": None, "year": "a", "m**3/min": "m³/min",
              "kW/(m**3/min)": "kW/(m³/min)", "m3": "m³", "kJ/m3": "kJ/m³"}
 DERIVED_YEARS = {"manufacture_year": ("manufacture_date",), "commissioning_year": ("commissioning_date",),
                  "in_service_year": ("commissioning_date", "manufacture_date"),
@@ -81,8 +81,11 @@ def _documents_by_field(rulebook: Rulebook, as_of: dt.date) -> dict[str, list[st
     fields: dict[str, list[str]] = {}
 
     def add(field: str, document: str) -> None:
-        sources = DERIVED_YEARS.get(field) or tuple(
-            part.strip() for part in DERIVED_FROM.get(field, field).split(",") if part.strip())
+        """``field`` itself when it is an inventory column, and the columns it is derived from (a specific power is
+        stated, or computed from input power and flow)."""
+        sources = [field] if field in BY_NAME else []
+        sources += DERIVED_YEARS.get(field, ())
+        sources += [part.strip() for part in DERIVED_FROM.get(field, "").split(",") if part.strip()]
         for source in sources:
             fields.setdefault(source, [])
             if document not in fields[source]:
@@ -105,7 +108,7 @@ def _documents_by_field(rulebook: Rulebook, as_of: dt.date) -> dict[str, list[st
             for condition in rule.match:
                 add(condition.field, book.id)
     for quota in rulebook.quotas_in_force(as_of) + [q for q in rulebook.quotas if q.effective > as_of]:
-        for field in ("product_name", "process", "indicator", "output", "reported_consumption"):
+        for field in ("product_name", "process", "indicator", "output", "reported_consumption", "total_energy_kgce"):
             add(field, quota.id)
         for correction in {c.input for entry in quota.entries for c in entry.corrections}:
             add(correction, quota.id)

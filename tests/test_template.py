@@ -50,6 +50,8 @@ def test_guide_lists_values_and_the_standards_in_force(tmp_path: Path) -> None:
     assert guide["额定功率(kW)"][2] == "kW" and "GB 18613-2020" in guide["额定功率(kW)"][5]
     assert "GB 18613-2012" not in guide["额定功率(kW)"][5]  # an edition no longer in force is not named
     assert guide["效率(%)"][3] == "数值"
+    assert guide["比功率(kW/(m³/min))"][5] == "GB 19153-2019"  # stated, or derived from input power and flow
+    assert "GB 19153-2019" in guide["输入功率(kW)"][5]
     assert guide["产量"][3].startswith("数值 + 单位")
     dropdowns = {str(v.sqref).split(":")[0]: v.formula1 for v in workbook["设备清单"].data_validations.dataValidation}
     insulation = headers(workbook["设备清单"]).index("绝缘介质")
