@@ -44,7 +44,7 @@ from effaudit.yaml_text import load_yaml
 
 DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision", "poles_inferred", "poles_basis")
 # Percentages that sheets often write as fractions (0.93, 0.5): the column-wise ratio rule (io.values) decides.
-RATIO_RULE_COLUMNS = ("efficiency_pct", "mixed_gas_share_pct", "clinker_share_pct")
+RATIO_RULE_COLUMNS = ("efficiency_pct", "mixed_gas_share_pct", "clinker_share_pct", "load_factor_pct")
 MEASURE_UNITS = tuple(f"{column.name}_unit" for column in COLUMNS if column.kind == "measure")
 ITEM_COLUMNS = PROVENANCE + tuple(column.name for column in COLUMNS) + MEASURE_UNITS + DERIVED
 # The columns of an inventory without a product sheet.

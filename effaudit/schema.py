@@ -48,6 +48,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "ore_grade_pct": (0, 100),
     "oven_age_years": (-1e-9, 200),
     "altitude_m": (-500, 9_000),
+    "operating_hours_h": (0, 8_784),  # a leap year's hours
+    "load_factor_pct": (0, 150),  # an average above rated load is rare but possible
 }
 
 _DTYPES = {"text": "string", "code": "string", "number": "float64", "count": "float64", "date": "datetime64[ns]",

@@ -227,3 +227,32 @@ def test_missing_data_is_named_in_chinese(tmp_path: Path) -> None:
     assert "需补充出厂年份才能判断" in pending["message"]
     _, english = run_check(tmp_path, ["M1,电机,电动机,Y2-160M-4,11,4,88.0,,"], "--lang", "en")
     assert "manufacture_year" in [f for f in english["items"][0]["findings"] if f["code"] == "PO103"][0]["message"]
+
+
+def _saving_report(tmp_path: Path, rows: list[str]) -> dict:
+    inventory = tmp_path / "saving.csv"
+    inventory.write_text("设备编号,型号规格,数量,额定功率(kW),极数,效率(%),出厂日期,年运行小时数,负载率\n"
+                         + "\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", AS_OF])
+    return {item["equipment_id"]: item for item in json.loads(result.stdout)["items"]}
+
+
+def test_saving_estimate_at_grade_2(tmp_path: Path) -> None:
+    """EF120 by hand: GB 18613-2020 表1 11 kW 4-pole grade 2 = 93.3 %; saving = P × n × β × t × (1/η − 1/η₂)."""
+    items = _saving_report(tmp_path, ["M1,YE2-160M-4,1,11,4,89.8,2023-05,6000,0.75",   # a ratio column: 75 %
+                                      "M2,YE2-160M-4,2,11,4,91.4,2023-05,8000,",       # no load factor: rated load
+                                      "M3,YE3-160M-4,1,11,4,93.5,2023-05,6000,0.75",   # at grade 2: nothing to save
+                                      "M4,YE2-160M-4,1,11,4,89.8,2023-05,,0.75",       # no hours: no estimate
+                                      "M5,YE2-160M-4,1,11,4,,2023-05,6000,0.75"])      # class inferred: no estimate
+    one = {f["code"]: f for f in items["M1"]["findings"]}
+    assert round(11 * 0.75 * 6000 * (1 / 0.898 - 1 / 0.933)) == 2068
+    assert "负载率 75%" in one["EF120"]["message"] and "年节电约 2,068 kWh" in one["EF120"]["message"]
+    assert one["EF120"]["measured"] == {"value": 89.8, "unit": "%"}
+    assert one["EF120"]["required"] == {"value": 93.3, "unit": "%"}
+    assert one["EF120"]["severity"] == "info" and one["EF120"]["verdict"] is None
+    assert (items["M1"]["verdict"], items["M1"]["status"]) == ("below_minimum", "violation")  # unchanged by EF120
+    two = {f["code"]: f for f in items["M2"]["findings"]}
+    assert round(11 * 2 * 8000 * (1 / 0.914 - 1 / 0.933)) == 3921
+    assert "按额定负载" in two["EF120"]["message"] and "年节电约 3,921 kWh" in two["EF120"]["message"]
+    for quiet in ("M3", "M4", "M5"):
+        assert "EF120" not in {f["code"] for f in items[quiet]["findings"]}, quiet

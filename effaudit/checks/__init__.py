@@ -10,9 +10,10 @@ REDIRECTS: dict[str, str] = {}
 
 
 def all_rules() -> dict[str, Rule]:
-    from effaudit.checks import catalogue, data_quality, efficiency, policy, quota
+    from effaudit.checks import catalogue, data_quality, efficiency, policy, quota, saving
 
-    rules = (*catalogue.RULES, *efficiency.RULES, *quota.RULES, *data_quality.RULES, *policy.policy_rules())
+    rules = (*catalogue.RULES, *efficiency.RULES, *saving.RULES, *quota.RULES, *data_quality.RULES,
+             *policy.policy_rules())
     return {rule.code: rule for rule in rules}
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
+from effaudit.checks.saving import MOTOR_FAMILIES, saving_findings
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
@@ -141,7 +142,8 @@ GRADE_TEXT = {1: ("达到1级（先进水平）", "meets grade 1 (advanced)"),
 ONLY_MINIMUM = 0  # grade key of an item that meets the only grade its row defines
 GRADE_TEXT[ONLY_MINIMUM] = ("达到标准对该规格规定的唯一等级（能效限定值；标准未规定1级、2级）",
                             "meets the only grade the standard defines here (the minimum; no grade 1 or 2 is given)")
-ITEM_COLUMNS = ("class_hint", "model_series", "inferred_fields", "manufacture_date", "commissioning_date")
+ITEM_COLUMNS = ("class_hint", "model_series", "inferred_fields", "manufacture_date", "commissioning_date",
+                "quantity", "rated_power_kw", "operating_hours_h", "load_factor_pct")
 
 
 def _number(value: float) -> str:
@@ -290,12 +292,18 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
         (grade_text, [np.where(only_minimum, ONLY_MINIMUM, grades), np.maximum(table, 0), required_grade, required,
                       note]),
         (inferred_text, [used]))
-    return findings_frame(
+    graded = findings_frame(
         items.index, code=code, severity=severity, verdict=verdict,
         standard=standard.id, clause=citation, measured_value=items[metric.name] if not inferred else np.nan,
         measured_unit=metric.unit if not inferred else None, required_value=required, required_unit=metric.unit,
         inferred=uses_inferred | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
     )
+    if inferred or standard.family not in MOTOR_FAMILIES or metric.name != "efficiency_pct" or 2 not in standard.grades:
+        return graded
+    below_grade2 = ((grades == 3) | (grades == BELOW_MINIMUM)) & ~only_minimum
+    return pd.concat([graded, saving_findings(standard.id, citation, confidence, items,
+                                              items[metric.name].to_numpy(dtype=float, na_value=np.nan),
+                                              limits["g2"].to_numpy(), below_grade2)], ignore_index=True)
 
 
 def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, zh: np.ndarray | str,
