@@ -256,3 +256,19 @@ def test_saving_estimate_at_grade_2(tmp_path: Path) -> None:
     assert "按额定负载" in two["EF120"]["message"] and "年节电约 3,921 kWh" in two["EF120"]["message"]
     for quiet in ("M3", "M4", "M5"):
         assert "EF120" not in {f["code"] for f in items[quiet]["findings"]}, quiet
+
+
+def test_every_rule_is_documented() -> None:
+    """Like sqlfluff's rule docs: every code has the four sections, a known severity, and explain prints it."""
+    from effaudit.checks import all_rules
+    from effaudit.checks.base import DOC_SECTIONS
+    from effaudit.findings import SEVERITY_ORDER
+
+    rules = all_rules()
+    assert {"EF101", "EF120", "QT101", "PO101", "DQ101", "RG001"} <= set(rules)
+    for code, rule in rules.items():
+        sections = rule.sections()
+        assert list(sections) == list(DOC_SECTIONS) and all(sections.values()), code
+        assert rule.severity in SEVERITY_ORDER and rule.title_zh and rule.title_en, code
+    shown = CliRunner().invoke(main, ["explain", "ef120"])
+    assert shown.exit_code == 0 and "1/η − 1/η₂" in shown.output

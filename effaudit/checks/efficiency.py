@@ -298,7 +298,8 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
         measured_unit=metric.unit if not inferred else None, required_value=required, required_unit=metric.unit,
         inferred=uses_inferred | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
     )
-    if inferred or standard.family not in MOTOR_FAMILIES or metric.name != "efficiency_pct" or 2 not in standard.grades:
+    estimable = standard.family in MOTOR_FAMILIES and metric.name == "efficiency_pct" and 2 in standard.grades
+    if inferred or not estimable:  # EF120 needs a measured efficiency and a grade 2 to reach
         return graded
     below_grade2 = ((grades == 3) | (grades == BELOW_MINIMUM)) & ~only_minimum
     return pd.concat([graded, saving_findings(standard.id, citation, confidence, items,

@@ -43,10 +43,6 @@ Fill in 年运行小时数 (and 负载率) for the motors you plan to replace; r
 )
 
 
-def _number(value: float, decimals: int) -> str:
-    return f"{value:,.{decimals}f}"
-
-
 def saving_findings(standard_id: str, citation: np.ndarray, confidence: np.ndarray, items: pd.DataFrame,
                     measured: np.ndarray, grade2: np.ndarray, below_grade2: np.ndarray) -> pd.DataFrame:
     """EF120 for the motors of ``items`` (graded on their measured efficiency ``measured``, in %) that are
@@ -69,9 +65,9 @@ def saving_findings(standard_id: str, citation: np.ndarray, confidence: np.ndarr
         load_zh = f"负载率 {load_pct:g}%" if load_pct == load_pct else "负载率未填或无法读取，按额定负载"
         load_en = f"{load_pct:g} % load" if load_pct == load_pct else "no usable load factor, so at rated load"
         return (f"更换为达到2级（节能水平，{standard_id} {clause} ≥ {target:g}%）的电机，按年运行 {hours_per_year:g} h、"
-                f"{load_zh}估算，年节电约 {_number(kwh, 0)} kWh（估算值）",
+                f"{load_zh}估算，年节电约 {kwh:,.0f} kWh（估算值）",
                 f"a grade-2 motor ({standard_id} {clause}, at least {target:g} %) would save about "
-                f"{_number(kwh, 0)} kWh a year at {hours_per_year:g} h/a, {load_en} (an estimate)")
+                f"{kwh:,.0f} kWh a year at {hours_per_year:g} h/a, {load_en} (an estimate)")
 
     zh, en = messages(text, np.round(saving), hours[chosen], load, grade2[chosen], citation[chosen])
     return findings_frame(items.index[chosen], code="EF120", severity="info", standard=standard_id,
