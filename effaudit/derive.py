@@ -41,24 +41,30 @@ def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: Inferre
         inferred.append((column, flags))
 
 
+def _set_objects(items: pd.DataFrame, **columns: np.ndarray) -> None:
+    """Object columns (pandas would infer its string dtype from an array of texts)."""
+    for name, values in columns.items():
+        items[name] = pd.Series(values, index=items.index, dtype=object)
+
+
 def _motor_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series) -> None:
     """Series, class hint, frame height and voltage from the motor models, each distinct model read once."""
     motors = (items["family"].isin(MOTOR_FAMILIES) & has_model).to_numpy()
     series, class_hint = np.full(len(items), pd.NA, dtype=object), np.full(len(items), pd.NA, dtype=object)
-    if motors.any():
-        models = items.loc[motors, "model"]
-        codes, distinct = factorize(models)
-        parsed = parse_motor_models(pd.Series(distinct, dtype="string"))
-        hints = motor_series_hint(parsed["series"], parsed["frame"])
-        series[motors] = parsed["series"].astype(object).to_numpy()[codes]
-        class_hint[motors] = hints["ie_class_hint"].astype(object).to_numpy()[codes]
-    items["model_series"] = pd.Series(series, index=items.index, dtype=object)
-    items["class_hint"] = pd.Series(class_hint, index=items.index, dtype=object)
     if not motors.any():
+        _set_objects(items, model_series=series, class_hint=class_hint)
         return
+    models = items.loc[motors, "model"]
+    codes, distinct = factorize(models)
+    parsed = parse_motor_models(pd.Series(distinct, dtype="string"))
+    hints = motor_series_hint(parsed["series"], parsed["frame"])
 
     def per_item(values: pd.Series) -> pd.Series:
         return values.take(codes).set_axis(models.index)
+
+    series[motors] = parsed["series"].astype(object).to_numpy()[codes]
+    class_hint[motors] = hints["ie_class_hint"].astype(object).to_numpy()[codes]
+    _set_objects(items, model_series=series, class_hint=class_hint)
 
     # 160 of 160M (IEC frame: shaft centre height in mm, then the length letter); old JS136-style numbers are not
     # heights, so a length letter is required.

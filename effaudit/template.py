@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from effaudit.checks.policy import SUPPLY
 from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS, Column
 from effaudit.derive import DERIVED_FROM
 from effaudit.io.header import column_aliases, match_header
@@ -34,10 +35,9 @@ FORM = {"zh": {"text": "文字", "number": "数值", "count": "整数", "date": 
 # How a canonical unit is written in a header, where pint's spelling is not what people write.
 UNIT_TEXT = {"percent": "%", "dimensionless": None, "year": "a", "m**3/min": "m³/min",
              "kW/(m**3/min)": "kW/(m³/min)", "m3": "m³", "kJ/m3": "kJ/m³"}
-DERIVED_YEARS = {"manufacture_year": ("manufacture_date",), "commissioning_year": ("commissioning_date",),
-                 "in_service_year": ("commissioning_date", "manufacture_date"),
-                 "service_years": ("registration_date", "commissioning_date", "manufacture_date"),
-                 "battery_warranty_remaining_days": ("battery_warranty_end",)}
+# The columns behind the date fields conditions use (effaudit.conditions.derived_fields; ages: policy.SUPPLY).
+DERIVED_DATES = {"manufacture_year": ("manufacture_date",), "commissioning_year": ("commissioning_date",),
+                 "in_service_year": ("commissioning_date", "manufacture_date"), **SUPPLY}
 DROPDOWN_LIMIT = 255  # Excel's limit on the text of an in-cell list
 LISTED_DOCUMENTS = 4  # documents named per column in the guide before "… (N)"
 
@@ -84,7 +84,7 @@ def _documents_by_field(rulebook: Rulebook, as_of: dt.date) -> dict[str, list[st
         """``field`` itself when it is an inventory column, and the columns it is derived from (a specific power is
         stated, or computed from input power and flow)."""
         sources = [field] if field in BY_NAME else []
-        sources += DERIVED_YEARS.get(field, ())
+        sources += DERIVED_DATES.get(field, ())
         sources += [part.strip() for part in DERIVED_FROM.get(field, "").split(",") if part.strip()]
         for source in sources:
             fields.setdefault(source, [])

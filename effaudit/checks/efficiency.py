@@ -10,9 +10,9 @@ import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
-from effaudit.checks.saving import MOTOR_FAMILIES, saving_findings
+from effaudit.checks.saving import saving_findings
 from effaudit.conditions import evaluate
-from effaudit.derive import DERIVED_FROM
+from effaudit.derive import DERIVED_FROM, MOTOR_FAMILIES
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.io.values import joined_messages, messages, per_distinct, spread
 from effaudit.labels import fields_zh

@@ -158,12 +158,10 @@ def prepare(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     vehicles = items["family"] == "vehicle"
     guessed = _code_from_texts(items, vehicles & items["vehicle_type"].isna(), "vehicle_type")
     items["vehicle_type_inferred"] = guessed.notna().to_numpy()
-    items["vehicle_type"] = items["vehicle_type"].astype(object)
-    if items["vehicle_type_inferred"].any():
-        items["vehicle_type"] = items["vehicle_type"].where(guessed.isna(), guessed)
+    items["vehicle_type"] = items["vehicle_type"].astype(object).where(guessed.isna(), guessed)
     farm = items["family"] == "agricultural_machinery"
     kinds = _code_from_texts(items, farm, "machine_kind")
-    items["machine_kind"] = kinds.where(kinds.notna() | ~farm, "other") if farm.any() else kinds
+    items["machine_kind"] = kinds.where(kinds.notna() | ~farm, "other")
     start = pd.Series(pd.NaT, index=items.index, dtype="datetime64[ns]")
     basis = pd.Series(pd.NA, index=items.index, dtype=object)
     for is_vehicle, order in AGE_BASES.items():

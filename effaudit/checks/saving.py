@@ -21,8 +21,6 @@ from effaudit.checks.base import Rule
 from effaudit.findings import findings_frame
 from effaudit.io.values import messages
 
-MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
-
 RULES = (
     Rule("EF120", "info", "达到节能水平的年节电量（估算）", "Estimated yearly saving at the energy-saving level", """
 What it does:

@@ -243,7 +243,6 @@ def load_conversion_factors(data: dict, path: Path) -> ConversionFactors:
 def main(paths: list[str]) -> int:
     from effaudit.standards.loader import load_file  # here: the loader imports this module
 
-
     status = 0
     for name in paths:
         try:
