@@ -66,8 +66,13 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
     from effaudit.report.metadata import load_enterprise
     from effaudit.standards.rulebook import Rulebook
 
+    from effaudit.output_paths import refuse_clobbering
+
     zh = lang == "zh"
     with _usable(debug):
+        refuse_clobbering({"INVENTORY": inventory, "--enterprise": enterprise_path},
+                          {"--json": Path(json_path) if json_path not in (None, "-") else None,
+                           "--pdf": pdf_path, "--xlsx": xlsx_path})
         with _stages(Console(stderr=True)) as stage:
             stage(f"正在读取 {inventory.name} …" if zh else f"reading {inventory.name} …")
             rulebook = Rulebook.load()
