@@ -27,6 +27,8 @@ from effaudit.errors import InventoryError
 from effaudit.vocabulary import to_codes
 from effaudit.io.header import Header, HeaderMatch, find_header, row_text, unnamed_column
 from effaudit.io.readers import RawSheet, read_sheets
+from effaudit.io.rows import NO_HEADER_SHEET, not_items, sheets_not_read
+from effaudit.interpret.missing import blank_missing_tokens
 from effaudit.io.values import (
     CellIssue,
     ParsedNumbers,
@@ -71,7 +73,7 @@ class Inventory:
     problems: pd.DataFrame
     sheets: list[SheetInfo]
     extra: pd.DataFrame
-    skipped_sheets: list[str] = field(default_factory=list)  # sheets without a recognisable header
+    skipped_sheets: dict[str, str] = field(default_factory=dict)  # sheet not read -> why (io.rows.sheets_not_read)
 
 
 def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Inventory:
@@ -79,7 +81,9 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
     path = Path(path)
     today = today or dt.date.today()
     raw_sheets = read_sheets(path)
-    sheets = [sheet for raw in raw_sheets if (sheet := _read_sheet(raw, path.name, today)) is not None]
+    skipped = sheets_not_read(raw_sheets)
+    sheets = [sheet for raw in raw_sheets
+              if raw.name not in skipped and (sheet := _read_sheet(raw, path.name, today)) is not None]
     if not sheets:
         raise InventoryError(NO_HEADER, file=str(path))
     if sum(len(sheet.items) for sheet in sheets) == 0:
@@ -102,8 +106,10 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
     problems = pd.concat(parse_problems + [range_problems], ignore_index=True)
     problems = problems.sort_values(["item", "code"], kind="stable", ignore_index=True)
     read = {sheet.info.name for sheet in sheets}
+    skipped |= {raw.name: NO_HEADER_SHEET for raw in raw_sheets if raw.name not in read and raw.name not in skipped}
     return Inventory(path, hashlib.sha256(path.read_bytes()).hexdigest(), _infer_poles(items, problems), problems,
-                     [sheet.info for sheet in sheets], extra, [raw.name for raw in raw_sheets if raw.name not in read])
+                     [sheet.info for sheet in sheets], extra, {raw.name: skipped[raw.name] for raw in raw_sheets
+                                                               if raw.name in skipped})
 
 
 # ------------------------------------------------------------------------------------------------- one sheet
@@ -152,14 +158,21 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     header = find_header(raw.cells)
     if header is None:
         return None
-    body = raw.cells.iloc[header.position + 1:]
+    body = blank_missing_tokens(raw.cells.iloc[header.body_start:])
     body = body[body.notna().any(axis=1)]
-    row_numbers = raw.first_row + body.index.to_numpy()
-    body = body.reset_index(drop=True)
     info = SheetInfo(raw.name, raw.first_row + header.position,
                      {header.texts[position]: match.column for position, match in header.matches.items()},
                      [], [text for position in range(header.position)
                           if (text := row_text(raw.cells.iloc[position]))])
+    footer, repeated_header = not_items(body, header)
+    for flags, zh, en in ((footer, "表尾的签名、注释或合计行", "signature, note or total rows under the list"),
+                          (repeated_header, "重复的表头行", "repeated header rows")):
+        if flags.any():
+            rows = ", ".join(str(raw.first_row + row) for row in body.index[flags])
+            info.notes.append(f"第 {rows} 行为{zh}，不是设备 / rows {rows} are {en}, not items")
+    body = body[~(footer | repeated_header)]
+    row_numbers = raw.first_row + body.index.to_numpy()
+    body = body.reset_index(drop=True)
     problems = _Problems(body)
     items = pd.DataFrame({"source_file": pd.Series(file_name, index=body.index, dtype="string"),
                           "sheet": pd.Series(raw.name, index=body.index, dtype="string"),

@@ -98,7 +98,7 @@ def test_row_numbers_as_seen_in_the_spreadsheet(rich: Inventory) -> None:
 
 def test_sheets_without_a_header_are_skipped(rich: Inventory) -> None:
     assert [sheet.name for sheet in rich.sheets] == ["设备清单", "变压器"]
-    assert rich.skipped_sheets == ["填表说明"]
+    assert list(rich.skipped_sheets) == ["填表说明"]
 
 
 def test_unknown_columns_are_kept_in_extra(rich: Inventory) -> None:

@@ -2,7 +2,14 @@
 
 Aliases are data (``resources/header_aliases.yaml``). A header cell is matched on its key: NFKC, lower case, no
 whitespace, no required-field marks (``*设备名称``); its unit part — ``额定功率(kW)``, ``功率/kW``, ``功率kW`` — is
-split off and kept as the column's unit.
+split off and kept as the column's unit; a symbol after the name (``空载损耗P0(kW)``, ``负载损耗Pk``) is dropped.
+
+Real ledgers often spread the header over two rows: a group header merged over its sub-headers (``额定参数`` over
+``功率(kW) | 电压(V)``), or a row of units under the names (``kW | V | %``). ``find_header`` tries each row alone and
+each pair of adjacent rows, and takes a unit row under the header as the columns' units.
+
+Only the first ``HEADER_TEXT_LIMIT`` characters of a cell are examined: no header is longer, and a megabyte of text
+in one cell must not make the search slow.
 """
 
 from __future__ import annotations
@@ -22,6 +29,10 @@ from effaudit.yaml_text import load_yaml
 
 HEADER_SCAN_ROWS = 30
 MIN_MATCHES = 2
+HEADER_TEXT_LIMIT = 40  # characters of a header cell (after removing spaces) that can name a column
+
+# A symbol written after a column's name: 空载损耗P0 / Po, 负载损耗Pk / Pk75, 短路阻抗Uk, 空载电流I0 (lower-cased keys).
+_SYMBOL_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])[piu][0ok]\d{0,3}$")
 
 _PARENTHESISED_TAIL = re.compile(r"(.+?)[(\[{](.+)[)\]}]")
 
@@ -101,56 +112,132 @@ def match_header(text: str) -> HeaderMatch | None:
     Tried in turn: the whole text; a name with a bracketed tail (a tail that is not a unit, like ``功率(电机)``,
     is dropped); ``name/unit``; a known name followed directly by a unit (``功率kW``, ``效率%``).
     """
-    table = alias_table()
-    compact = "".join(unicodedata.normalize("NFKC", text).split()).strip("*:")
-    if (whole := table.lookup(header_key(compact))) is not None:
+    compact = "".join(unicodedata.normalize("NFKC", text[:4 * HEADER_TEXT_LIMIT]).split()).strip("*:")
+    if not compact or len(compact) > HEADER_TEXT_LIMIT:
+        return None
+    if (whole := _lookup(compact)) is not None:
         return whole
     if (bracketed := _PARENTHESISED_TAIL.fullmatch(compact)) is not None:
-        if (named := table.lookup(header_key(bracketed.group(1)))) is not None:
+        if (named := _lookup(bracketed.group(1))) is not None:
             return HeaderMatch(named.column, _unit_or_none(bracketed.group(2)), named.split)
     name, slash, unit = compact.rpartition("/")
-    if slash and (named := table.lookup(header_key(name))) is not None and _unit_or_none(unit):
+    if slash and (named := _lookup(name)) is not None and _unit_or_none(unit):
         return HeaderMatch(named.column, unit, named.split)
     key = header_key(compact)
     for end in range(len(key) - 1, 0, -1):
-        if (named := table.lookup(key[:end])) is not None and _unit_or_none(compact[end:]):
+        if (named := _lookup(key[:end])) is not None and _unit_or_none(compact[end:]):
             return HeaderMatch(named.column, compact[end:], named.split)
     return None
 
 
+def _lookup(name: str) -> HeaderMatch | None:
+    """A name as written, else without a symbol suffix (空载损耗P0 → 空载损耗)."""
+    table = alias_table()
+    key = header_key(name)
+    found = table.lookup(key)
+    if found is None and (symbol := _SYMBOL_SUFFIX.search(key)) is not None:
+        found = table.lookup(key[:symbol.start()])
+    return found
+
+
 @dataclass
 class Header:
-    position: int  # position of the header row among the sheet's rows (0-based)
+    position: int  # position of the header's first row among the sheet's rows (0-based)
     texts: dict[int, str]  # cell position -> header text, for every non-blank header cell
     matches: dict[int, HeaderMatch]  # cell position -> match, the first cell for each column only
     repeated: list[int]  # cells naming a column an earlier cell already names
+    rows: int = 1  # header rows: 2 for a group header over sub-headers, +1 for a unit row under the names
+
+    @property
+    def body_start(self) -> int:
+        """Position of the first row under the header."""
+        return self.position + self.rows
 
 
-def _matches(row: pd.Series) -> tuple[dict[int, str], dict[int, HeaderMatch], list[int]]:
-    texts = {position: text for position, value in enumerate(row.tolist())
-             if (text := cell_text(value, nfkc=False)) is not None}
+def _cell_texts(row: pd.Series) -> dict[int, str]:
+    return {position: text[:4 * HEADER_TEXT_LIMIT] for position, value in enumerate(row.tolist())
+            if (text := cell_text(value, nfkc=False)) is not None}
+
+
+def _with_matches(texts: dict[int, str], candidates: dict[int, list[str]], position: int, rows: int) -> Header:
+    """A header from per-cell candidate texts (the first that names a column wins)."""
     matches: dict[int, HeaderMatch] = {}
     repeated: list[int] = []
     seen: set[str] = set()
-    for position, text in texts.items():
-        if (match := match_header(text)) is None:
+    for cell, options in candidates.items():
+        match = next((found for option in options if (found := match_header(option)) is not None), None)
+        if match is None:
             continue
         if match.column in seen:
-            repeated.append(position)
+            repeated.append(cell)
         else:
             seen.add(match.column)
-            matches[position] = match
-    return texts, matches, repeated
+            matches[cell] = match
+            texts[cell] = next(option for option in options if match_header(option) is not None)
+    return Header(position, texts, matches, repeated, rows)
+
+
+def _single(row: pd.Series, position: int) -> Header:
+    texts = _cell_texts(row)
+    return _with_matches(dict(texts), {cell: [text] for cell, text in texts.items()}, position, 1)
+
+
+def _pair(upper: pd.Series, lower: pd.Series, position: int) -> Header:
+    """Two rows read as one header: under a group header (merged: its text in the first cell only, carried to the
+    right over the sub-headers) a sub-header is tried with the group's name first (配套电机 + 型号), then alone; a
+    cell blank below (merged down) takes the upper text. Two rows that both fill most cells are not such a header:
+    only the first cell of each group has text in both rows."""
+    upper_texts, lower_texts = _cell_texts(upper), _cell_texts(lower)
+    if 2 * len(upper_texts.keys() & lower_texts.keys()) > len(lower_texts):
+        return Header(position, {}, {}, [], 2)  # two full rows (a table of two records), not a header over another
+    candidates: dict[int, list[str]] = {}
+    group: str | None = None
+    for cell in sorted(upper_texts.keys() | lower_texts.keys()):
+        group = upper_texts.get(cell, group if cell in lower_texts else None)
+        below = lower_texts.get(cell)
+        candidates[cell] = [group + below, below] if group and below else [below or group or ""]
+    texts = {cell: options[-1] for cell, options in candidates.items()}
+    return _with_matches(texts, candidates, position, 2)
+
+
+def is_unit_text(text: str) -> bool:
+    """A cell of a unit row: ``kW``, ``(V)``, ``（%）``."""
+    return bool(text) and len(text) <= HEADER_TEXT_LIMIT and _unit_or_none(_unbracketed(text)) is not None
+
+
+def _unbracketed(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().strip("()[]")
+
+
+def is_unit_row(row: pd.Series, header: Header) -> bool:
+    """A row under the header whose every non-blank cell is a unit over a matched column."""
+    texts = _cell_texts(row)
+    return bool(texts) and all(position in header.matches and is_unit_text(text) for position, text in texts.items())
 
 
 def find_header(rows: pd.DataFrame, scan_rows: int = HEADER_SCAN_ROWS) -> Header | None:
-    """The header among the first ``scan_rows`` rows: the row naming the most known columns (at least
-    ``MIN_MATCHES``; the earliest on a tie). None if no row qualifies."""
+    """The header among the first ``scan_rows`` rows: the row, or pair of adjacent rows, naming the most known
+    columns (at least ``MIN_MATCHES``; the earliest and the single row on a tie), with the unit row under it if any.
+    None if no row qualifies."""
     best: Header | None = None
-    for position in range(min(scan_rows, len(rows))):
-        texts, matches, repeated = _matches(rows.iloc[position])
-        if len(matches) >= MIN_MATCHES and (best is None or len(matches) > len(best.matches)):
-            best = Header(position, texts, matches, repeated)
+    limit = min(scan_rows, len(rows))
+    singles = [_single(rows.iloc[position], position) for position in range(limit)]
+    for position in range(limit):
+        candidates = [singles[position]]
+        if position + 1 < limit:
+            pair = _pair(rows.iloc[position], rows.iloc[position + 1], position)
+            # a pair only when it names more than either of its rows does alone
+            if len(pair.matches) > max(len(singles[position].matches), len(singles[position + 1].matches)):
+                candidates.append(pair)
+        for header in candidates:
+            if len(header.matches) >= MIN_MATCHES and (best is None or len(header.matches) > len(best.matches)):
+                best = header
+    if best is not None and best.body_start < len(rows) and is_unit_row(rows.iloc[best.body_start], best):
+        for position, text in _cell_texts(rows.iloc[best.body_start]).items():
+            match = best.matches[position]
+            if match.unit is None:
+                best.matches[position] = HeaderMatch(match.column, _unbracketed(text), match.split)
+        best.rows += 1
     return best
 
 

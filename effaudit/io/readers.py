@@ -30,6 +30,7 @@ class RawSheet:
     name: str
     cells: pd.DataFrame  # object dtype, columns 0..n-1, NaN for blank cells
     first_row: int = 1  # the spreadsheet row number (CSV: line number) of cells.iloc[0]
+    hidden: bool = False  # hidden or very hidden in the workbook: not live data (an archive of scrapped items …)
 
 
 def read_sheets(path: Path) -> list[RawSheet]:
@@ -49,7 +50,8 @@ def read_sheets(path: Path) -> list[RawSheet]:
         raise InventoryError("file is empty", file=str(path))
     check_file(path)
     sheets = _read_csv(path) if suffix in CSV_SUFFIXES else _read_workbook(path)
-    return [RawSheet(sheet.name, _blank_to_nan(sheet.cells), sheet.first_row) for sheet in sheets]
+    return [RawSheet(sheet.name, sheet.cells if sheet.hidden else _blank_to_nan(sheet.cells), sheet.first_row,
+                     sheet.hidden) for sheet in sheets]
 
 
 def _blank_to_nan(cells: pd.DataFrame) -> pd.DataFrame:
@@ -76,14 +78,17 @@ def _read_workbook(path: Path) -> list[RawSheet]:
 
 
 def _read_with_calamine(path: Path) -> list[RawSheet]:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     workbook = CalamineWorkbook.from_path(str(path))
     sheets = []
-    for name in workbook.sheet_names:
+    for metadata in workbook.sheets_metadata:
+        if metadata.visible != SheetVisibleEnum.Visible:  # hidden and very hidden sheets are named, not read
+            sheets.append(RawSheet(metadata.name, pd.DataFrame(dtype=object), hidden=True))
+            continue
         # skip_empty_area=False keeps the leading empty rows and columns: row numbers stay as seen.
-        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        sheets.append(RawSheet(name, pd.DataFrame(rows, dtype=object)))
+        rows = workbook.get_sheet_by_name(metadata.name).to_python(skip_empty_area=False)
+        sheets.append(RawSheet(metadata.name, pd.DataFrame(rows, dtype=object)))
     return sheets
 
 
@@ -92,8 +97,9 @@ def _read_with_openpyxl(path: Path) -> list[RawSheet]:
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        return [RawSheet(sheet.title, pd.DataFrame(list(sheet.iter_rows(min_row=1, min_col=1, values_only=True)),
-                                                   dtype=object))
+        return [RawSheet(sheet.title, pd.DataFrame(dtype=object), hidden=True) if sheet.sheet_state != "visible"
+                else RawSheet(sheet.title, pd.DataFrame(list(sheet.iter_rows(min_row=1, min_col=1, values_only=True)),
+                                                        dtype=object))
                 for sheet in workbook.worksheets]
     finally:
         workbook.close()

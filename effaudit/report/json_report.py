@@ -171,6 +171,7 @@ def head(result: AuditResult, lang: str = "zh") -> dict:
             "path": str(inventory.path), "sha256": inventory.sha256,
             "sheets": [{"name": s.name, "header_row": s.header_row, "unknown_columns": s.unknown_columns,
                         "notes": list(getattr(s, "notes", []))} for s in inventory.sheets],
+            "skipped_sheets": [{"name": name, "reason": reason} for name, reason in inventory.skipped_sheets.items()],
         },
         "jurisdiction": result.jurisdiction,
         "standards": [{"id": d.id, "title": d.title_zh if lang == "zh" else d.title_en, "title_zh": d.title_zh,

@@ -1,0 +1,100 @@
+"""Which sheets and rows are live items: not hidden sheets, summaries or copies of another sheet; not the
+signatures, notes and totals under the list, nor the header again where pages were pasted together. The markers
+are data (``resources/sheet_layout.yaml``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from effaudit.io.header import Header, is_unit_text
+from effaudit.io.readers import RawSheet
+from effaudit.io.values import cell_text
+from effaudit.yaml_text import load_yaml
+
+_SPACE = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+@cache
+def layout() -> dict:
+    return load_yaml((resources.files("effaudit") / "resources" / "sheet_layout.yaml").read_text("utf-8"))
+
+
+@cache
+def _footer_prefixes() -> tuple[str, ...]:
+    return tuple(compact(str(prefix)) for prefix in layout()["footer_prefixes"])
+
+
+def _first_texts(body: pd.DataFrame) -> pd.Series:
+    """Each row's first non-blank cell as compact text ("" for none)."""
+    first = body.bfill(axis=1).iloc[:, 0] if body.shape[1] else pd.Series("", index=body.index)
+    codes, distinct = pd.factorize(first, use_na_sentinel=True)
+    texts = np.array([compact(cell_text(value) or "") for value in distinct] + [""], dtype=object)
+    return pd.Series(texts[codes], index=body.index)
+
+
+def _repeats_header(body: pd.DataFrame, header: Header) -> np.ndarray:
+    """Rows where at least two cells read exactly as the header's own texts (a header pasted again)."""
+    hits = np.zeros(len(body), dtype=np.int64)
+    for position, text in header.texts.items():
+        if position in body:
+            codes, distinct = pd.factorize(body[position], use_na_sentinel=True)
+            same = np.array([compact(cell_text(value) or "") == compact(text) for value in distinct] + [False])
+            hits += same[codes]
+    return hits >= 2
+
+
+def not_items(body: pd.DataFrame, header: Header) -> tuple[np.ndarray, np.ndarray]:
+    """(footer, repeated_header): flags over the rows of ``body`` (the non-blank rows under the header); a row of
+    units only, like the one under the header, counts as part of a repeated header."""
+    footer = _first_texts(body).str.startswith(_footer_prefixes()).to_numpy(dtype=bool)
+    return footer, (_repeats_header(body, header) | _unit_rows(body, header)) & ~footer
+
+
+def _unit_rows(body: pd.DataFrame, header: Header) -> np.ndarray:
+    """Rows whose every non-blank cell is a unit over a column the header names (``kW | V | %``)."""
+    if header.rows == 1:
+        return np.zeros(len(body), dtype=bool)
+    all_units = np.ones(len(body), dtype=bool)
+    for position, column in body.items():
+        codes, distinct = pd.factorize(column, use_na_sentinel=True)
+        unit = np.array([position in header.matches and is_unit_text(cell_text(value) or "") for value in distinct]
+                        + [True])
+        all_units &= unit[codes]
+    return all_units
+
+
+NO_HEADER_SHEET = "no recognisable header / 无可识别的表头"
+
+
+def sheets_not_read(sheets: list[RawSheet]) -> dict[str, str]:
+    """Sheet name -> why it is not read: hidden, a summary of the others (its name says 汇总), or a copy of an
+    earlier sheet (the same cells)."""
+    marks = tuple(compact(str(mark)) for mark in layout()["summary_sheet_marks"])
+    skipped: dict[str, str] = {}
+    seen: dict[int, str] = {}
+    for sheet in sheets:
+        if sheet.hidden:
+            skipped[sheet.name] = "hidden sheet / 隐藏的工作表"
+        elif any(mark in compact(sheet.name) for mark in marks):
+            skipped[sheet.name] = "a summary of the other sheets / 汇总表"
+        elif not sheet.cells.empty:
+            digest = int(pd.util.hash_pandas_object(sheet.cells.astype(str), index=False).sum())
+            if digest in seen and sheet.cells.astype(str).equals(_cells_of(sheets, seen[digest]).astype(str)):
+                skipped[sheet.name] = f"a copy of sheet {seen[digest]!r} / 与工作表“{seen[digest]}”相同"
+            else:
+                seen.setdefault(digest, sheet.name)
+    return skipped
+
+
+def _cells_of(sheets: list[RawSheet], name: str) -> pd.DataFrame:
+    return next(sheet.cells for sheet in sheets if sheet.name == name)

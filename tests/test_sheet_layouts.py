@@ -1,0 +1,151 @@
+"""Sheets laid out as ledgers keep them: a group header merged over sub-headers, a unit row, a header pasted again
+mid-sheet, signature / note / total rows under the list, missing-value tokens, header variants, and a cell too long
+to be a header. Each workbook is written here with openpyxl (real merged cells) and audited through the CLI; the
+verdicts are worked by hand from GB 18613-2020 表1 (4 poles: 11 kW 94.6 / 93.3 / 91.4, 15 kW 95.1 / 93.9 / 92.1 for
+grades 1 / 2 / 3)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+
+AS_OF = "2026-11-22"
+
+
+def audit(path: Path) -> dict:
+    completed = subprocess.run([sys.executable, "-m", "effaudit.cli", "check", str(path), "--as-of", AS_OF,
+                                "--json", "-"], capture_output=True, text=True)
+    assert completed.returncode in (0, 1), completed.stderr
+    return json.loads(completed.stdout)
+
+
+def verdicts(document: dict) -> dict[int, str]:
+    return {item["row"]: item["verdict"] for item in document["items"]}
+
+
+def codes(document: dict, row: int) -> list[str]:
+    return [finding["code"] for item in document["items"] if item["row"] == row for finding in item["findings"]]
+
+
+GROUP_HEADER = ["序号", "设备名称", "规格型号", "额定参数", None, None, "能效指标", "出厂日期"]
+SUB_HEADER = [None, None, None, "功率", "电压", "转速", "效率", None]
+UNIT_ROW = [None, None, None, "kW", "V", "r/min", "%", None]
+
+
+def _two_level_ledger(path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "主要用能设备台账"
+    sheet.append(["某化工有限公司主要用能设备台账"])
+    sheet.merge_cells("A1:H1")
+    for start in (2, 11):  # the header, and the same header pasted again for the second page
+        rows = [GROUP_HEADER, SUB_HEADER, UNIT_ROW]
+        for offset, row in enumerate(rows):
+            for column, value in enumerate(row, start=1):
+                sheet.cell(start + offset, column, value)
+        sheet.merge_cells(start_row=start, end_row=start, start_column=4, end_column=6)  # 额定参数 over three
+        for column in (1, 2, 3, 8):  # 序号, 设备名称, 规格型号, 出厂日期 merged down over the sub-header
+            sheet.merge_cells(start_row=start, end_row=start + 1, start_column=column, end_column=column)
+    data = {
+        5: [1, "引风机电机", "YE3-160L-4", 15, 380, 1470, 94.0, "2021-05"],    # 93.9 ≤ 94.0 < 95.1
+        6: [2, "循环泵电机", "YE3-160M-4", 11, 380, 1460, 92.0, "2022-03"],    # 91.4 ≤ 92.0 < 93.3
+        7: [3, "给料机电机", "YE4-160M-4", 11, 380, 1465, 95.0, "不详"],       # 95.0 ≥ 94.6
+        8: [4, "皮带机电机", "YE3-160L-4", 15, 380, "—", 93.0, "2023-07"],     # speed "—": poles from the model
+        14: [5, "搅拌机电机", "YE3-160L-4", 15, 380, 1470, 91.0, "2022-01"],   # 91.0 < 92.1, made under the 2020 edition
+        15: [6, "风机电机", "—", 11, 380, 1460, "/", "2022-01"],              # efficiency not given
+    }
+    for row, values in data.items():
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row, column, value)
+    sheet.cell(16, 1, "合计")
+    sheet.cell(16, 4, 78)
+    sheet.cell(18, 1, "填表人：张三")
+    sheet.cell(18, 5, "审核人：李四")
+    sheet.cell(19, 1, "注：效率为铭牌值。")
+    book.save(path)
+
+
+def test_two_level_header_unit_row_repeated_header_and_footer(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.xlsx"
+    _two_level_ledger(path)
+    document = audit(path)
+    assert verdicts(document) == {5: "energy_saving", 6: "below_energy_saving", 7: "advanced",
+                                  8: "below_energy_saving", 14: "below_minimum", 15: "not_assessable"}
+    assert "EF112" in codes(document, 15) and not any(code.startswith("DQ") for code in codes(document, 15))
+    assert not any(code.startswith("DQ") for row in (5, 6, 7, 8, 14) for code in codes(document, row))
+    sheet = document["inventory"]["sheets"][0]
+    assert sheet["header_row"] == 2
+    assert any("rows 11, 12, 13 are repeated header rows" in note for note in sheet["notes"])
+    assert any("rows 16, 18, 19 are signature, note or total rows" in note for note in sheet["notes"])
+
+
+def test_header_variants_and_symbol_suffixes(tmp_path: Path) -> None:
+    """工作效率, 设备规格, 开始使用日期, 联接组标号, 空载损耗P0(kW) and 负载损耗Pk(kW) are read as their columns."""
+    from effaudit.io.header import match_header
+
+    expected = {"工作效率(%)": ("efficiency_pct", "%"), "设备规格": ("model", None),
+                "开始使用日期": ("commissioning_date", None), "投入运行时间": ("commissioning_date", None),
+                "购置日期": ("commissioning_date", None), "联接组标号": ("connection_group", None),
+                "空载损耗P0(kW)": ("no_load_loss_w", "kW"), "负载损耗Pk（kW）": ("load_loss_w", "kW"),
+                "空载损耗Po": ("no_load_loss_w", None)}
+    for text, (column, unit) in expected.items():
+        match = match_header(text)
+        assert match is not None and (match.column, match.unit) == (column, unit), text
+
+
+def test_missing_value_tokens_are_blanks_not_bad_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.csv"
+    lines = ["设备编号,设备名称,型号,额定功率(kW),极数,效率(%),出厂日期"]
+    for number, token in enumerate(["—", "-", "/", "无", "不详", "N/A", "待补"], start=1):
+        lines.append(f"M-{number},电机,{token},11,4,{token},{token}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = audit(path)
+    for item in document["items"]:
+        found = [finding["code"] for finding in item["findings"]]
+        assert item["verdict"] == "not_assessable" and found == ["EF112"], item
+        assert not any(code.startswith("DQ") for code in found), item
+
+
+def test_a_megabyte_cell_does_not_slow_the_header_search(tmp_path: Path) -> None:
+    path = tmp_path / "long.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["说明 " + "很长的文字" * 200_000])
+    sheet.append(["设备名称", "型号", "额定功率(kW)", "效率(%)", "极数"])
+    sheet.append(["电机", "YE3-160L-4", 15, 94.0, 4])
+    book.save(path)
+    started = time.monotonic()
+    document = audit(path)
+    assert time.monotonic() - started < 20
+    assert verdicts(document) == {3: "energy_saving"}
+
+
+def test_hidden_summary_and_copied_sheets_are_not_audited(tmp_path: Path) -> None:
+    """A hidden 已报废 sheet once gave false violations: hidden, very hidden, summary and copied sheets are named in
+    the result and not read."""
+    path = tmp_path / "sheets.xlsx"
+    book = openpyxl.Workbook()
+    header = ["设备名称", "型号", "额定功率(kW)", "极数", "效率(%)", "出厂日期"]
+    live = book.active
+    live.title = "在用设备"
+    for row in (header, ["电机", "YE3-160L-4", 15, 4, 94.0, "2021-05"]):
+        live.append(row)
+    for title, state in (("已报废", "hidden"), ("旧台账", "veryHidden"), ("设备汇总", "visible"),
+                         ("在用设备 (2)", "visible")):
+        sheet = book.create_sheet(title)
+        sheet.sheet_state = state
+        sheet.append(header)
+        sheet.append(["电机", "Y160L-4", 15, 4, 86.0, "1998-05"] if title != "在用设备 (2)"
+                     else ["电机", "YE3-160L-4", 15, 4, 94.0, "2021-05"])
+    book.save(path)
+    document = audit(path)
+    assert [(item["sheet"], item["verdict"]) for item in document["items"]] == [("在用设备", "energy_saving")]
+    reasons = {sheet["name"]: sheet["reason"] for sheet in document["inventory"]["skipped_sheets"]}
+    assert reasons["已报废"].startswith("hidden") and reasons["旧台账"].startswith("hidden")
+    assert reasons["设备汇总"].startswith("a summary") and reasons["在用设备 (2)"] == (
+        "a copy of sheet '在用设备' / 与工作表“在用设备”相同")
