@@ -27,7 +27,7 @@ from effaudit.errors import InventoryError
 from effaudit.vocabulary import to_codes
 from effaudit.io.header import Header, HeaderMatch, find_header, row_text, unnamed_column
 from effaudit.io.readers import RawSheet, read_sheets
-from effaudit.io.rows import NO_HEADER_SHEET, not_items, sheets_not_read
+from effaudit.io.rows import NO_HEADER_SHEET, SUMMARY_SHEET, is_summary_name, not_items, sheets_not_read
 from effaudit.interpret.missing import blank_missing_tokens
 from effaudit.io.values import (
     CellIssue,
@@ -84,6 +84,7 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
     skipped = sheets_not_read(raw_sheets)
     sheets = [sheet for raw in raw_sheets
               if raw.name not in skipped and (sheet := _read_sheet(raw, path.name, today)) is not None]
+    sheets = _without_repeating_summaries(sheets, skipped)
     if not sheets:
         raise InventoryError(NO_HEADER, file=str(path))
     if sum(len(sheet.items) for sheet in sheets) == 0:
@@ -110,6 +111,27 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
     return Inventory(path, hashlib.sha256(path.read_bytes()).hexdigest(), _infer_poles(items, problems), problems,
                      [sheet.info for sheet in sheets], extra, {raw.name: skipped[raw.name] for raw in raw_sheets
                                                                if raw.name in skipped})
+
+
+def _line_keys(items: pd.DataFrame) -> set[tuple]:
+    """What identifies a line across sheets: its equipment id, else its name, model and rated power / capacity."""
+    keys = items[["equipment_id", "name", "model", "rated_power_kw", "capacity_kva"]].astype(object)
+    keys = keys.where(keys.notna(), None)
+    return {("id", row[0]) if row[0] is not None else ("line", *row[1:]) for row in keys.itertuples(index=False)}
+
+
+def _without_repeating_summaries(sheets: list[_Sheet], skipped: dict[str, str]) -> list[_Sheet]:
+    """Drop a sheet named as a summary (设备汇总) when every line of it is also on another sheet; a summary that
+    holds lines of its own is the list itself and is read."""
+    kept = list(sheets)
+    for sheet in sheets:
+        if not is_summary_name(sheet.info.name) or len(kept) == 1:
+            continue
+        others = set().union(*(_line_keys(other.items) for other in kept if other is not sheet))
+        if _line_keys(sheet.items) <= others:
+            kept.remove(sheet)
+            skipped[sheet.info.name] = SUMMARY_SHEET
+    return kept
 
 
 # ------------------------------------------------------------------------------------------------- one sheet

@@ -184,7 +184,8 @@ _MODEL_LABELLED = re.compile(
     rf"{_label_pattern('model')}(?P<model>[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)", _FLAGS)
 _MODEL_TOKEN = re.compile(r"(?<![A-Za-z0-9\-./])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9\-])", re.ASCII)
 _CJK_DASH = re.compile(r"(?<=[A-Za-z0-9])一(?=[A-Za-z0-9])", re.ASCII)
-_SPACES = re.compile(r"[ \u3000]+")
+_SPACES = re.compile(r"[^\S\n\r]+")  # runs of spaces and tabs: one space
+_LINE_BREAKS = re.compile(r"\s*[\n\r]\s*")  # a line break with the blanks around it: one line break
 _EDGES = " :=()[]{}<>\"'“”‘’"
 
 
@@ -408,7 +409,8 @@ def normalise(text: str) -> str:
     """NFKC (full-width forms to ASCII), one kind of dash, single spaces; line breaks kept (they separate)."""
     text = unicodedata.normalize("NFKC", text)
     text = text.translate({ord(dash): "-" for dash in _DASHES}).replace(_MASK, " ")
-    return _SPACES.sub(" ", _CJK_DASH.sub("-", text)).strip()
+    text = _SPACES.sub(" ", _CJK_DASH.sub("-", text))
+    return _LINE_BREAKS.sub("\n", text).strip()
 
 
 @lru_cache(maxsize=4096)

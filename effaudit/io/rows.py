@@ -34,6 +34,11 @@ def _footer_prefixes() -> tuple[str, ...]:
     return tuple(compact(str(prefix)) for prefix in layout()["footer_prefixes"])
 
 
+@cache
+def _footer_pattern() -> str:
+    return "|".join(f"(?:{pattern})" for pattern in layout()["footer_patterns"])
+
+
 def _first_texts(body: pd.DataFrame) -> pd.Series:
     """Each row's first non-blank cell as compact text ("" for none)."""
     first = body.bfill(axis=1).iloc[:, 0] if body.shape[1] else pd.Series("", index=body.index)
@@ -56,7 +61,9 @@ def _repeats_header(body: pd.DataFrame, header: Header) -> np.ndarray:
 def not_items(body: pd.DataFrame, header: Header) -> tuple[np.ndarray, np.ndarray]:
     """(footer, repeated_header): flags over the rows of ``body`` (the non-blank rows under the header); a row of
     units only, like the one under the header, counts as part of a repeated header."""
-    footer = _first_texts(body).str.startswith(_footer_prefixes()).to_numpy(dtype=bool)
+    first = _first_texts(body)
+    footer = (first.str.startswith(_footer_prefixes()) | first.str.contains(_footer_pattern(), regex=True)).to_numpy(
+        dtype=bool)
     return footer, (_repeats_header(body, header) | _unit_rows(body, header)) & ~footer
 
 
@@ -76,17 +83,21 @@ def _unit_rows(body: pd.DataFrame, header: Header) -> np.ndarray:
 NO_HEADER_SHEET = "no recognisable header / 无可识别的表头"
 
 
+SUMMARY_SHEET = "a summary: every line repeats one of the other sheets / 汇总表：各行均与其他工作表重复"
+
+
+def is_summary_name(name: str) -> bool:
+    """A sheet named as a summary (设备汇总, 能耗汇总表); whether it only repeats the others is decided on its items."""
+    return any(compact(str(mark)) in compact(name) for mark in layout()["summary_sheet_marks"])
+
+
 def sheets_not_read(sheets: list[RawSheet]) -> dict[str, str]:
-    """Sheet name -> why it is not read: hidden, a summary of the others (its name says 汇总), or a copy of an
-    earlier sheet (the same cells)."""
-    marks = tuple(compact(str(mark)) for mark in layout()["summary_sheet_marks"])
+    """Sheet name -> why it is not read: hidden, or a copy of an earlier sheet (the same cells)."""
     skipped: dict[str, str] = {}
     seen: dict[int, str] = {}
     for sheet in sheets:
         if sheet.hidden:
             skipped[sheet.name] = "hidden sheet / 隐藏的工作表"
-        elif any(mark in compact(sheet.name) for mark in marks):
-            skipped[sheet.name] = "a summary of the other sheets / 汇总表"
         elif not sheet.cells.empty:
             digest = int(pd.util.hash_pandas_object(sheet.cells.astype(str), index=False).sum())
             if digest in seen and sheet.cells.astype(str).equals(_cells_of(sheets, seen[digest]).astype(str)):
