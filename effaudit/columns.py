@@ -31,8 +31,13 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("equipment_id", "text", None, "设备编号", "equipment id"),
     Column("name", "text", None, "设备名称", "name"),
     Column("category_text", "text", None, "设备类别", "category (as written)"),
+    # 结构型式 / 型式: each family writes its own type words here (卧式, 喷油螺杆, 层状燃烧, 油浸式 …); read in the
+    # item's family for the coded fields it states (effaudit/interpret/in_context.py), never as one family's field.
+    Column("type_text", "text", None, "结构型式", "construction / form (as written)"),
     Column("model", "text", None, "型号规格", "model"),
     Column("manufacturer", "text", None, "生产厂家", "manufacturer"),
+    # 电机型号 / 配套电机型号: a motor's own model, or the drive motor of a pump, fan or compressor (its profile says).
+    Column("drive_motor_model", "text", None, "配套电机型号", "drive motor model"),
     Column("location", "text", None, "安装位置", "location"),
     Column("quantity", "count", None, "数量", "quantity"),
     Column("rated_power_kw", "number", "kW", "额定功率", "rated power"),

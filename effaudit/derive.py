@@ -17,17 +17,16 @@ import pandas as pd
 from effaudit.boiler_pump_models import parse_boiler_models, parse_pump_models
 from effaudit.io.values import factorize, names_where
 from effaudit.modelstrings import motor_series_hint, parse_fan_models, parse_motor_models, parse_transformer_models
-from effaudit.vocabulary import to_codes
 
 MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 
 
 # The fields filled by inference, in the order they were filled: (field, which items), joined into each item's
 # ``inferred_fields`` text at the end.
-Inferred = list[tuple[str, np.ndarray]]
+Inferred = list[tuple[str, str, np.ndarray]]  # (field, where its value came from, which items)
 
 
-def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: Inferred) -> None:
+def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: Inferred, source: str = "model") -> None:
     """Fill the empty cells of ``column`` from ``values`` (indexed by the items they are for) and record the field
     as inferred where filled."""
     positions = items.index.get_indexer(values.index)
@@ -38,7 +37,7 @@ def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: Inferre
         items[column] = filled
         flags = np.zeros(len(items), dtype=bool)
         flags[positions[empty]] = True
-        inferred.append((column, flags))
+        inferred.append((column, source, flags))
 
 
 def _set_objects(items: pd.DataFrame, **columns: np.ndarray) -> None:
@@ -114,11 +113,6 @@ def _pump_duty(items: pd.DataFrame) -> None:
     items["specific_speed"] = computed.fillna(items["specific_speed"]) if "specific_speed" in items else computed
 
 
-# Coded keys that an item's name or category often states outright (螺杆空压机, 单级单吸离心泵, 干式变压器): when the
-# column is empty, the whole name or category text is looked up in that column's vocabulary (exact alias match).
-CODES_FROM_NAME = {"compressor": ("compressor_type",), "pump": ("pump_type",), "transformer": ("insulation_medium",)}
-
-
 def _fan_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series) -> None:
     """A centrifugal fan designation (4-72No.8C) states its pressure coefficient, specific speed and machine number."""
     fans = (items["family"] == "fan") & has_model
@@ -156,43 +150,37 @@ def _chiller_codes(items: pd.DataFrame, inferred: Inferred) -> None:
     if not chillers.any():
         return
     _fill(items, "condenser_type", items.loc[chillers, "cooling"].astype(object).map(CONDENSER_OF_COOLING)
-          .astype("string"), inferred)
+          .astype("string"), inferred, "derived:cooling")
     texts = items.loc[chillers, ["name", "category_text", "model"]].fillna("").astype(str).agg(" ".join, axis=1)
     kind = pd.Series(np.where(texts.str.contains("数据中心|data cent", case=False, regex=True), "data_center",
                               "comfort"), index=texts.index, dtype="string")
-    _fill(items, "chiller_type", kind, inferred)
+    _fill(items, "chiller_type", kind, inferred, "default")
 
 
-def _codes_from_names(items: pd.DataFrame, inferred: Inferred) -> None:
-    for family, columns in CODES_FROM_NAME.items():
-        members = items["family"] == family
-        if not members.any():
-            continue
-        for column in columns:
-            for source in ("name", "category_text"):
-                codes, _ = to_codes(items.loc[members, source], column)
-                _fill(items, column, codes, inferred)
-
-
-def derive(items: pd.DataFrame, mw_per_t_h: float | None) -> pd.DataFrame:
-    """A copy of ``items`` with the model inferences and derived quantities added (see the module docstring)."""
+def derive(items: pd.DataFrame, mw_per_t_h: float | None,
+           read_as: Inferred | None = None) -> tuple[pd.DataFrame, Inferred]:
+    """A copy of ``items`` with the model inferences and derived quantities added (see the module docstring), and
+    every value not stated in its own column: ``read_as`` (the interpretation's) and those added here."""
     items = items.copy(deep=False)  # copy-on-write: the columns changed here are copied, not the others
     poles_basis = items["poles_basis"] if "poles_basis" in items else pd.Series(pd.NA, index=items.index, dtype=object)
-    inferred: Inferred = [("poles", poles_basis.isin(["speed", "model"]).to_numpy())]
+    inferred: Inferred = [("poles", basis, (poles_basis == basis).fillna(False).to_numpy(dtype=bool))
+                          for basis in ("speed", "model")]
+    inferred += read_as or []
     has_model = items["model"].notna()
     _motor_models(items, inferred, has_model)
     _transformer_models(items, inferred, has_model)
     _fan_models(items, inferred, has_model)
     _boiler_and_pump_models(items, inferred, has_model)
     _chiller_codes(items, inferred)
-    _codes_from_names(items, inferred)
     compressors = items["family"] == "compressor"
-    computed = items["input_power_kw"] / items["flow_m3_min"].where(items["flow_m3_min"] > 0)
-    items["specific_power_kw_per_m3_min"] = items["specific_power_kw_per_m3_min"].fillna(computed.where(compressors))
+    computed = (items["input_power_kw"] / items["flow_m3_min"].where(items["flow_m3_min"] > 0)).where(compressors)
+    inferred.append(("specific_power_kw_per_m3_min", "derived:input_power_kw/flow_m3_min",
+                     (items["specific_power_kw_per_m3_min"].isna() & computed.notna()).to_numpy()))
+    items["specific_power_kw_per_m3_min"] = items["specific_power_kw_per_m3_min"].fillna(computed)
     _pump_duty(items)
     capacity = items["steam_capacity_t_h"]
     if mw_per_t_h:
         capacity = capacity.fillna(items["thermal_power_mw"] / mw_per_t_h)
     items["capacity_t_h_equiv"] = capacity.round(6)  # 14 MW / 0.7 is 20.000000000000004 in binary
-    items["inferred_fields"] = names_where(inferred, len(items))
-    return items
+    items["inferred_fields"] = names_where([(name, flags) for name, _, flags in inferred], len(items))
+    return items, [entry for entry in inferred if entry[2].any()]

@@ -17,6 +17,7 @@ from effaudit.findings import empty_findings, resolve_verdicts
 from effaudit.inventory import Inventory
 from effaudit.io.values import factorize
 from effaudit.quotas.compute import QuotaComputation
+from effaudit.read_as import read_as_records
 from effaudit.standards.rulebook import Rulebook
 
 CHECKS = (catalogue.run, efficiency.run, policy.run)
@@ -31,6 +32,8 @@ class AuditResult:
     findings: pd.DataFrame  # one row per finding; `item` is the position in `items`
     jurisdiction: str = "national"  # whose policy rulebooks applied (Rulebook.policies_for)
     quota_computations: dict[int, QuotaComputation] = field(default_factory=dict)  # product item → how judged
+    # Per item, the values not stated in their own column: a JSON array text, or None (effaudit.read_as)
+    read_as: np.ndarray | None = None
 
     @property
     def standards_applied(self) -> list:
@@ -68,7 +71,8 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
         rulebook.policies_for(jurisdiction)  # fail early on an unknown jurisdiction
     boiler = rulebook.in_force("boiler", as_of)
     mw_per_t_h = (boiler.capacity_equivalence or {}).get("mw_per_t_h") if boiler else None
-    items = policy.prepare(derive(_family_categories(derived_fields(inventory.items)), mw_per_t_h), as_of)
+    derived, read_as = derive(_family_categories(derived_fields(inventory.items)), mw_per_t_h, inventory.read_as)
+    items = policy.prepare(derived, as_of)
     context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction)
     frames = [empty_findings(), data_quality.run(context, inventory.problems)]
     frames += [check(context) for check in CHECKS]
@@ -83,4 +87,5 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
         names = names.fillna(inventory.items["product_name"].where(items["family"] == "product"))
     result_items = inventory.items.assign(name=names, family=items["family"].astype("string"),
                                           verdict=verdicts["verdict"].to_numpy(), status=verdicts["status"].to_numpy())
-    return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations)
+    return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations,
+                       read_as_records(items, read_as))

@@ -24,10 +24,20 @@ import pandas as pd
 
 from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS, PROVENANCE, Column
 from effaudit.errors import InventoryError
-from effaudit.vocabulary import to_codes
 from effaudit.io.header import Header, HeaderMatch, find_header, row_text, unnamed_column
 from effaudit.io.readers import RawSheet, read_sheets
 from effaudit.io.rows import NO_HEADER_SHEET, SUMMARY_SHEET, is_summary_name, not_items, sheets_not_read
+from effaudit.interpret.families import KIND_COLUMNS, classify_families
+from effaudit.interpret.profiles import read_by_family
+from effaudit.interpret.in_context import (
+    ReadAs,
+    read_codes,
+    read_codes_from_texts,
+    read_own_model,
+    read_ratings,
+    read_voltages_from_texts,
+    with_unit_column,
+)
 from effaudit.interpret.missing import blank_missing_tokens
 from effaudit.io.values import (
     CellIssue,
@@ -74,6 +84,8 @@ class Inventory:
     sheets: list[SheetInfo]
     extra: pd.DataFrame
     skipped_sheets: dict[str, str] = field(default_factory=dict)  # sheet not read -> why (io.rows.sheets_not_read)
+    # Values not stated directly in their own column: (field, source, flags over the items); see interpret.in_context
+    read_as: list[tuple[str, str, np.ndarray]] = field(default_factory=list)
 
 
 def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Inventory:
@@ -102,15 +114,24 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
         return sheets[part].source(item - int(offsets[part]), column)
 
     items, range_problems = validate(items, source)
+    read_as = [(name, where, np.concatenate([_flags_of(sheet, name, where) for sheet in sheets]))
+               for name, where in dict.fromkeys((name, where) for sheet in sheets
+                                                for name, where, _ in sheet.read_as.entries)]
     parse_problems = [sheet.problems.assign(item=sheet.problems["item"] + offset)
                       for sheet, offset in zip(sheets, offsets[:-1], strict=True)]
     problems = pd.concat(parse_problems + [range_problems], ignore_index=True)
     problems = problems.sort_values(["item", "code"], kind="stable", ignore_index=True)
+    problems["relevant"] &= read_by_family(problems["column"], items["family"].take(problems["item"]))
     read = {sheet.info.name for sheet in sheets}
     skipped |= {raw.name: NO_HEADER_SHEET for raw in raw_sheets if raw.name not in read and raw.name not in skipped}
     return Inventory(path, hashlib.sha256(path.read_bytes()).hexdigest(), _infer_poles(items, problems), problems,
                      [sheet.info for sheet in sheets], extra, {raw.name: skipped[raw.name] for raw in raw_sheets
-                                                               if raw.name in skipped})
+                                                               if raw.name in skipped}, read_as)
+
+
+def _flags_of(sheet: _Sheet, name: str, where: str) -> np.ndarray:
+    flags = [entry for field_name, source, entry in sheet.read_as.entries if (field_name, source) == (name, where)]
+    return flags[0] if flags else np.zeros(len(sheet.items), dtype=bool)
 
 
 def _line_keys(items: pd.DataFrame) -> set[tuple]:
@@ -146,6 +167,7 @@ class _Sheet:
     body: pd.DataFrame  # the raw data cells, positional columns
     positions: dict[str, int]  # canonical column -> cell position (both columns of a split header)
     source_of: dict[str, str]  # canonical column -> header text
+    read_as: ReadAs  # values not stated directly in their own column
 
     def source(self, item: int, column: str) -> tuple[str | None, str]:
         """(header text, cell text as written) of an item's value in a canonical column."""
@@ -162,12 +184,16 @@ class _Problems:
         self.body = body
         self.rows: list[tuple] = []
 
-    def add(self, issues: pd.Series, column: str, source_column: str, position: int | None) -> None:
-        """One row per issue (a column absent from the sheet, ``position`` None, has none)."""
+    def add(self, issues: pd.Series, column: str, source_column: str, position: int | None,
+            notes: np.ndarray | None = None) -> None:
+        """One row per issue (a column absent from the sheet, ``position`` None, has none); ``notes`` marks the
+        issues that cannot change a verdict whatever the family reads (the value is known from elsewhere)."""
         for item, issue in issues[issues.notna()].items():
             assert isinstance(issue, CellIssue)
             value = (cell_text(self.body.iat[item, position], nfkc=False) or "")[:VALUE_TEXT_LIMIT]
-            self.rows.append((item, column, source_column, value, issue.code, issue.message_zh, issue.message_en))
+            relevant = notes is None or not notes[item]
+            self.rows.append((item, column, source_column, value, issue.code, issue.message_zh, issue.message_en,
+                              relevant))
 
     def flagged(self, column: str) -> np.ndarray:
         """Which items already have a problem in ``column``."""
@@ -199,13 +225,22 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     items = pd.DataFrame({"source_file": pd.Series(file_name, index=body.index, dtype="string"),
                           "sheet": pd.Series(raw.name, index=body.index, dtype="string"),
                           "row": pd.Series(row_numbers, index=body.index, dtype="int64")})
-    positions = {match.column: position for position, match in header.matches.items() if match.split is None}
+    positions = {match.column: position for position, match in header.matches.items()
+                 if match.split is None and match.rating is None}
     source_of = {column: header.texts[position] for column, position in positions.items()}
     product_sheet = any(name in PRODUCT_COLUMNS for name in positions)
+    read_as = ReadAs()
     for column in COLUMNS:
         if product_sheet or column.name not in PRODUCT_COLUMNS:
-            _add_column(items, column, body, header, positions.get(column.name), today, info, problems)
-    items["family"] = classify_families(items)
+            _add_column(items, column, body, header, positions.get(column.name), today, info, problems, read_as)
+    # The family first; then every column whose meaning depends on it (effaudit.interpret.in_context).
+    items["family"] = classify_families(items, {column: text_values(body[positions[column]])
+                                                for column in KIND_COLUMNS if column in positions})
+    read_own_model(items, header, positions, read_as)
+    read_voltages_from_texts(items, header, positions, read_as)
+    read_codes(items, body, header, positions, problems.add)
+    read_codes_from_texts(items, header, positions, read_as)
+    read_ratings(items, body, header, problems.add, read_as, positions, source_of)
     for position, match in header.matches.items():
         if match.split is not None:
             _fill_split_column(items, body[position], match, problems, header.texts[position], position)
@@ -222,7 +257,8 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     items["poles_inferred"] = False  # both set by _infer_poles once the stated poles are validated
     items["poles_basis"] = pd.Series(pd.NA, index=items.index, dtype="string")
     columns = ITEM_COLUMNS if product_sheet else EQUIPMENT_ITEM_COLUMNS
-    return _Sheet(info, items[list(columns)], problems_frame(problems.rows), extra, body, positions, source_of)
+    return _Sheet(info, items[list(columns)], problems_frame(problems.rows), extra, body, positions, source_of,
+                  read_as)
 
 
 def _with_product_columns(items: pd.DataFrame) -> pd.DataFrame:
@@ -238,9 +274,10 @@ def _with_product_columns(items: pd.DataFrame) -> pd.DataFrame:
 
 
 def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header: Header, position: int | None,
-                today: dt.date, info: SheetInfo, problems: _Problems) -> None:
-    """One canonical column (all missing when the sheet has no such column), and its parse problems."""
-    if position is None and column.kind in ("text", "code"):  # most coded columns are absent from a sheet
+                today: dt.date, info: SheetInfo, problems: _Problems, read_as: ReadAs) -> None:
+    """One canonical column (all missing when the sheet has no such column), and its parse problems. Coded columns
+    start missing: they are read once the family is known (effaudit.interpret.in_context.read_codes)."""
+    if column.kind == "code" or (position is None and column.kind == "text"):  # most are absent from a sheet
         items[column.name] = pd.Series(pd.NA, index=body.index, dtype="string")
         return
     if position is None and column.kind in ("number", "count", "measure"):  # so are most product columns
@@ -253,14 +290,9 @@ def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header:
     if column.kind == "text":
         items[column.name] = text_values(cells)
         return
-    if column.kind == "code":
-        texts = text_values(cells)
-        items[column.name], unknown = to_codes(texts, column.name)
-        issues = pd.Series(None, index=cells.index, dtype=object)
-        issues[unknown] = [CellIssue("DQ109", f"无法识别的{column.zh}：“{text}”", f"unknown {column.en}: {text!r}")
-                           for text in texts[unknown]]
-        problems.add(issues, column.name, source_column, position)
-        return
+    if position is not None and position in header.unit_columns and column.kind in ("number", "measure"):
+        cells, applied = with_unit_column(cells, body[header.unit_columns[position]])
+        read_as.add(column.name, f"unit:{header.texts[header.unit_columns[position]]}", applied)
     if column.kind == "date":
         dates = parse_dates(cells, today)
         items[column.name] = dates.values
@@ -315,72 +347,6 @@ def _extra_columns(sheet: str, header: Header, body: pd.DataFrame, info: SheetIn
             info.unknown_columns.append(text)
         extra[f"{sheet}::{text}"] = text_values(body[position], nfkc=False)
     return pd.DataFrame(extra, index=body.index)
-
-
-# ------------------------------------------------------------------------------------------------- families
-
-
-@dataclass(frozen=True)
-class _FamilyRules:
-    keywords: tuple[tuple[str, str], ...]  # (keyword, family)
-    pmsm_marks: tuple[str, ...]
-    motor_hv_above_v: float
-    model_prefixes: tuple[tuple[re.Pattern[str], str], ...]
-
-    def from_text(self, text: str) -> str | None:
-        """The family of the keyword that ends last in ``text`` (the head noun), the longer one on a tie."""
-        text = unicodedata.normalize("NFKC", text).lower()
-        best: tuple[int, int, str] | None = None
-        for keyword, family in self.keywords:
-            start = text.rfind(keyword)
-            if start >= 0 and (best is None or (start + len(keyword), len(keyword)) > best[:2]):
-                best = (start + len(keyword), len(keyword), family)
-        return best[2] if best else None
-
-    def from_model(self, model: str) -> str | None:
-        model = unicodedata.normalize("NFKC", model).upper().strip()
-        return next((family for pattern, family in self.model_prefixes if pattern.match(model)), None)
-
-    def is_pmsm(self, text: str) -> bool:
-        text = unicodedata.normalize("NFKC", text).lower()
-        return any(mark in text for mark in self.pmsm_marks)
-
-
-@lru_cache(maxsize=1)
-def _family_rules() -> _FamilyRules:
-    raw = load_yaml((resources.files("effaudit") / "resources" / "family_keywords.yaml").read_text("utf-8"))
-    return _FamilyRules(
-        tuple((unicodedata.normalize("NFKC", keyword).lower(), family)
-              for family, keywords in raw["keywords"].items() for keyword in keywords),
-        tuple(mark.lower() for mark in raw["pmsm_marks"]),
-        float(raw["motor_hv_above_v"]),
-        tuple((re.compile(pattern), family) for family, patterns in raw["model_prefixes"].items()
-              for pattern in patterns),
-    )
-
-
-def _per_text(texts: pd.Series, classify) -> pd.Series:
-    codes, results = per_distinct(texts, classify)
-    table = np.array(results + [None], dtype=object)
-    return pd.Series(table[codes], index=texts.index, dtype=object)
-
-
-def classify_families(items: pd.DataFrame) -> pd.Series:
-    """Each item's family from category_text, then name, then the model's designation (first that tells);
-    ``product`` for a row that names a product."""
-    rules = _family_rules()
-    family = _per_text(items["category_text"], rules.from_text)
-    family = family.fillna(_per_text(items["name"], rules.from_text))
-    family = family.fillna(_per_text(items["model"], rules.from_model)).fillna("unknown")
-    pmsm = pd.Series(False, index=items.index)
-    for column in ("category_text", "name", "model"):
-        pmsm |= _per_text(items[column], rules.is_pmsm).fillna(False).astype(bool)
-    family = family.mask((family == "motor_lv") & pmsm, "motor_pmsm")
-    family = family.mask((family == "motor_lv") & (items["rated_voltage_v"] > rules.motor_hv_above_v), "motor_hv")
-    # A row naming a product (a product sheet: 产品名称, 产量 …) is a product for the quota check, not equipment.
-    if "product_name" in items:
-        family = family.mask(items["product_name"].notna(), "product")
-    return family.astype("string")
 
 
 # ---------------------------------------------------------------------------------------------------- poles

@@ -19,7 +19,7 @@ import pandera.pandas as pa
 
 from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS
 
-PROBLEM_COLUMNS = ("item", "column", "source_column", "value", "code", "message_zh", "message_en")
+PROBLEM_COLUMNS = ("item", "column", "source_column", "value", "code", "message_zh", "message_en", "relevant")
 VALUE_TEXT_LIMIT = 200
 
 VALID_POLES = (2, 4, 6, 8, 10, 12, 14, 16)
@@ -131,9 +131,14 @@ def _first_occurrences(items: pd.DataFrame) -> dict[str, tuple[str, int]]:
 
 
 def problems_frame(rows: list[tuple] | None = None) -> pd.DataFrame:
-    """The problems frame with its dtypes, from (item, column, source_column, value, code, zh, en) tuples."""
-    frame = pd.DataFrame(rows or [], columns=list(PROBLEM_COLUMNS))
-    return frame.astype({"item": "int64", **{name: "string" for name in PROBLEM_COLUMNS[1:]}})
+    """The problems frame with its dtypes, from (item, column, source_column, value, code, zh, en[, relevant])
+    tuples.
+
+    ``relevant`` (set once the families are known) says whether the item's family reads the column: a problem in a
+    column it does not read is a note, never a change of verdict."""
+    rows = [row if len(row) == len(PROBLEM_COLUMNS) else (*row, True) for row in rows or []]
+    frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
+    return frame.astype({"item": "int64", **{name: "string" for name in PROBLEM_COLUMNS[1:-1]}, "relevant": bool})
 
 
 def empty_problems() -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
@@ -51,12 +52,21 @@ RULES = (
 )
 
 
+NOTE_ZH = "；该类设备不使用此列，仅作提示"
+NOTE_EN = "; this kind of equipment does not use the column: a note only"
+
+
 def run(ctx: AuditContext, problems: pd.DataFrame) -> pd.DataFrame:
-    """One finding per problem cell: the column, the value as written, and why."""
+    """One finding per problem cell: the column, the value as written, and why. A problem in a column the item's
+    family does not read (``relevant`` false) is an information note: it never changes the verdict."""
     value = problems["value"].astype(str)
+    relevant = problems["relevant"].to_numpy(dtype=bool)
     return findings_frame(
-        problems["item"], code=problems["code"], severity="not_assessable", verdict="not_assessable",
-        message_zh=problems["message_zh"] + "（列 " + problems["source_column"].astype(str) + "，值 “" + value + "”）",
+        problems["item"], code=problems["code"],
+        severity=pd.array(np.where(relevant, "not_assessable", "info"), dtype="string"),
+        verdict=pd.array(np.where(relevant, "not_assessable", None), dtype="string"),
+        message_zh=problems["message_zh"] + "（列 " + problems["source_column"].astype(str) + "，值 “" + value + "”"
+        + np.where(relevant, "", NOTE_ZH) + "）",
         message_en=problems["message_en"] + " (column " + problems["source_column"].astype(str) + ", value '"
-        + value + "')",
+        + value + "'" + np.where(relevant, "", NOTE_EN) + ")",
     )

@@ -145,16 +145,12 @@ def _counted_from(items: pd.DataFrame, column: str) -> pd.Series:
 def prepare(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The fields policy conditions use, added to (a copy of) the derived items frame:
 
-    - family `vehicle` for an item with a stated 车辆类型 that no keyword classified;
     - ``vehicle_type`` of a vehicle from its category / name / model when the column is empty (``vehicle_type_inferred``);
     - ``machine_kind`` of farm machinery (the subsidy lists) from its texts, ``other`` when none is named;
     - ``service_years`` and ``service_basis`` (registration / commissioning / manufacture), see the module docstring;
     - ``battery_warranty_remaining_days`` (negative once the warranty has ended).
     """
     items = items.copy(deep=False)  # copy-on-write: the columns changed here are copied, not the others
-    stated_vehicle = items["vehicle_type"].notna() & items["family"].isin(["unknown", "other"])
-    if stated_vehicle.any():
-        items.loc[stated_vehicle, "family"] = "vehicle"
     vehicles = items["family"] == "vehicle"
     guessed = _code_from_texts(items, vehicles & items["vehicle_type"].isna(), "vehicle_type")
     items["vehicle_type_inferred"] = guessed.notna().to_numpy()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -52,21 +52,34 @@ class SplitRule:
 
 @dataclass(frozen=True)
 class HeaderMatch:
-    column: str  # a canonical column, or SplitRule.name
+    column: str  # a canonical column, or SplitRule.name, or MIXED_RATING
     unit: str | None  # the unit written in the header, as written
     split: SplitRule | None = None
+    rating: str | None = None  # a rating column's header kind (power_header …): routed by unit and family
+
+    @property
+    def key(self) -> str:
+        """What makes two header cells the same column: 额定功率 and 额定容量 are two rating columns."""
+        return f"{self.column}@{self.rating}" if self.rating else self.column
+
+
+MIXED_RATING = "rated_power_kw|capacity_kva"
 
 
 @dataclass(frozen=True)
 class AliasTable:
     columns: dict[str, str]  # alias key -> canonical column
     splits: dict[str, SplitRule]  # alias key -> rule
+    ratings: dict[str, str]  # alias key -> rating header kind
 
     def lookup(self, key: str) -> HeaderMatch | None:
+        rating = self.ratings.get(key)
         if key in self.columns:
-            return HeaderMatch(self.columns[key], None)
+            return HeaderMatch(self.columns[key], None, rating=rating)
         if key in self.splits:
             return HeaderMatch(self.splits[key].name, None, self.splits[key])
+        if rating is not None:
+            return HeaderMatch(MIXED_RATING, None, rating=rating)
         return None
 
 
@@ -98,7 +111,8 @@ def alias_table() -> AliasTable:
     for entry in raw.get("split", []):
         rule = SplitRule(tuple(entry["columns"]), dict(entry["no_unit_by_family"]), entry["no_unit_default"])
         splits.update((header_key(alias), rule) for alias in entry["aliases"])
-    return AliasTable(columns, splits)
+    ratings = {header_key(alias): kind for kind, aliases in raw.get("rating_headers", {}).items() for alias in aliases}
+    return AliasTable(columns, splits, ratings)
 
 
 def _unit_or_none(text: str) -> str | None:
@@ -119,14 +133,14 @@ def match_header(text: str) -> HeaderMatch | None:
         return whole
     if (bracketed := _PARENTHESISED_TAIL.fullmatch(compact)) is not None:
         if (named := _lookup(bracketed.group(1))) is not None:
-            return HeaderMatch(named.column, _unit_or_none(bracketed.group(2)), named.split)
+            return replace(named, unit=_unit_or_none(bracketed.group(2)))
     name, slash, unit = compact.rpartition("/")
     if slash and (named := _lookup(name)) is not None and _unit_or_none(unit):
-        return HeaderMatch(named.column, unit, named.split)
+        return replace(named, unit=unit)
     key = header_key(compact)
     for end in range(len(key) - 1, 0, -1):
         if (named := _lookup(key[:end])) is not None and _unit_or_none(compact[end:]):
-            return HeaderMatch(named.column, compact[end:], named.split)
+            return replace(named, unit=compact[end:])
     return None
 
 
@@ -147,6 +161,7 @@ class Header:
     matches: dict[int, HeaderMatch]  # cell position -> match, the first cell for each column only
     repeated: list[int]  # cells naming a column an earlier cell already names
     rows: int = 1  # header rows: 2 for a group header over sub-headers, +1 for a unit row under the names
+    unit_columns: dict[int, int] = field(default_factory=dict)  # value cell position -> its unit column's position
 
     @property
     def body_start(self) -> int:
@@ -168,10 +183,10 @@ def _with_matches(texts: dict[int, str], candidates: dict[int, list[str]], posit
         match = next((found for option in options if (found := match_header(option)) is not None), None)
         if match is None:
             continue
-        if match.column in seen:
+        if match.key in seen:
             repeated.append(cell)
         else:
-            seen.add(match.column)
+            seen.add(match.key)
             matches[cell] = match
             texts[cell] = next(option for option in options if match_header(option) is not None)
     return Header(position, texts, matches, repeated, rows)
@@ -236,9 +251,50 @@ def find_header(rows: pd.DataFrame, scan_rows: int = HEADER_SCAN_ROWS) -> Header
         for position, text in _cell_texts(rows.iloc[best.body_start]).items():
             match = best.matches[position]
             if match.unit is None:
-                best.matches[position] = HeaderMatch(match.column, _unbracketed(text), match.split)
+                best.matches[position] = replace(match, unit=_unbracketed(text))
         best.rows += 1
+    if best is not None:
+        best.unit_columns = _unit_columns(best)
     return best
+
+
+_NUMERIC_KINDS = ("number", "measure")
+
+
+def _takes_units(match: HeaderMatch) -> bool:
+    return match.rating is not None or match.split is not None or (
+        match.column in BY_NAME and BY_NAME[match.column].kind in _NUMERIC_KINDS)
+
+
+def _unit_columns(header: Header) -> dict[int, int]:
+    """Value cell position -> the position of the column holding its units: a ``单位`` column right of it, or a
+    ``产量单位`` column naming it (names in ``resources/sheet_layout.yaml``)."""
+    layout = sheet_layout()
+    names = {header_key(str(name)) for name in layout["unit_column_names"]}
+    suffixes = tuple(header_key(str(suffix)) for suffix in layout["unit_column_suffixes"])
+    found: dict[int, int] = {}
+    for position, text in sorted(header.texts.items()):
+        if position in header.matches:
+            continue
+        key = header_key(text)
+        target = None
+        if key in names:
+            left = [cell for cell in header.matches if cell < position]
+            target = max(left) if left else None
+        elif key.endswith(suffixes):  # 产量单位 names its column; 能耗单位 names none: the column on its left
+            named = match_header(key.removesuffix(next(s for s in suffixes if key.endswith(s))))
+            left = [cell for cell in header.matches if cell < position]
+            target = next((cell for cell, match in header.matches.items()
+                           if named is not None and match.key == named.key), max(left) if left else None)
+        if target is not None and _takes_units(header.matches[target]) and target not in found:
+            found[target] = position
+    return found
+
+
+@lru_cache(maxsize=1)
+def sheet_layout() -> dict:
+    """``resources/sheet_layout.yaml``: what a sheet writes around and inside its list that is not data."""
+    return load_yaml((resources.files("effaudit") / "resources" / "sheet_layout.yaml").read_text("utf-8"))
 
 
 def row_text(row: pd.Series) -> str:

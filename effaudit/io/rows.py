@@ -7,15 +7,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-from effaudit.io.header import Header, is_unit_text
+from effaudit.io.header import Header, is_unit_text, sheet_layout
 from effaudit.io.readers import RawSheet
 from effaudit.io.values import cell_text
-from effaudit.yaml_text import load_yaml
 
 _SPACE = re.compile(r"\s+")
 
@@ -24,9 +22,7 @@ def compact(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
-@cache
-def layout() -> dict:
-    return load_yaml((resources.files("effaudit") / "resources" / "sheet_layout.yaml").read_text("utf-8"))
+layout = sheet_layout
 
 
 @cache

@@ -107,16 +107,19 @@ def _finding_texts(findings: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.nd
          in zip(*columns)], dtype=object)
 
 
-def _item_lines(items: pd.DataFrame, findings: list[str], bounds: list[int], extras: dict[int, str]) -> list[str]:
+def _item_lines(items: pd.DataFrame, findings: list[str], bounds: list[int], extras: dict[int, str],
+                read_as: np.ndarray) -> list[str]:
     """Each item as one line of JSON (without indentation), with its findings (the texts of item i are
-    ``findings[bounds[i]:bounds[i + 1]]``) and the ``extras`` of its position (a product's fields)."""
+    ``findings[bounds[i]:bounds[i + 1]]``), the values not stated in their own column (``read_as``, only when
+    there are any) and the ``extras`` of its position (a product's fields)."""
     columns = [_encoded(items[name]) for name in ("sheet", "row", "equipment_id", "name", "model", "quantity",
                                                   "family", "verdict", "status")]
+    read_as_texts = [f', "read_as": {text}' if text is not None else "" for text in read_as.tolist()]
     return [f'{{"sheet": {sheet}, "row": {row}, "equipment_id": {equipment_id}, "name": {name}, "model": {model}, '
             f'"quantity": {quantity}, "category": {family}, "verdict": {verdict}, "status": {status}, '
-            f'"findings": [{", ".join(findings[start:stop])}]{extras.get(position, "")}}}'
-            for sheet, row, equipment_id, name, model, quantity, family, verdict, status, start, stop, position
-            in zip(*columns, bounds[:-1], bounds[1:], items.index.tolist())]
+            f'"findings": [{", ".join(findings[start:stop])}]{read}{extras.get(position, "")}}}'
+            for sheet, row, equipment_id, name, model, quantity, family, verdict, status, start, stop, read, position
+            in zip(*columns, bounds[:-1], bounds[1:], read_as_texts, items.index.tolist())]
 
 
 def _product_extras(result: AuditResult, lang: str) -> dict[int, str]:
@@ -149,12 +152,13 @@ class _Items:
         findings = findings.iloc[np.argsort(findings["item"].to_numpy(), kind="stable")]
         positions = findings["item"].to_numpy()
         codes, texts = _finding_texts(findings, self.lang)
+        read_as = self.result.read_as if self.result.read_as is not None else np.full(len(items), None, dtype=object)
         for start in range(0, len(items), ROWS_PER_BLOCK):
             stop = min(start + ROWS_PER_BLOCK, len(items))
             first, last = np.searchsorted(positions, [start, stop])
             bounds = (np.searchsorted(positions[first:last], np.arange(start, stop)).tolist() + [last - first])
             yield _item_lines(items.iloc[start:stop].set_axis(pd.RangeIndex(start, stop)),
-                              texts[codes[first:last]].tolist(), bounds, self.extras)
+                              texts[codes[first:last]].tolist(), bounds, self.extras, read_as[start:stop])
 
 
 def head(result: AuditResult, lang: str = "zh") -> dict:

@@ -1,0 +1,119 @@
+"""Family profiles: what each inventory column means for an item of one family (``resources/families/*.yaml``,
+described in the README there). Loaded and validated once: every field named must be a canonical column, every
+coded field must have a vocabulary, every allowed code must exist in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from effaudit.columns import BY_NAME, FAMILIES
+from effaudit.vocabulary import vocabulary
+from effaudit.yaml_text import load_yaml
+
+DIMENSIONS = ("power", "apparent_power", "mass_flow", "volume_flow", "length")
+HEADER_KINDS = ("power_header", "capacity_header", "mixed_header")
+
+
+class ProfileError(ValueError):
+    """A family profile that breaks its format: a bug in effaudit's data, caught when loaded."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    family: str
+    reads: frozenset[str]  # with the common fields
+    codes: dict[str, frozenset[str] | None] = field(hash=False)  # coded field -> allowed codes (None: all)
+    from_texts: tuple[str, ...] = ()
+    voltage_in_texts: bool = False
+    own_model_in: tuple[str, ...] = ()
+    rating: dict[str, dict[str, str | None]] = field(default_factory=dict, hash=False)  # header kind -> dim -> field
+    examples: tuple[dict, ...] = ()
+
+    def rating_field(self, header_kind: str, dimension: str) -> str | None:
+        """The field a rating value of ``dimension`` ("bare" for no unit) goes to under a header of this kind."""
+        return self.rating[header_kind].get(dimension)
+
+
+def _checked_field(name: str, where: str) -> str:
+    if name not in BY_NAME:
+        raise ProfileError(f"{where}: {name!r} is not a canonical column (effaudit/columns.py)")
+    return name
+
+
+def _rating(raw: dict, common: dict, where: str) -> dict[str, dict[str, str | None]]:
+    """Per header kind, dimension -> field: the family's own table, else the common one; ``power_header`` overrides
+    ``power`` for columns named as power, and ``bare`` may differ by header kind."""
+    merged = raw or common
+    unknown = set(merged) - {*DIMENSIONS, "bare", "power_header"}
+    if unknown:
+        raise ProfileError(f"{where}: rating keys {sorted(unknown)} (expected {DIMENSIONS}, bare, power_header)")
+    table: dict[str, dict[str, str | None]] = {}
+    for kind in HEADER_KINDS:
+        by_dimension = {dimension: merged.get(dimension) for dimension in DIMENSIONS}
+        if kind == "power_header" and "power_header" in merged:
+            by_dimension["power"] = merged["power_header"]
+        bare = merged.get("bare")
+        by_dimension["bare"] = bare.get(kind) if isinstance(bare, dict) else bare
+        for target in by_dimension.values():
+            if target is not None:
+                _checked_field(target, where)
+        table[kind] = by_dimension
+    return table
+
+
+def _profile(raw: dict, common: dict, where: str) -> Profile:
+    family = raw.get("family")
+    if family not in FAMILIES:
+        raise ProfileError(f"{where}: family {family!r} is not one of effaudit/columns.py FAMILIES")
+    reads = frozenset(_checked_field(name, where) for name in [*common["reads"], *raw.get("reads", [])])
+    known = vocabulary()
+    codes: dict[str, frozenset[str] | None] = {}
+    for column, rule in (raw.get("codes") or {}).items():
+        if column not in known:
+            raise ProfileError(f"{where}: coded field {column!r} has no vocabulary (resources/vocabulary/)")
+        allowed = (rule or {}).get("allow")
+        if allowed is not None and not set(map(str, allowed)) <= set(known[column].values()):
+            raise ProfileError(f"{where}: {column} allows codes the vocabulary lacks: "
+                               f"{sorted(set(map(str, allowed)) - set(known[column].values()))}")
+        codes[_checked_field(column, where)] = frozenset(map(str, allowed)) if allowed is not None else None
+    from_texts = tuple(raw.get("from_texts", []))
+    if not set(from_texts) <= set(codes):
+        raise ProfileError(f"{where}: from_texts names fields that are not among its codes: "
+                           f"{sorted(set(from_texts) - set(codes))}")
+    own_model_in = tuple(_checked_field(name, where) for name in raw.get("own_model_in", []))
+    return Profile(family, reads, codes, from_texts, bool(raw.get("voltage_in_texts", False)), own_model_in,
+                   _rating(raw.get("rating") or {}, common.get("rating") or {}, where),
+                   tuple(raw.get("examples", [])))
+
+
+@cache
+def profiles() -> dict[str, Profile]:
+    """Family -> its profile; a family without a file reads only the common fields."""
+    folder = resources.files("effaudit") / "resources" / "families"
+    common = load_yaml((folder / "common.yaml").read_text("utf-8"))
+    found: dict[str, Profile] = {}
+    for entry in sorted(folder.iterdir(), key=lambda path: path.name):
+        if not entry.name.endswith(".yaml") or entry.name == "common.yaml":
+            continue
+        profile = _profile(load_yaml(entry.read_text("utf-8")), common, f"families/{entry.name}")
+        if f"{profile.family}.yaml" != entry.name:
+            raise ProfileError(f"families/{entry.name}: names family {profile.family!r}; name the file after it")
+        found[profile.family] = profile
+    for family in FAMILIES:
+        found.setdefault(family, _profile({"family": family}, common, f"families/{family}.yaml (absent)"))
+    return found
+
+
+def read_by_family(columns: pd.Series, families: pd.Series) -> np.ndarray:
+    """Whether each (column, family) pair is one the family reads: a problem elsewhere is only a note."""
+    family_profiles = profiles()
+    pairs = pd.MultiIndex.from_arrays([columns.astype(object).to_numpy(), families.astype(object).to_numpy()])
+    distinct = pairs.unique()
+    read = {pair: pair[0] in (family_profiles.get(pair[1]) or family_profiles["unknown"]).reads
+            for pair in distinct}
+    return np.array([read[pair] for pair in pairs], dtype=bool)

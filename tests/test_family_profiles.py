@@ -1,0 +1,65 @@
+"""Family profiles (effaudit/resources/families/): validated when loaded, and each profile's example rows give the
+fields it says when read as a one-line sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+
+from effaudit.interpret.profiles import ProfileError, _profile, profiles
+from effaudit.inventory import read_inventory
+from effaudit.standards.rulebook import Rulebook
+
+EXAMPLES = [(family, number, example) for family, profile in sorted(profiles().items())
+            for number, example in enumerate(profile.examples)]
+
+
+@pytest.mark.parametrize(("family", "number", "example"), EXAMPLES, ids=[f"{f}-{n}" for f, n, _ in EXAMPLES])
+def test_profile_example(tmp_path: Path, family: str, number: int, example: dict) -> None:
+    header, values = zip(*example["row"].items(), strict=True)
+    path = tmp_path / "example.csv"
+    path.write_text(",".join(header) + "\n" + ",".join(map(str, values)) + "\n", encoding="utf-8")
+    item = read_inventory(path, today=dt.date(2026, 11, 22)).items.iloc[0]
+    assert item["family"] == family
+    for field, wanted in example["gives"].items():
+        got = item[field]
+        if wanted is None:
+            assert got is None or got is pd_na() or (isinstance(got, float) and math.isnan(got)), (field, got)
+        elif isinstance(wanted, (int, float)):
+            assert got == pytest.approx(wanted), (field, got)
+        else:
+            assert got == wanted, (field, got)
+
+
+def pd_na():  # noqa: ANN201 - pandas' missing marker
+    import pandas as pd
+
+    return pd.NA
+
+
+def test_every_field_a_standard_reads_is_read_by_its_family() -> None:
+    """A lookup key, metric or scope field of a family's standard is never demoted to a note for that family."""
+    rulebook = Rulebook.load()
+    derived = {"flow_m3_h": "flow_m3_min", "capacity_t_h_equiv": "steam_capacity_t_h"}
+    for standard in rulebook.standards:
+        reads = profiles()[standard.family].reads
+        fields = {metric.name for metric in standard.metrics} | {condition.field for condition in
+                                                                  standard.scope_conditions}
+        fields |= {key.field for table in standard.tables for key in table.keys}
+        for field in fields:
+            assert derived.get(field, field) in reads, (standard.id, field)
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ({"family": "pump", "reads": ["no_such_field"]}, "not a canonical column"),
+    ({"family": "pumps"}, "not one of"),
+    ({"family": "pump", "codes": {"pump_type": {"allow": ["screw"]}}}, "codes the vocabulary lacks"),
+    ({"family": "pump", "from_texts": ["pump_type"]}, "not among its codes"),
+    ({"family": "pump", "rating": {"speed": "rated_speed_rpm"}}, "rating keys"),
+])
+def test_a_broken_profile_is_refused(raw: dict, message: str) -> None:
+    with pytest.raises(ProfileError, match=message):
+        _profile(raw, {"reads": [], "rating": {}}, "families/test.yaml")
