@@ -54,7 +54,8 @@ from effaudit.modelstrings import parse_motor_models, poles_from_speed
 from effaudit.schema import VALID_POLES, VALUE_TEXT_LIMIT, problems_frame, validate
 from effaudit.yaml_text import load_yaml
 
-DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision", "poles_inferred", "poles_basis")
+DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision", "poles_inferred", "poles_basis",
+           "reference_date_unreadable")
 # Percentages that sheets often write as fractions (0.93, 0.5): the column-wise ratio rule (io.values) decides.
 RATIO_RULE_COLUMNS = ("efficiency_pct", "mixed_gas_share_pct", "clinker_share_pct", "load_factor_pct")
 MEASURE_UNITS = tuple(f"{column.name}_unit" for column in COLUMNS if column.kind == "measure")
@@ -122,6 +123,9 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
     problems = pd.concat(parse_problems + [range_problems], ignore_index=True)
     problems = problems.sort_values(["item", "code"], kind="stable", ignore_index=True)
     problems["relevant"] &= read_by_family(problems["column"], items["family"].take(problems["item"]))
+    unreadable_date = problems["column"].isin(["manufacture_date", "commissioning_date"]) & problems["code"].isin(
+        ["DQ105", "DQ106"])
+    items["reference_date_unreadable"] = np.isin(np.arange(len(items)), problems.loc[unreadable_date, "item"])
     read = {sheet.info.name for sheet in sheets}
     skipped |= {raw.name: NO_HEADER_SHEET for raw in raw_sheets if raw.name not in read and raw.name not in skipped}
     return Inventory(path, hashlib.sha256(path.read_bytes()).hexdigest(), _infer_poles(items, problems), problems,
@@ -254,6 +258,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
         info.notes.append(f"数量为空的 {int(missing_quantity.sum())} 行按 1 计 / quantity missing on "
                           f"{int(missing_quantity.sum())} rows: counted as 1")
     extra = _extra_columns(raw.name, header, body, info)
+    items["reference_date_unreadable"] = False  # set by read_inventory from the date problems
     items["poles_inferred"] = False  # both set by _infer_poles once the stated poles are validated
     items["poles_basis"] = pd.Series(pd.NA, index=items.index, dtype="string")
     columns = ITEM_COLUMNS if product_sheet else EQUIPMENT_ITEM_COLUMNS

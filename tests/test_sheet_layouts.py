@@ -151,3 +151,20 @@ def test_hidden_summary_and_copied_sheets_are_not_audited(tmp_path: Path) -> Non
     assert reasons["已报废"].startswith("hidden") and reasons["旧台账"].startswith("hidden")
     assert reasons["设备汇总"].startswith("a summary: every line repeats") and reasons["在用设备 (2)"] == (
         "a copy of sheet '在用设备' / 与工作表“在用设备”相同")
+
+
+def test_dates_as_people_write_them_and_an_unreadable_date_is_never_a_violation(tmp_path: Path) -> None:
+    """16年4月, 二〇一六年四月 and Apr-2016 are April 2016: GB 18613-2012 (grade 3 = IE2, 11 kW 4-pole 89.8 %) was in
+    force, so 90.0 % met the rules of its day (advisory). A date written but unreadable leaves that open:
+    not_assessable, with DQ105 — never a violation on that ground. No date at all stays a violation."""
+    path = tmp_path / "dates.csv"
+    rows = ["16年4月", "二〇一六年四月", "Apr-2016", "去年春天", "", "2022-05"]
+    path.write_text("设备编号,设备名称,额定功率(kW),极数,效率(%),出厂日期\n" + "".join(
+        f"M-{number},电机,11,4,90.0,{date}\n" for number, date in enumerate(rows, start=1)), encoding="utf-8")
+    items = audit(path)["items"]
+    assert [(item["verdict"], item["status"]) for item in items] == [
+        ("below_minimum", "advisory")] * 3 + [("below_minimum", "not_assessable"), ("below_minimum", "violation"),
+                                               ("below_minimum", "violation")]
+    assert "符合制造时适用的 GB 18613-2012" in items[0]["findings"][0]["message"]
+    assert [finding["code"] for finding in items[3]["findings"]] == ["DQ105", "EF101"]
+    assert "无法识别" in items[3]["findings"][1]["message"]

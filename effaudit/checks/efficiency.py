@@ -143,6 +143,7 @@ ONLY_MINIMUM = 0  # grade key of an item that meets the only grade its row defin
 GRADE_TEXT[ONLY_MINIMUM] = ("达到标准对该规格规定的唯一等级（能效限定值；标准未规定1级、2级）",
                             "meets the only grade the standard defines here (the minimum; no grade 1 or 2 is given)")
 ITEM_COLUMNS = ("class_hint", "model_series", "inferred_fields", "manufacture_date", "commissioning_date",
+                "reference_date_unreadable",
                 "quantity", "rated_power_kw", "operating_hours_h", "load_factor_pct")
 
 
@@ -165,21 +166,28 @@ def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     return made.fillna(items["commissioning_date"]), basis
 
 
+UNREADABLE_DATE_NOTE = 2  # the note of _history for a date written but unreadable
+
+
 def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame,
              inferred: bool) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
     """For items below today's minimum: (violation?, note, notes) — did they meet the rules of their day? ``note``
     indexes the (zh, en) texts in ``notes``, which starts with the empty note. ``inferred`` items are judged by
     their class hint, as they were for today's edition."""
     notes = [("", ""), ("；制造日期未知，无法确认是否符合制造时的标准",
-                        "; manufacture date unknown, so compliance with the rules of its day cannot be shown")]
+                        "; manufacture date unknown, so compliance with the rules of its day cannot be shown"),
+             ("；制造日期已填写但无法识别，是否符合制造时的标准无法判定（请按铭牌填写日期）",
+              "; the manufacture date is written but unreadable, so whether it met the rules of its day cannot be "
+              "decided (write the nameplate date)")]
 
     def text(zh: str, en: str) -> int:
         notes.append((zh, en))
         return len(notes) - 1
 
     violation = np.ones(len(items), dtype=bool)
-    note = np.ones(len(items), dtype=np.int64)
     date, basis = _reference_date(items)
+    # A date written but unreadable leaves the history open (not_assessable), never a violation on that ground.
+    note = np.where(items["reference_date_unreadable"].to_numpy(dtype=bool) & date.isna().to_numpy(), 2, 1)
     editions = ctx.rulebook.editions(current.family)
     known = date.notna().to_numpy()
     if not known.any():
@@ -259,7 +267,8 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     below = grades == BELOW_MINIMUM
     if below.any():
         violation, note[below], notes = _history(ctx, standard, items[below], inferred)
-        severity[below] = np.where(violation, "violation", "advisory")
+        severity[below] = np.where(note[below] == UNREADABLE_DATE_NOTE, "not_assessable",
+                                   np.where(violation, "violation", "advisory"))
     verdict = np.where(only_minimum, "energy_saving", _per_grade(VERDICT_OF_GRADE, grades))
     code = np.where(only_minimum, "EF103", _per_grade(CODE_OF_GRADE, grades))
     severity[only_minimum] = "ok"

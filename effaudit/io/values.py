@@ -327,8 +327,54 @@ def _dq105(text: str) -> CellIssue:
     return CellIssue("DQ105", f"无法识别的日期：“{text}”", f"not a date: {text!r}")
 
 
-def _date_from_text(text: str) -> tuple[dt.date, str] | None:
-    text = "".join(_TIME_SUFFIX.sub("", text).split())
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+_CHINESE_NUMBER = re.compile(r"[〇零○一二三四五六七八九十]+")
+_MONTHS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+_MONTH_NAME = re.compile(r"([a-z]+)\.?[-/ ,.]*(\d{2}|\d{4})|(\d{4})[-/ ,.]*([a-z]+)\.?", re.IGNORECASE)
+_TWO_DIGIT_YEAR = re.compile(r"(\d{2})年(\d{1,2})月(?:(\d{1,2})[日号])?|(\d{2})年")
+
+
+def _chinese_numerals(text: str) -> str:
+    """二〇一六年四月 → 2016年4月: digits written one by one (years), and 十 in months and days (十二 → 12)."""
+    def number(match: re.Match[str]) -> str:
+        word = match.group()
+        if "十" not in word:
+            return word.translate(_CHINESE_DIGITS)
+        tens, _, ones = word.partition("十")
+        return str(int(tens.translate(_CHINESE_DIGITS) or 1) * 10 + int(ones.translate(_CHINESE_DIGITS) or 0))
+    return _CHINESE_NUMBER.sub(number, text)
+
+
+def _full_year(two_digits: str, this_year: int) -> int:
+    """16 → 2016, 98 → 1998: a two-digit year is this century's unless that would be after ``this_year``."""
+    year = 2000 + int(two_digits)
+    return year if year <= this_year else year - 100
+
+
+def _normalised_date_text(text: str, this_year: int) -> str:
+    """Forms people write, rewritten to ones the patterns read: Chinese numerals, a two-digit year (16年4月) and an
+    English month name (Apr-2016, April 2016, 2016-Apr, Apr-16 as Excel shows mmm-yy)."""
+    text = _chinese_numerals(text)
+    two_digit = _TWO_DIGIT_YEAR.fullmatch(text)
+    if two_digit is not None:
+        if two_digit.group(4):
+            return f"{_full_year(two_digit.group(4), this_year)}年"
+        day = f"{two_digit.group(3)}日" if two_digit.group(3) else ""
+        return f"{_full_year(two_digit.group(1), this_year)}年{two_digit.group(2)}月{day}"
+    named = _MONTH_NAME.fullmatch(text)
+    if named is not None:
+        name, year = (named.group(1), named.group(2)) if named.group(1) else (named.group(4), named.group(3))
+        month = _MONTHS.get(name.lower())
+        if month is not None:
+            return f"{_full_year(year, this_year) if len(year) == 2 else year}-{month:02d}"
+    return text
+
+
+def _date_from_text(text: str, today: dt.date) -> tuple[dt.date, str] | None:
+    text = _normalised_date_text("".join(_TIME_SUFFIX.sub("", text).split()), today.year)
     for pattern, precision in _DATE_PATTERNS:
         match = pattern.fullmatch(text)
         if match is None:
@@ -357,7 +403,7 @@ def _date(value: Any, today: dt.date) -> tuple[Any, str | None, CellIssue | None
         if number is not None and not number[1] and _SERIALS[0] <= number[0] <= _SERIALS[1]:
             found = (_EXCEL_EPOCH + dt.timedelta(days=int(number[0])), "day")
         else:
-            found = _date_from_text(text)
+            found = _date_from_text(text, today)
     if found is None or found[0].year not in _YEARS:
         return None, None, _dq105(text)
     if found[0] > today:
