@@ -65,21 +65,63 @@ def _family_categories(items: pd.DataFrame) -> pd.DataFrame:
     return items.assign(family=pd.Categorical.from_codes(position[codes], categories=families))
 
 
+def _with_parts(inventory: Inventory) -> pd.DataFrame:
+    """The items, then the motors judged as parts of them (a crane's motors, a pump's drive motor), as rows."""
+    if not len(inventory.parts):
+        return inventory.items
+    return pd.concat([inventory.items, inventory.parts.drop(columns="parent")], ignore_index=True)
+
+
+def _padded(read_as: list, size: int) -> list:
+    return [(name, source, np.pad(flags, (0, size - len(flags)))) for name, source, flags in read_as]
+
+
+PART_ONLY_WHEN_MEASURED = ("EF",)  # a part's grade findings count only when its efficiency or IE class is stated
+
+
+def _to_parents(findings: pd.DataFrame, parts: pd.DataFrame, first_part: int) -> pd.DataFrame:
+    """The findings of parts (the rows from ``first_part`` on) moved to their items, each message saying which motor
+    it is about (起升电机 ZD31-4：…). A part's efficiency findings count only when its nameplate states an efficiency or IE class: a
+    drive motor known by its model alone is checked against the catalogues, not graded from its series."""
+    if not len(parts):
+        return findings
+    of_part = (findings["item"] >= first_part).to_numpy()
+    if not of_part.any():
+        return findings
+    position = findings.loc[of_part, "item"].to_numpy() - first_part
+    measured = (parts["efficiency_pct"].notna() | parts["efficiency_class_text"].notna()).to_numpy()[position]
+    grade_only = findings.loc[of_part, "code"].str.startswith(PART_ONLY_WHEN_MEASURED).to_numpy()
+    keep = np.ones(len(findings), dtype=bool)
+    keep[np.flatnonzero(of_part)[grade_only & ~measured]] = False
+    labels = (parts["name"].astype(str) + np.where(parts["model"].notna(), " " + parts["model"].astype(str), "")
+              ).to_numpy()[position]
+    english = np.where(parts["name"].to_numpy()[position] == "配套电机", "drive motor", labels)
+    findings = findings.copy()
+    findings.loc[of_part, "message_zh"] = labels + "：" + findings.loc[of_part, "message_zh"].astype(str)
+    findings.loc[of_part, "message_en"] = english + ": " + findings.loc[of_part, "message_en"].astype(str)
+    findings.loc[of_part, "item"] = parts["parent"].to_numpy()[position]
+    return findings[keep].reset_index(drop=True)
+
+
 def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction: str = "national") -> AuditResult:
     """``jurisdiction`` picks the policy rulebooks (Rulebook.policies_for); an unknown one is a RulebookError."""
     if rulebook.policies:
         rulebook.policies_for(jurisdiction)  # fail early on an unknown jurisdiction
     boiler = rulebook.in_force("boiler", as_of)
     mw_per_t_h = (boiler.capacity_equivalence or {}).get("mw_per_t_h") if boiler else None
-    derived, read_as = derive(_family_categories(derived_fields(inventory.items)), mw_per_t_h, inventory.read_as)
+    count = len(inventory.items)
+    audited = _with_parts(inventory)
+    derived, read_as = derive(_family_categories(derived_fields(audited)), mw_per_t_h, _padded(inventory.read_as,
+                                                                                              len(audited)))
     items = policy.prepare(derived, as_of)
     context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction)
     frames = [empty_findings(), data_quality.run(context, inventory.problems)]
     frames += [check(context) for check in CHECKS]
     quota_findings, computations = quota.run(context)
     frames.append(quota_findings)
-    findings = pd.concat(frames, ignore_index=True)
+    findings = _to_parents(pd.concat(frames, ignore_index=True), inventory.parts, count)
     findings = findings.take(_order(findings)).reset_index(drop=True)
+    items = items.iloc[:count]
     verdicts = resolve_verdicts(findings, len(items))
     # A product row's name is its product (产品名称): every output that lists items by name shows it.
     names = inventory.items["name"]
@@ -88,4 +130,4 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     result_items = inventory.items.assign(name=names, family=items["family"].astype("string"),
                                           verdict=verdicts["verdict"].to_numpy(), status=verdicts["status"].to_numpy())
     return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations,
-                       read_as_records(items, read_as))
+                       read_as_records(items, [(name, source, flags[:count]) for name, source, flags in read_as]))

@@ -38,6 +38,7 @@ from effaudit.interpret.in_context import (
     read_voltages_from_texts,
     with_unit_column,
 )
+from effaudit.interpret import nameplates
 from effaudit.interpret.missing import blank_missing_tokens
 from effaudit.io.values import (
     CellIssue,
@@ -87,6 +88,8 @@ class Inventory:
     skipped_sheets: dict[str, str] = field(default_factory=dict)  # sheet not read -> why (io.rows.sheets_not_read)
     # Values not stated directly in their own column: (field, source, flags over the items); see interpret.in_context
     read_as: list[tuple[str, str, np.ndarray]] = field(default_factory=list)
+    # Motors judged as parts of an item (a crane's motors, a pump's drive motor): item columns plus `parent`
+    parts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Inventory:
@@ -126,11 +129,14 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
     unreadable_date = problems["column"].isin(["manufacture_date", "commissioning_date"]) & problems["code"].isin(
         ["DQ105", "DQ106"])
     items["reference_date_unreadable"] = np.isin(np.arange(len(items)), problems.loc[unreadable_date, "item"])
+    parts = [sheet.parts.assign(parent=sheet.parts["parent"] + offset)
+             for sheet, offset in zip(sheets, offsets[:-1], strict=True) if len(sheet.parts)]
+    parts = _infer_poles(pd.concat(parts, ignore_index=True), problems.iloc[:0]) if parts else pd.DataFrame()
     read = {sheet.info.name for sheet in sheets}
     skipped |= {raw.name: NO_HEADER_SHEET for raw in raw_sheets if raw.name not in read and raw.name not in skipped}
     return Inventory(path, hashlib.sha256(path.read_bytes()).hexdigest(), _infer_poles(items, problems), problems,
                      [sheet.info for sheet in sheets], extra, {raw.name: skipped[raw.name] for raw in raw_sheets
-                                                               if raw.name in skipped}, read_as)
+                                                               if raw.name in skipped}, read_as, parts)
 
 
 def _flags_of(sheet: _Sheet, name: str, where: str) -> np.ndarray:
@@ -172,6 +178,7 @@ class _Sheet:
     positions: dict[str, int]  # canonical column -> cell position (both columns of a split header)
     source_of: dict[str, str]  # canonical column -> header text
     read_as: ReadAs  # values not stated directly in their own column
+    parts: pd.DataFrame  # motors judged as parts of an item (interpret.nameplates.parts); `parent`: the item
 
     def source(self, item: int, column: str) -> tuple[str | None, str]:
         """(header text, cell text as written) of an item's value in a canonical column."""
@@ -238,13 +245,17 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
         if product_sheet or column.name not in PRODUCT_COLUMNS:
             _add_column(items, column, body, header, positions.get(column.name), today, info, problems, read_as)
     # The family first; then every column whose meaning depends on it (effaudit.interpret.in_context).
+    plates = nameplates.find(items, header, positions)
+    motors = nameplates.read_models(items, plates, read_as)
     items["family"] = classify_families(items, {column: text_values(body[positions[column]])
                                                 for column in KIND_COLUMNS if column in positions})
+    items.loc[items.index[motors[(items["family"].iloc[motors] == "unknown").to_numpy()]], "family"] = "motor_lv"
     read_own_model(items, header, positions, read_as)
+    read_ratings(items, body, header, problems.add, read_as, positions, source_of)
+    nameplates.read_fields(items, plates, read_as, problems.add, positions)  # after every stated value
     read_voltages_from_texts(items, header, positions, read_as)
     read_codes(items, body, header, positions, problems.add)
     read_codes_from_texts(items, header, positions, read_as)
-    read_ratings(items, body, header, problems.add, read_as, positions, source_of)
     for position, match in header.matches.items():
         if match.split is not None:
             _fill_split_column(items, body[position], match, problems, header.texts[position], position)
@@ -262,8 +273,9 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     items["poles_inferred"] = False  # both set by _infer_poles once the stated poles are validated
     items["poles_basis"] = pd.Series(pd.NA, index=items.index, dtype="string")
     columns = ITEM_COLUMNS if product_sheet else EQUIPMENT_ITEM_COLUMNS
+    parts = nameplates.parts(items[list(columns)], plates)
     return _Sheet(info, items[list(columns)], problems_frame(problems.rows), extra, body, positions, source_of,
-                  read_as)
+                  read_as, parts)
 
 
 def _with_product_columns(items: pd.DataFrame) -> pd.DataFrame:

@@ -30,6 +30,8 @@ def _plain(value: object) -> object:
         return round(float(value), 6)
     if isinstance(value, (np.integer, int)) and not isinstance(value, bool):
         return int(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
     return str(value)
 
 

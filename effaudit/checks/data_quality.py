@@ -47,6 +47,10 @@ RULES = (
     _rule("DQ110", "未注明单位", "Unit missing",
           "A quantity whose unit varies from row to row (产量, 单位产品能耗) has no unit in its cell or its header.",
           "产量 = 120000 under a header 产量", "产量 = '12万t', or a header 产量(t)"),
+    _rule("DQ111", "与铭牌不一致", "Disagrees with the nameplate",
+          "A value stated in its own column differs from the one the nameplate text in the same row gives; the "
+          "stated value is used and the item is not cleared until the two agree.",
+          "额定功率 = 15, 铭牌参数 = 'YE3-160M-4/11kW/1460rpm/η=92.5%'", "额定功率 = 11 (as on the nameplate)"),
     _rule("DQ108", "极数无效", "Invalid pole count", "A pole count that a motor cannot have.",
           "极数 = 5", "极数 = 4 (or the rated speed, 1480 r/min)"),
 )
