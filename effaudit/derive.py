@@ -40,6 +40,25 @@ def _fill(items: pd.DataFrame, column: str, values: pd.Series, inferred: Inferre
         inferred.append((column, source, flags))
 
 
+# Ratings a model designation states and a table looks up: a stated value that differs from the model's (1.600 kVA
+# stated, S11-M-1600/10) is a conflict (DQ111), never silently used. Relative tolerance: 1 %.
+CHECKED_AGAINST_MODEL = ("capacity_kva", "steam_capacity_t_h", "thermal_power_mw")
+Conflicts = list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]  # (field, item positions, stated, from the model)
+
+
+def _check_against_model(items: pd.DataFrame, column: str, values: pd.Series, conflicts: Conflicts) -> None:
+    """Record where a stated rating disagrees with the one the model states."""
+    if column not in CHECKED_AGAINST_MODEL:
+        return
+    positions = items.index.get_indexer(values.index)
+    stated = items[column].take(positions).to_numpy(dtype=float)
+    from_model = values.to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        differ = ~np.isnan(stated) & ~np.isnan(from_model) & (np.abs(stated - from_model) > 0.01 * from_model)
+    if differ.any():
+        conflicts.append((column, positions[differ], stated[differ], from_model[differ]))
+
+
 def _set_objects(items: pd.DataFrame, **columns: np.ndarray) -> None:
     """Object columns (pandas would infer its string dtype from an array of texts)."""
     for name, values in columns.items():
@@ -77,13 +96,14 @@ def _motor_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series)
     _fill(items, "rated_voltage_v", per_item(parsed["voltage_v"]), inferred)
 
 
-def _transformer_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series) -> None:
+def _transformer_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series, conflicts: Conflicts) -> None:
     transformers = (items["family"] == "transformer") & has_model
     if not transformers.any():
         return
     parsed = parse_transformer_models(items.loc[transformers, "model"])
     _fill(items, "insulation_medium", parsed["insulation"].astype("string"), inferred)
     _fill(items, "core_material", parsed["core"].astype("string"), inferred)
+    _check_against_model(items, "capacity_kva", parsed["capacity_kva"].astype(float), conflicts)
     _fill(items, "capacity_kva", parsed["capacity_kva"].astype(float), inferred)
     _fill(items, "rated_voltage_v", parsed["voltage_kv"].astype(float) * 1000, inferred)
 
@@ -125,7 +145,8 @@ def _fan_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series) -
     _fill(items, "fan_type", pd.Series("centrifugal", index=designated[designated].index, dtype="string"), inferred)
 
 
-def _boiler_and_pump_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series) -> None:
+def _boiler_and_pump_models(items: pd.DataFrame, inferred: Inferred, has_model: pd.Series,
+                            conflicts: Conflicts) -> None:
     """Boiler designations (DZL10-1.25-AII) state firing, capacity, pressure and fuel; pump designations
     (IS100-80-160, D46-30×5) state the pump type and the number of stages."""
     for family, parse, columns in (
@@ -136,6 +157,7 @@ def _boiler_and_pump_models(items: pd.DataFrame, inferred: Inferred, has_model: 
         if members.any():
             parsed = parse(items.loc[members, "model"])
             for column in columns:
+                _check_against_model(items, column, parsed[column].astype(items[column].dtype), conflicts)
                 _fill(items, column, parsed[column].astype(items[column].dtype), inferred)
 
 
@@ -158,9 +180,10 @@ def _chiller_codes(items: pd.DataFrame, inferred: Inferred) -> None:
 
 
 def derive(items: pd.DataFrame, mw_per_t_h: float | None,
-           read_as: Inferred | None = None) -> tuple[pd.DataFrame, Inferred]:
-    """A copy of ``items`` with the model inferences and derived quantities added (see the module docstring), and
-    every value not stated in its own column: ``read_as`` (the interpretation's) and those added here."""
+           read_as: Inferred | None = None) -> tuple[pd.DataFrame, Inferred, Conflicts]:
+    """A copy of ``items`` with the model inferences and derived quantities added (see the module docstring),
+    every value not stated in its own column (``read_as``, the interpretation's, and those added here), and the
+    stated ratings that disagree with the model."""
     items = items.copy(deep=False)  # copy-on-write: the columns changed here are copied, not the others
     poles_basis = items["poles_basis"] if "poles_basis" in items else pd.Series(pd.NA, index=items.index, dtype=object)
     inferred: Inferred = [("poles", basis, (poles_basis == basis).fillna(False).to_numpy(dtype=bool))
@@ -168,9 +191,10 @@ def derive(items: pd.DataFrame, mw_per_t_h: float | None,
     inferred += read_as or []
     has_model = items["model"].notna()
     _motor_models(items, inferred, has_model)
-    _transformer_models(items, inferred, has_model)
+    conflicts: Conflicts = []
+    _transformer_models(items, inferred, has_model, conflicts)
     _fan_models(items, inferred, has_model)
-    _boiler_and_pump_models(items, inferred, has_model)
+    _boiler_and_pump_models(items, inferred, has_model, conflicts)
     _chiller_codes(items, inferred)
     compressors = items["family"] == "compressor"
     computed = (items["input_power_kw"] / items["flow_m3_min"].where(items["flow_m3_min"] > 0)).where(compressors)
@@ -183,4 +207,4 @@ def derive(items: pd.DataFrame, mw_per_t_h: float | None,
         capacity = capacity.fillna(items["thermal_power_mw"] / mw_per_t_h)
     items["capacity_t_h_equiv"] = capacity.round(6)  # 14 MW / 0.7 is 20.000000000000004 in binary
     items["inferred_fields"] = names_where([(name, flags) for name, _, flags in inferred], len(items))
-    return items, [entry for entry in inferred if entry[2].any()]
+    return items, [entry for entry in inferred if entry[2].any()], conflicts

@@ -28,10 +28,11 @@ from effaudit.io.header import Header, HeaderMatch, find_header, row_text, unnam
 from effaudit.io.readers import RawSheet, read_sheets
 from effaudit.io.rows import NO_HEADER_SHEET, SUMMARY_SHEET, is_summary_name, not_items, sheets_not_read
 from effaudit.interpret.families import KIND_COLUMNS, classify_families
-from effaudit.interpret.profiles import read_by_family
+from effaudit.interpret.profiles import family_unit_fields, read_by_family
 from effaudit.interpret.in_context import (
     ReadAs,
     read_codes,
+    read_bare_units,
     read_codes_from_texts,
     read_own_model,
     read_ratings,
@@ -39,7 +40,6 @@ from effaudit.interpret.in_context import (
     with_unit_column,
 )
 from effaudit.interpret import nameplates
-from effaudit.interpret.missing import blank_missing_tokens
 from effaudit.io.values import (
     CellIssue,
     ParsedNumbers,
@@ -217,7 +217,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     header = find_header(raw.cells)
     if header is None:
         return None
-    body = blank_missing_tokens(raw.cells.iloc[header.body_start:])
+    body = raw.cells.iloc[header.body_start:]
     body = body[body.notna().any(axis=1)]
     info = SheetInfo(raw.name, raw.first_row + header.position,
                      {header.texts[position]: match.column for position, match in header.matches.items()},
@@ -241,9 +241,11 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     source_of = {column: header.texts[position] for column, position in positions.items()}
     product_sheet = any(name in PRODUCT_COLUMNS for name in positions)
     read_as = ReadAs()
+    bare_cells: dict[str, np.ndarray] = {}
     for column in COLUMNS:
         if product_sheet or column.name not in PRODUCT_COLUMNS:
-            _add_column(items, column, body, header, positions.get(column.name), today, info, problems, read_as)
+            _add_column(items, column, body, header, positions.get(column.name), today, info, problems, read_as,
+                        bare_cells)
     # The family first; then every column whose meaning depends on it (effaudit.interpret.in_context).
     plates = nameplates.find(items, header, positions)
     motors = nameplates.read_models(items, plates, read_as)
@@ -252,6 +254,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     items.loc[items.index[motors[(items["family"].iloc[motors] == "unknown").to_numpy()]], "family"] = "motor_lv"
     read_own_model(items, header, positions, read_as)
     read_ratings(items, body, header, problems.add, read_as, positions, source_of)
+    read_bare_units(items, bare_cells, read_as)
     nameplates.read_fields(items, plates, read_as, problems.add, positions)  # after every stated value
     read_voltages_from_texts(items, header, positions, read_as)
     read_codes(items, body, header, positions, problems.add)
@@ -291,9 +294,11 @@ def _with_product_columns(items: pd.DataFrame) -> pd.DataFrame:
 
 
 def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header: Header, position: int | None,
-                today: dt.date, info: SheetInfo, problems: _Problems, read_as: ReadAs) -> None:
+                today: dt.date, info: SheetInfo, problems: _Problems, read_as: ReadAs,
+                bare_cells: dict[str, np.ndarray]) -> None:
     """One canonical column (all missing when the sheet has no such column), and its parse problems. Coded columns
-    start missing: they are read once the family is known (effaudit.interpret.in_context.read_codes)."""
+    start missing: they are read once the family is known (effaudit.interpret.in_context.read_codes); so are the
+    units of numbers written with none where the family decides it (``bare_cells``: which cells)."""
     if column.kind == "code" or (position is None and column.kind == "text"):  # most are absent from a sheet
         items[column.name] = pd.Series(pd.NA, index=body.index, dtype="string")
         return
@@ -327,6 +332,8 @@ def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header:
         numbers, note = apply_ratio_rule(numbers, column.zh, column.en)
         info.notes.extend([note] if note else [])
     items[column.name] = numbers.values
+    if column.name in family_unit_fields() and header.matches[position].unit is None:
+        bare_cells[column.name] = (numbers.values.notna() & ~numbers.cell_unit).to_numpy()
     problems.add(numbers.issues, column.name, source_column, position)
 
 

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from effaudit.checks.policy import SUPPLY
 from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS, Column
 from effaudit.derive import DERIVED_FROM
+from effaudit.interpret.profiles import family_unit_fields, profiles
 from effaudit.io.header import column_aliases, match_header
 from effaudit.standards.rulebook import Rulebook
 from effaudit.vocabulary import is_chinese, vocabulary_choices
@@ -67,7 +68,7 @@ def _header(column: Column, lang: str) -> tuple[str, str | None]:
     column in that unit; else the alias alone (bare numbers are then read in the canonical unit)."""
     name = _alias(column, lang)
     unit = UNIT_TEXT.get(column.unit, column.unit) if column.unit else None
-    if unit:
+    if unit and column.name not in family_unit_fields():  # the family decides: a pump's m³/h, a compressor's m³/min
         text = f"{name}({unit})"
         match = match_header(text)
         if match is not None and match.column == column.name and match.unit:
@@ -135,6 +136,16 @@ def template_columns(lang: str, rulebook: Rulebook,
             [described(c) for c in COLUMNS if c.name in PRODUCT_COLUMNS])
 
 
+def _family_units(field: str) -> str:
+    """The units a column takes by family when the cell writes none (``m³/h: pump, fan; m³/min: compressor``)."""
+    by_unit: dict[str, list[str]] = {}
+    for family, profile in profiles().items():
+        if field in profile.bare_units:
+            unit = profile.bare_units[field]
+            by_unit.setdefault(UNIT_TEXT.get(unit, unit.replace("**3", "³")), []).append(family)
+    return "; ".join(f"{unit}: {', '.join(families)}" for unit, families in by_unit.items())
+
+
 def _input_sheet(sheet, columns: list[TemplateColumn]) -> None:  # noqa: ANN001 - an openpyxl worksheet
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for position, described in enumerate(columns, start=1):
@@ -161,7 +172,8 @@ def _guide_sheet(sheet, columns: list[TemplateColumn], lang: str) -> None:  # no
         documents = list(described.used_by[:LISTED_DOCUMENTS])
         if len(described.used_by) > LISTED_DOCUMENTS:
             documents.append(f"… ({len(described.used_by)})")
-        sheet.append([described.header, column.en if lang == "zh" else column.zh, described.unit or "",
+        sheet.append([described.header, column.en if lang == "zh" else column.zh,
+                      described.unit or _family_units(column.name),
                       FORM[lang][column.kind], "、".join(described.choices) if lang == "zh"
                       else ", ".join(described.choices), "; ".join(documents)])
     for letter, width in zip("ABCDEF", (26, 30, 12, 30, 50, 60)):

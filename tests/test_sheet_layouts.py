@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 AS_OF = "2026-11-22"
 
@@ -168,3 +169,22 @@ def test_dates_as_people_write_them_and_an_unreadable_date_is_never_a_violation(
     assert "符合制造时适用的 GB 18613-2012" in items[0]["findings"][0]["message"]
     assert [finding["code"] for finding in items[3]["findings"]] == ["DQ105", "EF101"]
     assert "无法识别" in items[3]["findings"][1]["message"]
+
+
+def test_flow_without_a_unit_is_in_the_family_unit_and_a_capacity_against_the_model(tmp_path: Path) -> None:
+    """A pump's 流量 of 200 with no unit is 200 m³/h (GB 19762 works in m³/h), a compressor's 20 is 20 m³/min; a
+    transformer's 额定容量 1.600 against its model S11-M-1600/10 is DQ111, never a clearance."""
+    path = tmp_path / "flows.csv"
+    path.write_text("设备编号,设备名称,型号,流量,额定容量,空载损耗(W),负载损耗(W),出厂日期\n"
+                    "P-1,循环水泵,IS100-80-160,200,,,,2020\n"
+                    "C-1,螺杆空压机,,20,,,,2020\n"
+                    "T-1,变压器,S11-M-1600/10,,1.600,1500,14500,2015\n", encoding="utf-8")
+    items = {item["equipment_id"]: item for item in audit(path)["items"]}
+    assert {"field": "flow_m3_min", "value": pytest.approx(200 / 60), "from": "unit:m**3/h (pump)"} in \
+        items["P-1"]["read_as"]
+    assert {"field": "flow_m3_min", "value": 20, "from": "unit:m**3/min (compressor)"} in items["C-1"]["read_as"]
+    transformer = items["T-1"]
+    assert transformer["verdict"] == "not_assessable"
+    conflict = next(f for f in transformer["findings"] if f["code"] == "DQ111")
+    assert conflict["measured"] == {"value": 1.6, "unit": "kVA"} and conflict["required"] == {"value": 1600.0,
+                                                                                             "unit": "kVA"}

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
+from effaudit.columns import BY_NAME
 from effaudit.findings import findings_frame
 
 
@@ -47,9 +48,10 @@ RULES = (
     _rule("DQ110", "未注明单位", "Unit missing",
           "A quantity whose unit varies from row to row (产量, 单位产品能耗) has no unit in its cell or its header.",
           "产量 = 120000 under a header 产量", "产量 = '12万t', or a header 产量(t)"),
-    _rule("DQ111", "与铭牌不一致", "Disagrees with the nameplate",
-          "A value stated in its own column differs from the one the nameplate text in the same row gives; the "
-          "stated value is used and the item is not cleared until the two agree.",
+    _rule("DQ111", "与铭牌或型号不一致", "Disagrees with the nameplate or the model",
+          "A value stated in its own column differs from the one the nameplate text in the same row gives, or a "
+          "rating differs from the one the model states (S11-M-1600/10 is 1600 kVA); the stated value is used and "
+          "the item is not cleared until the two agree.",
           "额定功率 = 15, 铭牌参数 = 'YE3-160M-4/11kW/1460rpm/η=92.5%'", "额定功率 = 11 (as on the nameplate)"),
     _rule("DQ108", "极数无效", "Invalid pole count", "A pole count that a motor cannot have.",
           "极数 = 5", "极数 = 4 (or the rated speed, 1480 r/min)"),
@@ -74,3 +76,18 @@ def run(ctx: AuditContext, problems: pd.DataFrame) -> pd.DataFrame:
         message_en=problems["message_en"] + " (column " + problems["source_column"].astype(str) + ", value '"
         + value + "'" + np.where(relevant, "", NOTE_EN) + ")",
     )
+
+
+def model_conflicts(conflicts: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    """DQ111 for each stated rating that disagrees with its model (effaudit.derive.CHECKED_AGAINST_MODEL)."""
+    frames = []
+    for field, items, stated, from_model in conflicts:
+        column = BY_NAME[field]
+        frames.append(findings_frame(
+            items, code="DQ111", severity="not_assessable", verdict="not_assessable",
+            measured_value=stated, measured_unit=column.unit, required_value=from_model, required_unit=column.unit,
+            message_zh=[f"{column.zh}填写为 {value:g} {column.unit}，型号表明为 {model:g} {column.unit}，二者不一致；请核实"
+                        for value, model in zip(stated, from_model, strict=True)],
+            message_en=[f"{column.en} is written {value:g} {column.unit}, the model says {model:g} {column.unit}: "
+                        "check which is right" for value, model in zip(stated, from_model, strict=True)]))
+    return pd.concat(frames, ignore_index=True) if frames else findings_frame([])

@@ -22,7 +22,7 @@ from effaudit.boiler_pump_models import parse_boiler_models
 from effaudit.io.header import Header
 from effaudit.io.values import CellIssue, cell_text, split_number, text_values
 from effaudit.modelstrings import parse_transformer_models
-from effaudit.units import is_unit
+from effaudit.units import conversion_factor, is_unit
 
 # Texts that may state a family's coded fields, in the order they are tried: the shared type column first.
 TEXT_SOURCES = ("type_text", "category_text", "name", "remarks")
@@ -63,6 +63,19 @@ def with_unit_column(cells: pd.Series, units: pd.Series) -> tuple[pd.Series, np.
     combined[applied] = [f"{cell_text(value)}{unit}" for value, unit in
                          zip(cells[applied].tolist(), unit_texts[applied].tolist(), strict=True)]
     return combined, applied
+
+
+def read_bare_units(items: pd.DataFrame, bare_cells: dict[str, np.ndarray], read_as: ReadAs) -> None:
+    """Numbers written with no unit in a column whose unit the family decides (``bare_units`` of its profile): a
+    pump's 200 in a 流量 column is 200 m³/h, a compressor's 20 is 20 m³/min."""
+    for family, profile in profiles().items():
+        for name, unit in profile.bare_units.items():
+            if name not in bare_cells:
+                continue
+            rows = bare_cells[name] & (items["family"] == family).to_numpy()
+            if rows.any():
+                items.loc[rows, name] = items.loc[rows, name] * conversion_factor(unit, BY_NAME[name].unit or "")
+                read_as.add(name, f"unit:{unit} ({family})", rows)
 
 
 def read_codes(items: pd.DataFrame, body: pd.DataFrame, header: Header, positions: dict[str, int],
@@ -126,9 +139,13 @@ def read_codes_from_texts(items: pd.DataFrame, header: Header, positions: dict[s
     empty: the first text that names an accepted code."""
     family_profiles = profiles()
     families = items["family"]
+    given = {source: items[source].notna().to_numpy() for source, _ in _text_sources(header, positions)}
     for column in sorted({name for profile in family_profiles.values() for name in profile.from_texts}):
+        wanted = members(families, family_profiles, lambda profile, name=column: name in profile.from_texts)
+        if not wanted.any():
+            continue
         for source, label in _text_sources(header, positions):
-            empty = items[column].isna().to_numpy() & items[source].notna().to_numpy()
+            empty = wanted & items[column].isna().to_numpy() & given[source]
             if not empty.any():
                 continue
             found, _ = codes_in_family(items[source].where(empty), column, families, family_profiles,

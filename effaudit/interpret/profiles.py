@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.columns import BY_NAME, FAMILIES
+from effaudit.units import UnitTextError, conversion_factor
 from effaudit.vocabulary import vocabulary
 from effaudit.yaml_text import load_yaml
 
@@ -31,6 +32,7 @@ class Profile:
     from_texts: tuple[str, ...] = ()
     voltage_in_texts: bool = False
     own_model_in: tuple[str, ...] = ()
+    bare_units: dict[str, str] = field(default_factory=dict, hash=False)  # field -> unit of a number with none
     rating: dict[str, dict[str, str | None]] = field(default_factory=dict, hash=False)  # header kind -> dim -> field
     examples: tuple[dict, ...] = ()
 
@@ -86,7 +88,14 @@ def _profile(raw: dict, common: dict, where: str) -> Profile:
         raise ProfileError(f"{where}: from_texts names fields that are not among its codes: "
                            f"{sorted(set(from_texts) - set(codes))}")
     own_model_in = tuple(_checked_field(name, where) for name in raw.get("own_model_in", []))
+    bare_units = {_checked_field(name, where): str(unit) for name, unit in (raw.get("bare_units") or {}).items()}
+    for name, unit in bare_units.items():
+        try:
+            conversion_factor(unit, BY_NAME[name].unit or "")
+        except UnitTextError as error:
+            raise ProfileError(f"{where}: bare_units {name}: {unit!r} is not a {BY_NAME[name].unit} unit") from error
     return Profile(family, reads, codes, from_texts, bool(raw.get("voltage_in_texts", False)), own_model_in,
+                   bare_units,
                    _rating(raw.get("rating") or {}, common.get("rating") or {}, where),
                    tuple(raw.get("examples", [])))
 
@@ -117,3 +126,9 @@ def read_by_family(columns: pd.Series, families: pd.Series) -> np.ndarray:
     read = {pair: pair[0] in (family_profiles.get(pair[1]) or family_profiles["unknown"]).reads
             for pair in distinct}
     return np.array([read[pair] for pair in pairs], dtype=bool)
+
+
+def family_unit_fields() -> frozenset[str]:
+    """Fields whose unit, when a sheet writes none, depends on the family (a pump's flow in m³/h, a compressor's in
+    m³/min): a template header names no unit for them."""
+    return frozenset(name for profile in profiles().values() for name in profile.bare_units)

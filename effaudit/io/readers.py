@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from effaudit.errors import InventoryError
+from effaudit.io.header import sheet_layout
 from effaudit.io.limits import check_file
+from effaudit.io.values import first_char_forms
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
@@ -54,12 +58,34 @@ def read_sheets(path: Path) -> list[RawSheet]:
                      sheet.hidden) for sheet in sheets]
 
 
+TOKEN_LENGTH = 12  # no missing-value token is longer (spaces included): longer cells are not compared
+
+
+@cache
+def _missing_tokens() -> tuple[frozenset[str], frozenset[str]]:
+    """(the tokens, the characters a cell holding one may start with)."""
+    tokens = frozenset("".join(unicodedata.normalize("NFKC", str(token)).split()).lower()
+                       for token in sheet_layout()["missing_tokens"])
+    return tokens, first_char_forms(tokens)
+
+
+def _is_blank(value: object) -> bool:
+    """Empty, whitespace only, or a token that says "not given" (—, /, 无, 不详, 待补, N/A …)."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    tokens, starts = _missing_tokens()
+    return not text or (len(text) <= TOKEN_LENGTH and text[0] in starts
+                        and "".join(unicodedata.normalize("NFKC", text).split()).lower() in tokens)
+
+
 def _blank_to_nan(cells: pd.DataFrame) -> pd.DataFrame:
-    """Empty and whitespace-only strings become NaN (decided once per distinct value of each column)."""
+    """Blank cells and cells that only say "not given" (``resources/sheet_layout.yaml`` missing_tokens) become NaN,
+    decided once per distinct value of each column: such a value is missing, never a bad number."""
     cleaned = {}
     for position, column in cells.items():
         codes, distinct = pd.factorize(column, use_na_sentinel=True)
-        blank = np.array([isinstance(value, str) and not value.strip() for value in distinct] + [True])
+        blank = np.array([_is_blank(value) for value in distinct] + [True])
         cleaned[position] = column.mask(blank[codes])
     return pd.DataFrame(cleaned, index=cells.index, dtype=object)
 

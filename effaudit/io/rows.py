@@ -13,7 +13,7 @@ import pandas as pd
 
 from effaudit.io.header import Header, is_unit_text, sheet_layout
 from effaudit.io.readers import RawSheet
-from effaudit.io.values import cell_text
+from effaudit.io.values import cell_text, first_char_forms
 
 _SPACE = re.compile(r"\s+")
 
@@ -35,12 +35,23 @@ def _footer_pattern() -> str:
     return "|".join(f"(?:{pattern})" for pattern in layout()["footer_patterns"])
 
 
-def _first_texts(body: pd.DataFrame) -> pd.Series:
-    """Each row's first non-blank cell as compact text ("" for none)."""
-    first = body.bfill(axis=1).iloc[:, 0] if body.shape[1] else pd.Series("", index=body.index)
-    codes, distinct = pd.factorize(first, use_na_sentinel=True)
-    texts = np.array([compact(cell_text(value) or "") for value in distinct] + [""], dtype=object)
-    return pd.Series(texts[codes], index=body.index)
+@cache
+def _marker_ends() -> tuple[frozenset[str], frozenset[str]]:
+    """The characters a footer text can start or end with: a cell starting and ending otherwise is not compared
+    (most first cells are ids and serial numbers, all distinct)."""
+    starts = [*_footer_prefixes(), *(pattern[1:] for pattern in layout()["footer_patterns"] if pattern[0] == "^")]
+    return first_char_forms(starts), frozenset("续表)）")
+
+
+def _first_cells(body: pd.DataFrame) -> pd.Series:
+    """Each row's first non-blank cell, as written (a sweep over the columns, left to right)."""
+    first = pd.Series(np.nan, index=body.index, dtype=object)
+    for _, column in body.items():
+        empty = first.isna()
+        if not empty.any():
+            break
+        first = first.where(~empty, column)
+    return first
 
 
 def _repeats_header(body: pd.DataFrame, header: Header) -> np.ndarray:
@@ -49,18 +60,34 @@ def _repeats_header(body: pd.DataFrame, header: Header) -> np.ndarray:
     for position, text in header.texts.items():
         if position in body:
             codes, distinct = pd.factorize(body[position], use_na_sentinel=True)
-            same = np.array([compact(cell_text(value) or "") == compact(text) for value in distinct] + [False])
+            same = np.array([isinstance(value, str) and compact(value) == compact(text) for value in distinct]
+                            + [False])
             hits += same[codes]
     return hits >= 2
 
 
 def not_items(body: pd.DataFrame, header: Header) -> tuple[np.ndarray, np.ndarray]:
     """(footer, repeated_header): flags over the rows of ``body`` (the non-blank rows under the header); a row of
-    units only, like the one under the header, counts as part of a repeated header."""
-    first = _first_texts(body)
+    units only, like the one under the header, counts as part of a repeated header.
+
+    Only a row whose first cell could be a marker or a header text is looked at closely: most first cells are ids
+    and serial numbers, all distinct."""
+    header_texts = {compact(text) for text in header.texts.values()}
+    starts, ends = _marker_ends()
+    codes, distinct = pd.factorize(_first_cells(body), use_na_sentinel=True)
+    texts_only = pd.Series(distinct, dtype=object)
+    stripped = texts_only.where(texts_only.map(type) == str, "").str.strip()  # "" for a cell that is not text
+    worth_reading = (stripped.str[:1].isin(starts | first_char_forms(header_texts)) | stripped.str[-1:].isin(ends))
+    texts = np.full(len(distinct) + 1, "", dtype=object)
+    texts[np.flatnonzero(worth_reading)] = [compact(value) for value in stripped[worth_reading]]
+    first = pd.Series(texts[codes], index=body.index)
     footer = (first.str.startswith(_footer_prefixes()) | first.str.contains(_footer_pattern(), regex=True)).to_numpy(
         dtype=bool)
-    return footer, (_repeats_header(body, header) | _unit_rows(body, header)) & ~footer
+    repeated = _unit_rows(body, header)
+    candidates = first.isin(header_texts).to_numpy() & ~footer
+    if candidates.any():
+        repeated[candidates] |= _repeats_header(body[candidates], header)
+    return footer, repeated & ~footer
 
 
 def _unit_rows(body: pd.DataFrame, header: Header) -> np.ndarray:

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,6 +149,18 @@ def cell_text(value: Any, nfkc: bool = True) -> str | None:
         return value.isoformat()
     text = (unicodedata.normalize("NFKC", str(value)) if nfkc else str(value)).strip()
     return text or None
+
+
+def first_char_forms(texts: Iterable[str]) -> frozenset[str]:
+    """The characters a cell may start with and read, after NFKC and lower-casing, as the first character of one of
+    ``texts``: each in lower and upper case and full width. A cheap filter before normalising a whole cell."""
+    forms: set[str] = set()
+    for text in texts:
+        if text:
+            char = text[0]
+            forms |= {char, char.upper(), char.lower()}
+            forms |= {chr(ord(form) + 0xFEE0) for form in (char.upper(), char.lower()) if "!" <= form <= "~"}
+    return frozenset(forms)
 
 
 def text_values(cells: pd.Series, nfkc: bool = True) -> pd.Series:
