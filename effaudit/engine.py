@@ -73,7 +73,8 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     mw_per_t_h = (boiler.capacity_equivalence or {}).get("mw_per_t_h") if boiler else None
     derived, read_as = derive(_family_categories(derived_fields(inventory.items)), mw_per_t_h, inventory.read_as)
     items = policy.prepare(derived, as_of)
-    context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction)
+    context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction,
+                           problems=inventory.problems)
     frames = [empty_findings(), data_quality.run(context, inventory.problems)]
     frames += [check(context) for check in CHECKS]
     quota_findings, computations = quota.run(context)
