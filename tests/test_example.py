@@ -28,7 +28,7 @@ EXPECTED = {
     "M-016": ("not_assessable", "not_assessable"), "M-026": ("not_assessable", "not_assessable"),
     # transformers, GB 20052-2024: both losses graded, the worse decides
     "T-101": ("advanced", "ok"), "T-102": ("below_minimum", "advisory"), "T-103": ("energy_saving", "ok"),
-    "T-104": ("advanced", "ok"), "T-105": ("phase_out", "violation"), "T-106": ("not_assessable", "not_assessable"),
+    "T-104": ("advanced", "ok"), "T-105": ("phase_out", "violation"), "T-106": ("not_assessable", "advisory"),
     "T-107": ("not_assessable", "not_assessable"),
     # air compressors, GB 19153-2019
     "C-101": ("advanced", "ok"), "C-102": ("energy_saving", "ok"), "C-103": ("below_minimum", "advisory"),
@@ -70,6 +70,9 @@ def test_derived_specific_power_and_inferred_type(items: dict[str, dict]) -> Non
 
 
 def test_missing_data_says_what_to_supply(items: dict[str, dict]) -> None:
-    assert "绝缘耐热等级" in items["T-106"]["findings"][0]["message"]
+    # T-106 (dry, no insulation class): the no-load loss gives grade 3 for every class (EF102, advisory, EF117); the
+    # load loss differs by class, so EF110 names the classes' limits and asks for the class.
+    missing = next(f for f in items["T-106"]["findings"] if f["code"] == "EF110")
+    assert "绝缘耐热等级" in missing["message"] and "请补充绝缘耐热等级" in missing["message"]
     assert "级数" in items["P-104"]["findings"][0]["message"]
     assert items["P-103"]["findings"][0]["inferred"] is True  # 5 stages read from D46-30×5

@@ -1,6 +1,6 @@
 """A ledger whose motors are nameplate text in one cell (issue 15): every nameplate that states the rated power, the
 speed or the poles, and the efficiency or the IE class is graded; a crane cell's motors and a pump's drive motor are
-judged as parts of their item; a nameplate value never overrules the stated column (a conflict is DQ111)."""
+judged as parts of their item (a crane's hoist motors are intermittent duty: outside GB 18613); a nameplate value never overrules the stated column (a conflict is DQ111)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def test_exact_verdicts_from_nameplates(tmp_path: Path) -> None:
         "M-1,1#电机,,,上海电气 YE3-315M-4 WF1 · 132 kW · 380V/50Hz · 236 A · 1485 r/min · IE3 95.6% · F级 · 制造 2024.07\n"
         "M-2,引风机电机,YE2-160M-4 11kW 1460r/min 效率90.0% 2016年4月,,\n"
         "M-3,电机,,15,YE3-160M-4/11kW/1460rpm/η=92.5%\n"
-        "C-1,桥式起重机,QD10t,,起升电机YE3-160M-4/11KW 1460r/min 效率91.0% 旋转电机YE3-160M-4/11KW 1460r/min 效率94.8%\n"
+        "C-1,双轴搅拌机,,,1#电机YE3-160M-4/11KW 1460r/min 效率91.0% 2#电机YE3-160M-4/11KW 1460r/min 效率94.8%\n"
         "P-1,循环水泵,IS100-80-160,,电机：Y132S2-2 7.5kW 2900r/min 效率86%\n", encoding="utf-8")
     items = {item["equipment_id"]: item for item in audit(path)}
     assert items["M-1"]["verdict"] == "below_energy_saving" and items["M-1"]["model"] == "YE3-315M-4"
@@ -90,11 +90,11 @@ def test_exact_verdicts_from_nameplates(tmp_path: Path) -> None:
     assert (items["M-2"]["verdict"], items["M-2"]["status"]) == ("below_minimum", "advisory")
     conflict = [f for f in items["M-3"]["findings"] if f["code"] == "DQ111"]
     assert conflict and "15" in conflict[0]["message"] and "11" in conflict[0]["message"]
-    crane = items["C-1"]
-    assert crane["verdict"] == "below_minimum"  # the worst of its two motors: 91.0 < 91.4
-    messages = [f["message"] for f in crane["findings"]]
-    assert any(m.startswith("起升电机 YE3-160M-4：") and "91%" in m for m in messages)
-    assert any(m.startswith("旋转电机 YE3-160M-4：") and "94.8%" in m for m in messages)
+    mixer = items["C-1"]
+    assert mixer["verdict"] == "below_minimum"  # the worst of its two motors: 91.0 < 91.4
+    messages = [f["message"] for f in mixer["findings"]]
+    assert any(m.startswith("1#电机 YE3-160M-4：") and "91%" in m for m in messages), messages
+    assert any(m.startswith("2#电机 YE3-160M-4：") and "94.8%" in m for m in messages), messages
     pump = items["P-1"]
     assert pump["verdict"] == "phase_out"  # Y132S2-2 is in MIIT batch 2 (Y series)
     assert any(f["code"] == "PO101" and f["message"].startswith("配套电机 Y132S2-2：") for f in pump["findings"])

@@ -340,8 +340,11 @@ def test_not_in_table_is_not_graded(standards):
                    dict(DRY_800_AMORPHOUS_F, capacity_kva=63, no_load_loss_w=1, load_loss_w=1),
                    dict(OIL_35KV_20000_OLTC, capacity_kva=25000, no_load_loss_w=1, load_loss_w=1))
     result = grade(dataclasses.replace(standards["2024"], metrics=(standards["2024"].metrics[0],)), items)
-    assert result.table_row.tolist() == [-1, -1, -1]
-    assert result.achieved.isna().all()
+    # 700 kVA (between 630 and 800) and 63 kVA dry (between rows): both neighbouring rows give grade 1 at 1 W, so
+    # they are graded from the candidates (EF117); 25000 kVA lies above the 35 kV table: no candidate, no grade
+    assert result.from_candidates.tolist() == [True, True, False]
+    assert result.table_row.tolist()[2] == -1 and result.candidate_set.tolist()[2] == -1
+    assert result.achieved.tolist()[:2] == [1, 1] and np.isnan(result.achieved.tolist()[2])
 
 
 # ------------------------------------------------------------------------------------------------- vocabulary

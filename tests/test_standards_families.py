@@ -56,7 +56,8 @@ def test_file_loads_with_its_identity(standards, sid, family, effective, tables,
     assert standard.effective.isoformat() == effective
     assert [t.table for t in standard.tables] == tables
     assert [len(t.rows) for t in standard.tables] == rows
-    assert standard.grades == (1, 2, 3) and standard.between_rows == "none"
+    # discrete ratings (motors, compressors) try both neighbouring rows; the boiler tables are explicit bands
+    assert standard.grades == (1, 2, 3) and standard.between_rows == ("none" if family == "boiler" else "candidates")
     assert not standard.equivalent_classes  # no source maps these grades to IEC classes
 
 
@@ -175,7 +176,8 @@ def test_boiler_capacity_equivalence_is_the_tables_own() -> None:
 def test_pmsm_verdicts_at_limits(standards) -> None:
     # 11 kW 4 poles: 95.1 / 94.6 / 93.3
     items = {"rated_power_kw": [11.0] * 6 + [12.0], "poles": [4.0] * 6 + [4.0],
-             "efficiency_pct": [95.1, 95.09, 94.6, 93.3, 93.29, NAN, 96.0]}
+             "efficiency_pct": [95.1, 95.09, 94.6, 93.3, 93.29, NAN, 95.3]}
+    # 12 kW lies between 11 kW (grade 1 at 95.1) and 15 kW (95.6 / 95.1): 95.3 is grade 1 at one, grade 2 at the other
     assert _same(_achieved(standards["GB 30253-2024"], items), [1, 2, 2, 3, BELOW_MINIMUM, NAN, NAN])
 
 

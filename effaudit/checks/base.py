@@ -42,6 +42,14 @@ class AuditContext:
     rulebook: Rulebook
     as_of: dt.date
     jurisdiction: str = "national"
+    problems: pd.DataFrame | None = None  # the reader's unreadable cells (item, column, relevant …)
+
+    def unreadable(self, column: str) -> np.ndarray:
+        """The positions of the items whose ``column`` held a value that could not be read (a DQ finding)."""
+        if self.problems is None or not len(self.problems):
+            return np.empty(0, dtype=np.int64)
+        chosen = (self.problems["column"] == column).to_numpy(dtype=bool) & self.problems["relevant"].to_numpy()
+        return np.unique(self.problems["item"].to_numpy()[chosen])
 
     @cached_property
     def _families(self) -> dict[str, np.ndarray]:

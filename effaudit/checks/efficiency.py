@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
+from effaudit.checks.candidates import agreed_text, disagreed_text
 from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.checks.saving import saving_findings
 from effaudit.conditions import evaluate
@@ -19,6 +20,7 @@ from effaudit.labels import fields_zh
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
 from effaudit.standards.rulebook import KNOWN_STANDARDS
+from effaudit.standards.scope_rules import TEXT_FIELDS, matches, scope_rules
 
 RULES = (
     Rule("EF101", "violation", "低于能效限定值", "Below the minimum efficiency (grade 3)", """
@@ -116,6 +118,37 @@ A liquid-cooled 15 kW oil-injected screw compressor (GB 19153-2019 Table 1 gives
 Use instead:
 Nothing to fix under this standard.
 """),
+    Rule("EF117", "info", "结论与缺失的查表参数无关", "Verdict holds for every candidate row", """
+What it does:
+The item matched no row of the table — a lookup key is missing (a transformer's 联结组别, a compressor's 冷却方式, a
+motor's poles) or its rating lies between two rows (a 12 kW motor between 11 and 15 kW) — so it was judged against
+every row it could belong to: every value the missing key takes in the table, or the two neighbouring rows. Every
+candidate gave the same verdict, so that verdict stands; this finding names the candidate rows and their limits.
+The grade finding cites the decisive row: the strictest limit at the grade it cites.
+Why:
+A verdict that holds for every candidate holds whatever the missing value is, and under any rule the standard may
+have for ratings between rows (nearest row, either neighbour, interpolation). No limit is interpolated or invented.
+When the candidates disagree the item stays not_assessable (EF110 / EF111) and those findings name the candidates.
+Example:
+A 12 kW 4-pole motor at 91.8 %: 11 kW grade 3 (≥ 91.4 %) is met, 15 kW grade 3 (≥ 92.1 %) is not — the candidates
+disagree (EF111, not this finding).
+Use instead:
+A 12 kW 4-pole motor at 88.0 % is below grade 3 of both rows (91.4 % and 92.1 %): below_minimum, with this finding;
+an oil-immersed 400 kVA transformer without 联结组别 whose no-load loss exceeds grade 3 of both groups likewise.
+"""),
+    Rule("EF119", "info", "效率无法识别，型号推定仅供参考", "Stated value unreadable: the series hint is information only", """
+What it does:
+The item's efficiency cell held something that could not be read (a DQ finding names it), and its model series
+suggests a class (YE2 ≈ IE2, YE3 ≈ IE3). The class is shown here as information; it does not grade the item.
+Why:
+The enterprise stated a value: a hint from the series must not overrule it, nor turn an unreadable cell into a
+violation. The item stays not_assessable until the value is supplied.
+Example:
+YE2-160M-4, 11 kW, 效率 = '见铭牌': DQ101 (not a number), and this finding: series YE2 usually means IE2 — never
+EF101 from the hint alone.
+Use instead:
+效率 = 91.0 (the nameplate value), which is graded as measured.
+"""),
     Rule("EF114", "info", "不在该标准适用范围", "Outside the standard's scope", """
 What it does:
 The item is of the family but outside the standard's scope conditions (for example a motor above 1000 V or
@@ -210,16 +243,21 @@ def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame
             continue
         then = grade(edition, items[group])
         achieved = grade_classes(edition, items.loc[group, "class_hint"].map(IE_RANK)) if inferred else then.achieved
-        met = (achieved.isin(edition.grades) | (then.table_row < 0)).to_numpy()
+        tried = (then.candidate_set >= 0).to_numpy()  # rows that could be its own, on which it was judged
+        covered = (then.table_row >= 0).to_numpy() | (tried & inferred)  # a class grade needs no row of its own
+        undecided = ~covered & tried  # its candidate rows of that edition disagree: compliance cannot be shown
+        met = (achieved.isin(edition.grades).to_numpy() | ~covered) & ~undecided
         violation[group] = ~met
-        covered = (then.table_row >= 0).to_numpy()
         note[group] = np.where(
-            ~covered, text(f"；制造时适用的 {edition.id} 未覆盖该额定值，按优先更新处理",
-                           f"; {edition.id} (in force when made) did not cover this rating"),
-            np.where(met, text(f"；符合制造时适用的 {edition.id} 能效限定值，属优先更新",
-                               f"; met {edition.id}, the edition in force when it was made: priority renewal"),
-                     text(f"；制造时适用的 {edition.id} 能效限定值亦未达到",
-                          f"; also below the minimum of {edition.id}, the edition in force when it was made")))
+            undecided, text(f"；制造时适用的 {edition.id} 的候选行结论不一，无法确认当时是否达标",
+                            f"; the candidate rows of {edition.id} (in force when made) disagree, so compliance with "
+                            "the rules of its day cannot be shown"),
+            np.where(~covered, text(f"；制造时适用的 {edition.id} 未覆盖该额定值，按优先更新处理",
+                                    f"; {edition.id} (in force when made) did not cover this rating"),
+                     np.where(met, text(f"；符合制造时适用的 {edition.id} 能效限定值，属优先更新",
+                                        f"; met {edition.id}, the edition in force when it was made: priority renewal"),
+                              text(f"；制造时适用的 {edition.id} 能效限定值亦未达到",
+                                   f"; also below the minimum of {edition.id}, the edition in force when it was made"))))
     commissioned = basis == "commissioning"
     dated = len(notes)  # each note again, for items dated by their commissioning
     notes += [(zh + "（按投运日期推定）", en + " (dated by commissioning)") for zh, en in notes]
@@ -296,11 +334,16 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
         fields = used_texts[used]
         return (f"（查表参数 {fields} 为推定值）", f" (inferred: {fields})") if fields else ("", "")
 
+    def candidates_text(from_candidates: bool) -> tuple[str, str]:
+        return (("；未找到对应行，按全部候选行判定，结论一致（限值取起决定作用的最严一行，见 EF117）",
+                 "; no row of its own: every candidate row gives this verdict (the strictest row's limit is cited, "
+                 "see EF117)") if from_candidates else ("", ""))
+
     message_zh, message_en = joined_messages(
         (basis_text, columns),
         (grade_text, [np.where(only_minimum, ONLY_MINIMUM, grades), np.maximum(table, 0), required_grade, required,
                       note]),
-        (inferred_text, [used]))
+        (inferred_text, [used]), (candidates_text, [grading.from_candidates.to_numpy()]))
     graded = findings_frame(
         items.index, code=code, severity=severity, verdict=verdict,
         standard=standard.id, clause=citation, measured_value=items[metric.name] if not inferred else np.nan,
@@ -311,6 +354,7 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     if inferred or not estimable:  # EF120 needs a measured efficiency and a grade 2 to reach
         return graded
     below_grade2 = ((grades == 3) | (grades == BELOW_MINIMUM)) & ~only_minimum
+    below_grade2 &= ~grading.from_candidates.to_numpy()  # no row of its own: no grade-2 efficiency to estimate with
     return pd.concat([graded, saving_findings(standard.id, citation, confidence, items,
                                               items[metric.name].to_numpy(dtype=float, na_value=np.nan),
                                               limits["g2"].to_numpy(), below_grade2)], ignore_index=True)
@@ -338,14 +382,19 @@ def _explain_fields(fields: str) -> str:
                      for field in fields.split(","))
 
 
-def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading: Grading) -> pd.DataFrame:
-    """EF110 (rating data missing) and EF111 (rating not a row of the table)."""
+def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading: Grading,
+                     report_lookup: bool) -> pd.DataFrame:
+    """EF110 (rating data missing) and EF111 (rating not a row of the table), once per item (``report_lookup``);
+    when candidate rows were tried on the metric's value and gave different verdicts, for each metric, naming the
+    rows, their limits and what each gives."""
     lacks_keys = grading.missing_keys != ""
     not_in_table = ~lacks_keys & (grading.table_row < 0)
+    measured = items[standard.metrics[0].name].astype(float)
+    tried = (grading.candidate_set >= 0) & ~grading.from_candidates & measured.notna()
     missing_zh, missing_en = messages(
         lambda fields: ("缺少查表所需参数：" + fields_zh(fields),
                         "missing rating data needed to find the table row: " + _explain_fields(fields)),
-        grading.missing_keys[lacks_keys].astype(str))
+        grading.missing_keys[lacks_keys & ~tried].astype(str))
     fields = [key.field for key in standard.tables[0].keys]
 
     def not_in_table_text(*values: str) -> tuple[str, str]:
@@ -354,11 +403,74 @@ def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading:
                 f"rating not in any row or band of {standard.id} ({keys}); the standard gives no limit there and "
                 "effaudit does not interpolate")
 
-    rating_zh, rating_en = messages(not_in_table_text, *(_fmt(items.loc[not_in_table, field]) for field in fields))
-    return pd.concat([
-        _problem_findings(standard, items.index[lacks_keys], "EF110", missing_zh, missing_en),
-        _problem_findings(standard, items.index[not_in_table], "EF111", rating_zh, rating_en),
-    ], ignore_index=True)
+    untried = not_in_table & ~tried
+    rating_zh, rating_en = messages(not_in_table_text, *(_fmt(items.loc[untried, field]) for field in fields))
+
+    def disagreed(mask: pd.Series) -> tuple[pd.Series, pd.Series]:
+        return messages(lambda *values: disagreed_text(standard, grading.candidates, *values),
+                        grading.candidate_set[mask], grading.candidate_keys[mask], grading.candidate_verdicts[mask],
+                        measured[mask])
+
+    lacks_zh, lacks_en = disagreed(lacks_keys & tried)
+    between_zh, between_en = disagreed(not_in_table & tried)
+    frames = [_problem_findings(standard, items.index[lacks_keys & tried], "EF110", lacks_zh, lacks_en),
+              _problem_findings(standard, items.index[not_in_table & tried], "EF111", between_zh, between_en)]
+    if report_lookup:
+        frames += [_problem_findings(standard, items.index[lacks_keys & ~tried], "EF110", missing_zh, missing_en),
+                   _problem_findings(standard, items.index[untried], "EF111", rating_zh, rating_en)]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _candidate_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading: Grading) -> pd.DataFrame:
+    """EF117 for items graded from candidate rows that all agreed: the rows, their limits, and that the verdict does
+    not depend on the missing key (or on the rule for ratings between rows)."""
+    zh, en = messages(lambda *values: agreed_text(standard, grading.candidates, *values),
+                      grading.candidate_set, grading.candidate_keys, grading.candidate_verdicts)
+    clause = np.array([t.table for t in standard.tables], dtype=object)[grading.table.to_numpy()]
+    return findings_frame(items.index, code="EF117", severity="info", verdict=None, standard=standard.id,
+                          clause=clause, confidence=standard.confidence, message_zh=zh, message_en=en)
+
+
+def _hint_only_findings(standard: EfficiencyStandard, items: pd.DataFrame) -> pd.DataFrame:
+    """EF119: the stated value could not be read (its DQ finding makes the item not_assessable); the class the model
+    series suggests is shown as information and never grades the item."""
+    zh, en = messages(
+        lambda series, hint: (f"填写的能效数据无法识别，不按型号推定判定；型号系列 {series} 通常为 {hint}，仅供参考，"
+                              "请补充铭牌效率",
+                              f"the stated value could not be read, so the item is not graded from its model; series "
+                              f"{series} usually means {hint} (information only): supply the nameplate value"),
+        items["model_series"], items["class_hint"])
+    return _problem_findings(standard, items.index, "EF119", zh, en, severity="info", verdict=None)
+
+
+def _scope_rule_findings(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray, list[pd.DataFrame]]:
+    """(excluded, findings): the items a scope rule (effaudit/resources/scope_rules.yaml) takes out of the standard's
+    tables — EF114 (out of scope), or EF113 (not_assessable) where another table of the standard, not encoded,
+    covers them — and are never graded by it."""
+    excluded = np.zeros(len(items), dtype=bool)
+    frames = []
+    for rule in scope_rules():
+        if not rule.applies_to(standard.id):
+            continue
+        hit = matches(rule, items) & ~excluded
+        if not hit.any():
+            continue
+        excluded |= hit
+        covered = np.zeros(len(items), dtype=bool)
+        if rule.outcome == "not_encoded":
+            holds, unknown, _ = evaluate(rule.covered_when, items)
+            covered = holds | unknown
+        clause = f"{standard.id} {rule.clause}"
+        frames.append(_problem_findings(
+            standard, items.index[hit & covered], "EF113",
+            f"{rule.zh}，请人工核对（{clause}；范围规则 {rule.id}）",
+            f"{rule.en}: check by hand ({clause}; scope rule {rule.id})", clause=rule.clause))
+        frames.append(_problem_findings(
+            standard, items.index[hit & ~covered], "EF114",
+            f"不在 {standard.id} 适用范围内：{rule.zh}（{clause}；范围规则 {rule.id}）",
+            f"outside the scope of {standard.id}: {rule.en} ({clause}; scope rule {rule.id})",
+            severity="info", verdict="out_of_scope", clause=rule.clause))
+    return excluded, frames
 
 
 def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.DataFrame,
@@ -376,46 +488,50 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
             f"outside the scope of {standard.id}: {standard.scope_en}", severity="info", verdict="out_of_scope"))
     if outside.any():
         items = items[~outside]
-    grading = grade(standard, items)
+    excluded, scope_frames = _scope_rule_findings(standard, items)
     if report_lookup:
-        frames.append(_lookup_findings(standard, items, grading))
+        frames += scope_frames
+    if excluded.any():
+        items = items[~excluded]
+    grading = grade(standard, items)
+    frames.append(_lookup_findings(standard, items, grading, report_lookup))
+    if report_lookup:
         frames.append(_problem_findings(
             standard, items.index[grading.uncovered], "EF115", f"{standard.id} 对该规格的限定值为“—”（不覆盖）",
             f"{standard.id} gives '—' for this rating: not covered", severity="info", verdict="out_of_scope"))
     found = (grading.table_row >= 0) & ~grading.uncovered
     measured = found & grading.achieved.notna()
+    agreed = measured & grading.from_candidates
+    frames.append(_candidate_findings(standard, items[agreed], grading.subset(agreed)))
     frames.append(_graded_findings(
-        ctx, standard, items[measured], grading.achieved[measured], _subset(grading, measured), False,
+        ctx, standard, items[measured], grading.achieved[measured], grading.subset(measured), False,
         ([items.loc[measured, metric.name]],
          lambda value: (f"{label_zh}实测 {_number(value)}{metric.unit}",
                         f"{label_en} measured {_number(value)} {metric.unit}"))))
 
-    unmeasured = found & grading.achieved.isna()
-    hinted = unmeasured & items["class_hint"].notna()
+    unmeasured = found & grading.achieved.isna() & ~grading.from_candidates
+    unreadable = items.index.isin(ctx.unreadable(metric.name))  # a stated value the reader could not use (DQ…)
+    frames.append(_hint_only_findings(standard, items[unmeasured & unreadable & items["class_hint"].notna()]))
+    hinted = unmeasured & ~unreadable & items["class_hint"].notna()
     if standard.equivalent_classes and hinted.any():
         achieved = grade_classes(standard, items.loc[hinted, "class_hint"].map(IE_RANK))
         frames.append(_graded_findings(
-            ctx, standard, items[hinted], achieved, _subset(grading, hinted), True,
+            ctx, standard, items[hinted], achieved, grading.subset(hinted), True,
             ([items.loc[hinted, "model_series"], items.loc[hinted, "class_hint"]],
              lambda series, hint: (f"未填能效数据，按型号系列 {series} 推定为 {hint}（推定值，请补充铭牌效率核实）",
                                    f"no measured value; model series {series} suggests {hint} (inferred: supply the "
                                    "nameplate value to confirm)"))))
-    lacks_value = unmeasured & ~hinted
+    lacks_value = unmeasured & ~hinted & ~unreadable  # an unreadable value has its DQ finding already
+    lacks_value |= (grading.candidate_set >= 0) & items[metric.name].isna()  # candidate rows, nothing to judge
     frames.append(_problem_findings(
         standard, items.index[lacks_value], "EF112",
         f"缺少能效数据（{label_zh}），请补充铭牌值", f"measured value missing ({label_en}): supply the nameplate value"))
     return pd.concat(frames, ignore_index=True)
 
 
-def _subset(grading: Grading, mask: pd.Series) -> Grading:
-    return Grading(grading.table[mask], grading.table_row[mask], grading.missing_keys[mask],
-                   {name: frame[mask] for name, frame in grading.limits.items()}, grading.achieved[mask],
-                   grading.missing_metrics[mask], grading.uncovered[mask], grading.only_minimum[mask])
-
-
 def _columns(ctx: AuditContext, family: str) -> list[str]:
     """The item columns the family's editions are judged on: a narrow frame is cheap to cut into groups."""
-    fields = [*ITEM_COLUMNS]
+    fields = [*ITEM_COLUMNS, *TEXT_FIELDS]
     for edition in ctx.rulebook.editions(family):
         fields += [condition.field for condition in edition.scope_conditions] + _fields_used(edition)
         fields += [metric.name for metric in edition.metrics]

@@ -14,10 +14,34 @@ import pandas as pd
 from effaudit.io.values import combinations, names_where
 from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
-from effaudit.standards.model import EfficiencyStandard
+from effaudit.standards.model import EfficiencyStandard, GradeTable
 
 BELOW_MINIMUM = 4  # "grade" of an item that fails the lowest grade (能效限定值)
 MEASURE_DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The rows tried for items that matched no row (a missing key, a rating between two rows), per distinct
+    combination of key values (a *set*): set ``s`` holds the pairs ``start[s] : start[s] + count[s]`` of ``table``
+    and ``row`` (positions in the standard's tables)."""
+
+    start: np.ndarray
+    count: np.ndarray
+    table: np.ndarray
+    row: np.ndarray
+    keys: pd.DataFrame  # per set, the item's key values (the distinct combination it stands for)
+
+    def pairs(self, candidate_set: int) -> list[tuple[int, int]]:
+        first = int(self.start[candidate_set])
+        return list(zip(self.table[first:first + int(self.count[candidate_set])].tolist(),
+                        self.row[first:first + int(self.count[candidate_set])].tolist()))
+
+
+# What one candidate row gives, one character per candidate in ``Grading.candidate_verdicts``: the grade reached
+# ("1" … "3", "4" below the minimum), "0" the only grade the row defines, "-" not gradeable (no value, or "—").
+ONLY_MINIMUM_KEY, UNGRADED_KEY = 0, 5
+VERDICT_KEYS = np.array(list("01234-"))
 
 
 @dataclass(frozen=True)
@@ -26,56 +50,150 @@ class Grading:
 
     table: pd.Series          # position of the table that had the item's row, -1 if none
     table_row: pd.Series      # row position in that table, -1 if none
-    missing_keys: pd.Series   # key fields the item lacks ("" when none)
+    missing_keys: pd.Series   # key fields the item lacks ("" when none, or when every candidate row agreed)
     limits: dict[str, pd.DataFrame]  # metric -> columns g1.. (NaN where no row or "—")
     achieved: pd.Series       # best grade met (1 best), BELOW_MINIMUM, or NaN when not gradeable
     missing_metrics: pd.Series  # metric fields the item lacks ("" when none)
     uncovered: pd.Series      # a row was found but the standard gives "—" for its minimum: not covered
     only_minimum: pd.Series   # the row defines no grade better than the minimum, and the item meets it
+    candidate_set: pd.Series  # the candidate rows tried (an index for ``candidates.pairs``), -1 when none
+    candidate_verdicts: pd.Series  # one VERDICT_KEYS character per candidate ("" when none)
+    candidate_keys: pd.Series  # the key fields the candidates differ in: the missing keys, or the rating
+    from_candidates: pd.Series  # graded because every candidate agreed; table / table_row: the decisive one
+    candidates: Candidates
+
+    def subset(self, mask: pd.Series) -> "Grading":
+        return Grading(**{name: (value[mask] if isinstance(value, pd.Series)
+                                 else {key: frame[mask] for key, frame in value.items()} if isinstance(value, dict)
+                                 else value)
+                          for name, value in self.__dict__.items()})
+
+
+def _reached(standard: EfficiencyStandard, grades: tuple[int, ...], measured: dict[str, np.ndarray],
+             limits: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(achieved, only_minimum) for measured values against limits (both per item or per candidate pair)."""
+    size = len(next(iter(measured.values())))
+    meets = {g: np.ones(size, dtype=bool) for g in grades}
+    measurable = np.ones(size, dtype=bool)
+    has_minimum = np.ones(size, dtype=bool)
+    better_defined = np.zeros(size, dtype=bool)
+    for metric in standard.metrics:
+        values, limit = measured[metric.name], limits[metric.name]
+        measurable &= ~np.isnan(values)
+        has_minimum &= ~np.isnan(limit[:, -1])
+        better_defined |= ~np.isnan(limit[:, :-1]).all(axis=1)
+        for column, g in enumerate(grades):
+            ok = values >= limit[:, column] if metric.higher_is_better else values <= limit[:, column]
+            meets[g] &= ok & ~np.isnan(limit[:, column])
+    achieved = np.full(size, np.nan)
+    achieved[measurable & has_minimum] = BELOW_MINIMUM
+    for g in reversed(grades):  # worst grade first, so the best grade met overwrites
+        achieved[measurable & meets[g]] = g
+    return achieved, (achieved == grades[-1]) & ~better_defined & (len(grades) > 1)
 
 
 def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
     located = _locate(standard, items)
-    limit_frames = {name: pd.DataFrame(values, index=items.index, columns=[f"g{g}" for g in located.grades])
-                    for name, values in located.limits.items()}
     grades = located.grades
-    meets = {g: np.ones(len(items), dtype=bool) for g in grades}
-    measurable = np.ones(len(items), dtype=bool)
-    absent_metrics = []
-    for metric in standard.metrics:
-        measured = np.round(items[metric.name].astype(float).to_numpy(), MEASURE_DECIMALS)
-        absent = np.isnan(measured)
-        measurable &= ~absent
-        absent_metrics.append((metric.name, absent))
-        for column, g in enumerate(grades):
-            limit = located.limits[metric.name][:, column]
-            ok = measured >= limit if metric.higher_is_better else measured <= limit
-            meets[g] &= ok & ~np.isnan(limit)
-    achieved = np.full(len(items), np.nan)
-    achieved[measurable & located.has_minimum] = BELOW_MINIMUM
-    for g in reversed(grades):  # worst grade first, so the best grade met overwrites
-        achieved[measurable & meets[g]] = g
-    found = located.table >= 0
-    only_minimum = (achieved == grades[-1]) & ~located.better_defined & (len(grades) > 1)
-    return Grading(pd.Series(located.table, index=items.index), pd.Series(located.table_row, index=items.index),
-                   pd.Series(located.missing_keys, index=items.index), limit_frames,
-                   pd.Series(achieved, index=items.index),
-                   pd.Series(names_where(absent_metrics, len(items)), index=items.index),
-                   pd.Series(found & ~located.has_minimum, index=items.index),
-                   pd.Series(only_minimum, index=items.index))
+    measured = {m.name: np.round(items[m.name].astype(float).to_numpy(), MEASURE_DECIMALS) for m in standard.metrics}
+    limits = {name: values.copy() for name, values in located.limits.items()}
+    table, table_row = located.table.copy(), located.table_row.copy()
+    achieved, only_minimum = _reached(standard, grades, measured, limits)
+    missing_keys = located.missing_keys.copy()
+    candidate_set = np.full(len(items), -1)
+    candidate_verdicts = np.full(len(items), "", dtype=object)
+    from_candidates = np.zeros(len(items), dtype=bool)
+    tried = (table < 0) & (located.candidates.count[located.codes] > 0)
+    if tried.any():
+        position = np.flatnonzero(tried)
+        agreed, verdicts, decisive, common = _judge_candidates(standard, located, measured, position)
+        candidate_set[position] = located.codes[position]
+        candidate_verdicts[position] = verdicts
+        chosen = position[agreed]
+        pair = decisive[agreed]
+        key = common[agreed]
+        achieved[chosen] = np.where(key == ONLY_MINIMUM_KEY, grades[-1], key)
+        only_minimum[chosen] = key == ONLY_MINIMUM_KEY
+        table[chosen], table_row[chosen] = located.candidates.table[pair], located.candidates.row[pair]
+        for name in limits:
+            limits[name][chosen] = located.pair_limits[name][pair]
+        missing_keys[chosen] = ""
+        from_candidates[chosen] = True
+    absent_metrics = [(metric.name, np.isnan(measured[metric.name])) for metric in standard.metrics]
+    has_minimum = np.ones(len(items), dtype=bool)
+    for values in limits.values():
+        has_minimum &= ~np.isnan(values[:, -1])
+    index = items.index
+    return Grading(pd.Series(table, index=index), pd.Series(table_row, index=index),
+                   pd.Series(missing_keys, index=index),
+                   {name: pd.DataFrame(values, index=index, columns=[f"g{g}" for g in grades])
+                    for name, values in limits.items()},
+                   pd.Series(achieved, index=index), pd.Series(names_where(absent_metrics, len(items)), index=index),
+                   pd.Series((table >= 0) & ~has_minimum, index=index), pd.Series(only_minimum, index=index),
+                   pd.Series(candidate_set, index=index), pd.Series(candidate_verdicts, index=index),
+                   pd.Series(located.candidate_keys, index=index), pd.Series(from_candidates, index=index),
+                   located.candidates)
+
+
+def _judge_candidates(standard: EfficiencyStandard, located: "_Located", measured: dict[str, np.ndarray],
+                      position: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For the items at ``position`` (each with candidate rows): (agreed, verdicts, decisive pair, the verdict key
+    when agreed). Every item is
+    graded against every candidate row; they agree when every row gives the same verdict. The decisive row is the
+    one whose limit at the grade the finding cites (the next grade up, or the minimum when below it) is the
+    strictest: a verdict that holds against it holds against every candidate."""
+    grades, candidates = located.grades, located.candidates
+    sets = located.codes[position]
+    count = candidates.count[sets]
+    item_of_pair = np.repeat(np.arange(len(position)), count)
+    first = np.cumsum(count) - count
+    pair = np.repeat(candidates.start[sets], count) + np.arange(count.sum()) - np.repeat(first, count)
+    achieved, only_minimum = _reached(
+        standard, grades, {name: values[position][item_of_pair] for name, values in measured.items()},
+        {name: values[pair] for name, values in located.pair_limits.items()})
+    key = np.where(only_minimum, ONLY_MINIMUM_KEY, np.nan_to_num(achieved, nan=UNGRADED_KEY)).astype(int)
+    low, high = np.minimum.reduceat(key, first), np.maximum.reduceat(key, first)
+    agreed = (low == high) & (low != UNGRADED_KEY)
+    width = int(count.max())
+    letters = np.full((len(position), width), "", dtype="U1")
+    letters[item_of_pair, np.arange(len(pair)) - np.repeat(first, count)] = VERDICT_KEYS[key]
+    verdicts = letters.view(f"U{width}").ravel().astype(object)
+    target = np.array([grades[-1], 1, 1, 2, grades[-1], grades[-1]])  # per key: the grade whose limit the finding cites
+    column = np.searchsorted(np.array(grades), target[key])
+    metric = standard.metrics[0]
+    limit = located.pair_limits[metric.name][pair, np.minimum(column, len(grades) - 1)]
+    strictness = np.nan_to_num(-limit if metric.higher_is_better else limit, nan=np.inf)
+    order = np.lexsort((strictness, item_of_pair))
+    return agreed, verdicts, pair[order[first]], low
 
 
 @dataclass(frozen=True)
 class _Located:
-    """Per item, as numpy arrays: the table and row found, the key fields lacking, and the row's limits."""
+    """Per item, as numpy arrays: the table and row found, the key fields lacking, and the row's limits; per
+    distinct combination of key values (``codes``), the candidate rows tried when no row matched."""
 
     grades: tuple[int, ...]
     table: np.ndarray
     table_row: np.ndarray
     missing_keys: np.ndarray
     limits: dict[str, np.ndarray]  # metric -> (items × grades), NaN where no row or "—"
-    has_minimum: np.ndarray  # every metric has a limit for the lowest grade
-    better_defined: np.ndarray  # some metric has a limit for a grade better than the lowest
+    codes: np.ndarray  # per item, its combination of key values: the candidate set
+    candidates: Candidates
+    pair_limits: dict[str, np.ndarray]  # metric -> (candidate pairs × grades)
+    candidate_keys: np.ndarray  # per item, the key fields its candidates differ in
+
+
+def _limits(standard: EfficiencyStandard, table: GradeTable, rows: np.ndarray, grades: tuple[int, ...],
+            distinct: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
+    """metric -> (rows × grades): the limits of the given rows of ``table`` (a formula's for ``distinct`` items)."""
+    out = {}
+    for metric in standard.metrics:
+        if table.formula:
+            picked = FORMULAS[table.formula].limits(distinct, table.rows.iloc[rows], grades)
+        else:
+            picked = lookup.limits(table, metric.name, grades, pd.Series(rows))
+        out[metric.name] = picked.to_numpy()
+    return out
 
 
 def _locate(standard: EfficiencyStandard, items: pd.DataFrame) -> _Located:
@@ -92,21 +210,49 @@ def _locate(standard: EfficiencyStandard, items: pd.DataFrame) -> _Located:
     for position, table in enumerate(standard.tables):
         chosen = table_pos == position
         if chosen.any():
-            for metric in standard.metrics:
-                if table.formula:
-                    rows = table.rows.iloc[table_row[chosen]]
-                    picked = FORMULAS[table.formula].limits(distinct[chosen], rows, grades)
-                else:
-                    picked = lookup.limits(table, metric.name, grades, pd.Series(table_row[chosen]))
-                limits[metric.name][chosen] = picked.to_numpy()
-    has_minimum = np.ones(len(distinct), dtype=bool)
-    better_defined = np.zeros(len(distinct), dtype=bool)
-    for values in limits.values():
-        has_minimum &= ~np.isnan(values[:, -1])
-        better_defined |= ~np.isnan(values[:, :-1]).all(axis=1)
+            picked = _limits(standard, table, table_row[chosen], grades, distinct[chosen])
+            for name, values in picked.items():
+                limits[name][chosen] = values
+    candidates, pair_limits, keys = _candidates(standard, distinct, table_pos, missing_keys, grades)
     return _Located(grades, table_pos[codes], table_row[codes], missing_keys[codes],
-                    {name: values[codes] for name, values in limits.items()}, has_minimum[codes],
-                    better_defined[codes])
+                    {name: values[codes] for name, values in limits.items()}, codes, candidates, pair_limits,
+                    keys[codes])
+
+
+def _candidates(standard: EfficiencyStandard, distinct: pd.DataFrame, table_pos: np.ndarray,
+                missing_keys: np.ndarray, grades: tuple[int, ...]
+                ) -> tuple[Candidates, dict[str, np.ndarray], np.ndarray]:
+    """The candidate rows of the distinct key combinations that matched no row, in every table that could be
+    meant for them (formula tables excepted: their limits need every input)."""
+    unmatched = np.flatnonzero(table_pos < 0)
+    neighbours = standard.between_rows == "candidates"
+    found_set, found_table, found_row = [], [], []
+    for position, table in enumerate(standard.tables):
+        if table.formula or not len(unmatched):
+            continue
+        subset = distinct.iloc[unmatched]
+        matrix = lookup.candidate_rows(table, subset, neighbours) & lookup.table_applies(table, subset)[:, None]
+        which, row = np.nonzero(matrix)
+        found_set.append(unmatched[which])
+        found_table.append(np.full(len(which), position))
+        found_row.append(row)
+    sets = np.concatenate(found_set) if found_set else np.empty(0, dtype=int)
+    order = np.argsort(sets, kind="stable")
+    sets = sets[order]
+    tables = (np.concatenate(found_table) if found_table else np.empty(0, dtype=int))[order]
+    rows = (np.concatenate(found_row) if found_row else np.empty(0, dtype=int))[order]
+    count = np.bincount(sets, minlength=len(distinct))
+    start = np.cumsum(count) - count
+    pair_limits = {m.name: np.full((len(rows), len(grades)), np.nan) for m in standard.metrics}
+    for position, table in enumerate(standard.tables):
+        chosen = tables == position
+        if chosen.any():
+            for name, values in _limits(standard, table, rows[chosen], grades).items():
+                pair_limits[name][chosen] = values
+    ratings = [key.field for table in standard.tables for key in table.keys if key.rating]
+    rating_text = ",".join(dict.fromkeys(ratings)) if neighbours else ""
+    keys = np.where(missing_keys != "", missing_keys, np.where(count > 0, rating_text, "")).astype(object)
+    return Candidates(start, count, tables, rows, distinct), pair_limits, keys
 
 
 def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -56,8 +56,17 @@ def _title(reader: FieldReader) -> tuple[str, str]:
 
 def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple[int, ...]) -> GradeTable:
     citation = reader.child("citation", reader.get("citation", dict))
-    keys = tuple(Key(key.get("field", str), key.choice("match", MATCH_KINDS), key.get("unit", str, required=False))
+    keys = tuple(Key(key.get("field", str), key.choice("match", MATCH_KINDS), key.get("unit", str, required=False),
+                     key.get("rating", bool, required=False, default=False),
+                     key.choice("when_missing", ("ask", "candidates"), required=False, default="ask") == "candidates")
                  for key in (reader.child(f"keys[{i}]", raw) for i, raw in enumerate(reader.get("keys", list))))
+    for key in keys:
+        if key.try_when_missing and (key.match == "interval" or key.rating):
+            raise reader.fail("keys", f"{key.field}: when_missing: candidates is for code and discrete keys (an "
+                                      "interval or a rating is never tried when missing)")
+        if key.rating and key.match != "exact":
+            raise reader.fail("keys", f"{key.field}: only an exact key can be a rating (rows between which a value "
+                                      "may lie)")
     columns = reader.get("columns", list)
     rows = reader.get("rows", list)
     for index, row in enumerate(rows):
@@ -70,6 +79,9 @@ def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple
             numbers = pd.to_numeric(frame[key.field], errors="coerce")
             if numbers.notna().sum() == frame[key.field].notna().sum():  # explode leaves object dtype behind
                 frame[key.field] = numbers
+    for key in keys:
+        if key.rating and key.field in frame and not pd.api.types.is_numeric_dtype(frame[key.field]):
+            raise reader.fail("rows", f"{key.field} is a rating key: every cell must be a number")
     expected = []
     for key in keys:
         expected += ([f"{key.field}_min", f"{key.field}_max", f"{key.field}_bounds"] if key.match == "interval"
@@ -162,7 +174,10 @@ def _load_standard(data: dict, path: Path) -> EfficiencyStandard:
     title_zh, title_en = _title(reader)
     tables = tuple(_grade_table(reader.child(f"tables[{i}]", raw), metrics, grades)
                    for i, raw in enumerate(reader.get("tables", list)))
-    between = reader.choice("between_rows", ("none",))
+    between = reader.choice("between_rows", ("none", "candidates"))
+    if between == "candidates" and not any(key.rating for table in tables for key in table.keys):
+        raise reader.fail("between_rows", "candidates needs a key marked `rating: true` (whose neighbouring rows "
+                                          "are tried)")
     classes = reader.get("equivalent_classes", dict, required=False, default={})
     return EfficiencyStandard(
         id=reader.get("id", str), title_zh=title_zh, title_en=title_en, edition=str(reader.get("edition", (str, int))),

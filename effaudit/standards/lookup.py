@@ -138,3 +138,34 @@ def limits(table: GradeTable, metric: str, grades: tuple[int, ...], table_row: p
     padded = np.vstack([values, np.full((1, len(grades)), np.nan)])  # row -1 -> all NaN
     picked = padded[table_row.to_numpy()]
     return pd.DataFrame(picked, index=table_row.index, columns=[f"g{grade}" for grade in grades])
+
+
+def candidate_rows(table: GradeTable, items: pd.DataFrame, neighbours: bool) -> np.ndarray:
+    """(items × rows): the rows an item could be judged by when it matched none. A missing key marked
+    ``when_missing: candidates`` takes every value the table has for it (other missing keys match only rows that do
+    not distinguish them; a missing rating is never tried); with
+    ``neighbours``, a rating key whose value lies between two of the table's values takes the row on either side
+    (among the rows its other keys match). A value outside the table's range, an interval key that matches no band
+    and a value the table does not list (a pole count of 10) give no candidate."""
+    rows = _rows(table)
+    ratings = [key.field for key in table.keys if key.rating]
+    tried = {key.field for key in table.keys if key.try_when_missing}
+    base = np.ones((len(items), len(table.rows)), dtype=bool)
+    for field, interval in rows.intervals.items():
+        base &= interval.contains(_floats(items[field]))
+    for field, (cells, unset) in rows.cells.items():
+        if field in ratings:
+            continue
+        values = _exact_key(items[field])
+        absent = np.asarray(pd.isna(values), dtype=bool) & (field in tried)
+        base &= (values[:, None] == cells[None, :]) | unset[None, :] | absent[:, None]
+    found = base.copy()
+    for field in ratings:
+        value = _floats(items[field])[:, None]
+        cells = rows.cells[field][0].astype(float)[None, :]
+        exact = base & (cells == value)
+        lower = np.where(base & (cells < value), cells, -np.inf).max(axis=1, initial=-np.inf)[:, None]
+        upper = np.where(base & (cells > value), cells, np.inf).min(axis=1, initial=np.inf)[:, None]
+        between = base & ((cells == lower) | (cells == upper)) & np.isfinite(lower) & np.isfinite(upper)
+        found &= np.where(exact.any(axis=1)[:, None], exact, between if neighbours else False)
+    return found

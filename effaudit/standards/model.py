@@ -59,6 +59,11 @@ class Key:
     field: str
     match: str  # exact | category | interval
     unit: str | None = None
+    rating: bool = False  # a numeric exact key whose value may lie between two rows (rated power, capacity)
+    # When the item lacks this key, try every value the table has for it (``when_missing: candidates``): only for a
+    # key whose every value in the standard is encoded (a connection group, poles 2/4/6/8), never for one whose other
+    # values sit in tables not encoded (a compressor type, a high-voltage motor's cooling method).
+    try_when_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class EfficiencyStandard:
     family: str
     metrics: tuple[Metric, ...]
     grades: tuple[int, ...]
-    between_rows: str
+    between_rows: str  # none | candidates (try both neighbouring rows of a `rating` key, judge when they agree)
     tables: tuple[GradeTable, ...]
     scope_zh: str
     scope_en: str
