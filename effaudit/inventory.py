@@ -233,6 +233,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     row_numbers = raw.first_row + body.index.to_numpy()
     body = body.reset_index(drop=True)
     problems = _Problems(body)
+    _flag_uncached_formulas(raw, header, row_numbers, problems, info)
     items = pd.DataFrame({"source_file": pd.Series(file_name, index=body.index, dtype="string"),
                           "sheet": pd.Series(raw.name, index=body.index, dtype="string"),
                           "row": pd.Series(row_numbers, index=body.index, dtype="int64")})
@@ -279,6 +280,31 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     parts = nameplates.parts(items[list(columns)], plates)
     return _Sheet(info, items[list(columns)], problems_frame(problems.rows), extra, body, positions, source_of,
                   read_as, parts)
+
+
+def _flag_uncached_formulas(raw: RawSheet, header: Header, row_numbers: np.ndarray, problems: _Problems,
+                            info: SheetInfo) -> None:
+    """DQ113 for a formula cell without a cached value in a column that is read (its value is unknown, not
+    blank); a sheet note for those elsewhere."""
+    item_of_row = {int(row): item for item, row in enumerate(row_numbers.tolist())}
+    elsewhere = []
+    by_column: dict[int, list[int]] = {}
+    for row, column in raw.uncached_formulas:
+        if row in item_of_row and column in header.matches:
+            by_column.setdefault(column, []).append(item_of_row[row])
+        elif row >= raw.first_row + header.body_start:
+            elsewhere.append(f"{unnamed_column(column)[len('column '):]}{row}")
+    for column, items in by_column.items():
+        issues = pd.Series(None, index=range(len(row_numbers)), dtype=object)
+        issues[items] = CellIssue("DQ113", "公式单元格没有计算结果（文件保存时未计算）：请在 Excel 中打开并保存后再审核",
+                                  "a formula cell without a computed value (saved without calculating): open and "
+                                  "save the file in Excel, then audit it again")
+        match = header.matches[column]
+        field_name = match.column if match.column in BY_NAME else "rated_power_kw"
+        problems.add(issues, field_name, header.texts[column], column)
+    if elsewhere:
+        cells = ", ".join(elsewhere[:10]) + (" …" if len(elsewhere) > 10 else "")
+        info.notes.append(f"公式单元格没有计算结果：{cells} / formula cells without a computed value: {cells}")
 
 
 def _with_product_columns(items: pd.DataFrame) -> pd.DataFrame:

@@ -188,3 +188,20 @@ def test_flow_without_a_unit_is_in_the_family_unit_and_a_capacity_against_the_mo
     conflict = next(f for f in transformer["findings"] if f["code"] == "DQ111")
     assert conflict["measured"] == {"value": 1.6, "unit": "kVA"} and conflict["required"] == {"value": 1600.0,
                                                                                              "unit": "kVA"}
+
+
+def test_a_formula_without_a_cached_value_is_flagged(tmp_path: Path) -> None:
+    """openpyxl writes formulas without computed values, as some ledger systems do: the efficiency cell is read as
+    empty by every reader; it must be DQ113, not a silent blank."""
+    path = tmp_path / "formulas.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["设备名称", "型号", "额定功率(kW)", "极数", "效率(%)", "出厂日期", "折算"])
+    sheet.append(["电机", "YE3-160L-4", 15, 4, "=93.5+0.5", "2021-05", "=C2*2"])
+    sheet.append(["电机", "YE3-160L-4", 15, 4, 94.0, "2021-05", None])
+    book.save(path)
+    document = audit(path)
+    first, second = document["items"]
+    assert first["verdict"] == "not_assessable" and "DQ113" in [f["code"] for f in first["findings"]]
+    assert second["verdict"] == "energy_saving"
+    assert any("G2" in note for note in document["inventory"]["sheets"][0]["notes"])

@@ -53,6 +53,10 @@ RULES = (
           "rating differs from the one the model states (S11-M-1600/10 is 1600 kVA); the stated value is used and "
           "the item is not cleared until the two agree.",
           "额定功率 = 15, 铭牌参数 = 'YE3-160M-4/11kW/1460rpm/η=92.5%'", "额定功率 = 11 (as on the nameplate)"),
+    _rule("DQ113", "公式无计算结果", "Formula without a value",
+          "A cell holds a formula whose value was never computed (the file was written by a program that does not "
+          "calculate, or saved without recalculating): every reader sees it as empty.",
+          "效率 = =B5*100 with no stored result", "Open the file in Excel or WPS and save it; or type the value"),
     _rule("DQ108", "极数无效", "Invalid pole count", "A pole count that a motor cannot have.",
           "极数 = 5", "极数 = 4 (or the rated speed, 1480 r/min)"),
 )

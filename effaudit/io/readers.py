@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.errors import InventoryError
+from effaudit.io.formulas import uncached_formulas
 from effaudit.io.header import sheet_layout
 from effaudit.io.limits import check_file
 from effaudit.io.values import first_char_forms
@@ -35,6 +36,8 @@ class RawSheet:
     cells: pd.DataFrame  # object dtype, columns 0..n-1, NaN for blank cells
     first_row: int = 1  # the spreadsheet row number (CSV: line number) of cells.iloc[0]
     hidden: bool = False  # hidden or very hidden in the workbook: not live data (an archive of scrapped items …)
+    # (spreadsheet row, 0-based column) of formula cells without a cached value: read as empty, to be flagged
+    uncached_formulas: list[tuple[int, int]] = field(default_factory=list)
 
 
 def read_sheets(path: Path) -> list[RawSheet]:
@@ -54,8 +57,9 @@ def read_sheets(path: Path) -> list[RawSheet]:
         raise InventoryError("file is empty", file=str(path))
     check_file(path)
     sheets = _read_csv(path) if suffix in CSV_SUFFIXES else _read_workbook(path)
+    formulas = uncached_formulas(path)
     return [RawSheet(sheet.name, sheet.cells if sheet.hidden else _blank_to_nan(sheet.cells), sheet.first_row,
-                     sheet.hidden) for sheet in sheets]
+                     sheet.hidden, formulas.get(sheet.name, [])) for sheet in sheets]
 
 
 TOKEN_LENGTH = 12  # no missing-value token is longer (spaces included): longer cells are not compared
