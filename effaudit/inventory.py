@@ -267,6 +267,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
             source_of.update({column: header.texts[position] for column in match.split.columns
                               if column not in source_of})
 
+    items["family"] = items["family"].astype("string")
     missing_quantity = items["quantity"].isna() & ~problems.flagged("quantity")
     if missing_quantity.any():
         items.loc[missing_quantity, "quantity"] = 1.0
@@ -286,6 +287,8 @@ def _flag_uncached_formulas(raw: RawSheet, header: Header, row_numbers: np.ndarr
                             info: SheetInfo) -> None:
     """DQ113 for a formula cell without a cached value in a column that is read (its value is unknown, not
     blank); a sheet note for those elsewhere."""
+    if not raw.uncached_formulas:
+        return
     item_of_row = {int(row): item for item, row in enumerate(row_numbers.tolist())}
     elsewhere = []
     by_column: dict[int, list[int]] = {}

@@ -86,7 +86,7 @@ def classify_families(items: pd.DataFrame, kind_texts: dict[str, pd.Series] | No
     # A row naming a product (a product sheet: 产品名称, 产量 …) is a product for the quota check, not equipment.
     if "product_name" in items:
         family = family.mask(items["product_name"].notna(), "product")
-    return family.astype("string")
+    return family.astype(object)  # object while the columns are read in its context (fast to compare); see inventory
 
 
 

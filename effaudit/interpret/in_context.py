@@ -108,13 +108,14 @@ def _text_sources(header: Header, positions: dict[str, int]) -> list[tuple[str, 
 def read_own_model(items: pd.DataFrame, header: Header, positions: dict[str, int], read_as: ReadAs) -> None:
     """A motor's model written in a 电机型号 column (``own_model_in`` of its profile) where 型号 is empty; the
     column then no longer names a drive motor."""
-    for family, profile in profiles().items():
-        for column in profile.own_model_in:
-            rows = ((items["family"] == family) & items["model"].isna() & items[column].notna()).to_numpy()
-            if rows.any():
-                items.loc[rows, "model"] = items.loc[rows, column]
-                items.loc[rows, column] = pd.NA
-                read_as.add("model", f"column:{header.texts[positions[column]]}", rows)
+    columns = {column for profile in profiles().values() for column in profile.own_model_in}
+    for column in sorted(columns & set(positions)):
+        rows = members(items["family"], profiles(), lambda profile, name=column: name in profile.own_model_in) & (
+            items["model"].isna() & items[column].notna()).to_numpy()
+        if rows.any():
+            items.loc[rows, "model"] = items.loc[rows, column]
+            items.loc[rows, column] = pd.NA
+            read_as.add("model", f"column:{header.texts[positions[column]]}", rows)
 
 
 def read_voltages_from_texts(items: pd.DataFrame, header: Header, positions: dict[str, int],
@@ -144,15 +145,17 @@ def read_codes_from_texts(items: pd.DataFrame, header: Header, positions: dict[s
         wanted = members(families, family_profiles, lambda profile, name=column: name in profile.from_texts)
         if not wanted.any():
             continue
+        open_rows = wanted & items[column].isna().to_numpy()
         for source, label in _text_sources(header, positions):
-            empty = wanted & items[column].isna().to_numpy() & given[source]
-            if not empty.any():
+            rows = np.flatnonzero(open_rows & given[source])  # only these are read: a few in a large sheet
+            if not len(rows):
                 continue
-            found, _ = codes_in_family(items[source].where(empty), column, families, family_profiles,
+            found, _ = codes_in_family(items[source].iloc[rows], column, families.iloc[rows], family_profiles,
                                        lambda profile, name=column: name in profile.from_texts)
-            filled = empty & ~pd.isna(found)
-            items.loc[filled, column] = found[filled]
-            read_as.add(column, f"text:{label}", filled)
+            filled = rows[~pd.isna(found)]
+            items.loc[items.index[filled], column] = found[~pd.isna(found)]
+            open_rows[filled] = False
+            read_as.add(column, f"text:{label}", np.isin(np.arange(len(items)), filled))
 
 
 def read_ratings(items: pd.DataFrame, body: pd.DataFrame, header: Header, add_problems: ProblemSink,

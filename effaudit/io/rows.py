@@ -78,13 +78,17 @@ def not_items(body: pd.DataFrame, header: Header) -> tuple[np.ndarray, np.ndarra
     texts_only = pd.Series(distinct, dtype=object)
     stripped = texts_only.where(texts_only.map(type) == str, "").str.strip()  # "" for a cell that is not text
     worth_reading = (stripped.str[:1].isin(starts | first_char_forms(header_texts)) | stripped.str[-1:].isin(ends))
-    texts = np.full(len(distinct) + 1, "", dtype=object)
-    texts[np.flatnonzero(worth_reading)] = [compact(value) for value in stripped[worth_reading]]
-    first = pd.Series(texts[codes], index=body.index)
-    footer = (first.str.startswith(_footer_prefixes()) | first.str.contains(_footer_pattern(), regex=True)).to_numpy(
-        dtype=bool)
+    read = pd.Series([compact(value) for value in stripped[worth_reading]], dtype=object)
+    is_footer = np.zeros(len(distinct) + 1, dtype=bool)  # per distinct first cell; the last entry: a blank row
+    is_header_text = np.zeros(len(distinct) + 1, dtype=bool)
+    if len(read):
+        chosen = np.flatnonzero(worth_reading)
+        is_footer[chosen] = (read.str.startswith(_footer_prefixes()) | read.str.contains(_footer_pattern())).to_numpy(
+            dtype=bool)
+        is_header_text[chosen] = read.isin(header_texts).to_numpy()
+    footer = is_footer[codes]
     repeated = _unit_rows(body, header)
-    candidates = first.isin(header_texts).to_numpy() & ~footer
+    candidates = is_header_text[codes] & ~footer
     if candidates.any():
         repeated[candidates] |= _repeats_header(body[candidates], header)
     return footer, repeated & ~footer
@@ -118,10 +122,11 @@ def sheets_not_read(sheets: list[RawSheet]) -> dict[str, str]:
     """Sheet name -> why it is not read: hidden, or a copy of an earlier sheet (the same cells)."""
     skipped: dict[str, str] = {}
     seen: dict[int, str] = {}
+    shapes = [sheet.cells.shape for sheet in sheets if not sheet.hidden]
     for sheet in sheets:
         if sheet.hidden:
             skipped[sheet.name] = "hidden sheet / 隐藏的工作表"
-        elif not sheet.cells.empty:
+        elif not sheet.cells.empty and shapes.count(sheet.cells.shape) > 1:  # only a sheet of the same shape is a copy
             digest = int(pd.util.hash_pandas_object(sheet.cells.astype(str), index=False).sum())
             if digest in seen and sheet.cells.astype(str).equals(_cells_of(sheets, seen[digest]).astype(str)):
                 skipped[sheet.name] = f"a copy of sheet {seen[digest]!r} / 与工作表“{seen[digest]}”相同"
