@@ -98,3 +98,17 @@ def test_exact_verdicts_from_nameplates(tmp_path: Path) -> None:
     pump = items["P-1"]
     assert pump["verdict"] == "phase_out"  # Y132S2-2 is in MIIT batch 2 (Y series)
     assert any(f["code"] == "PO101" and f["message"].startswith("配套电机 Y132S2-2：") for f in pump["findings"])
+
+
+def test_a_nameplate_that_tells_nothing_usable_is_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "unread.csv"
+    path.write_text("设备编号,设备名称,额定功率(kW),极数,效率(%),铭牌参数\n"
+                    "M-1,电机,11,4,92.0,功率 750 电压 10 2016\n"
+                    "M-2,电机,11,4,92.0,YE3-160M-4 11kW 1460r/min 效率92.0% ABC-123\n", encoding="utf-8")
+    first, second = audit(path)
+    for item in (first, second):
+        assert item["verdict"] == "below_energy_saving" and item["status"] == "advisory"
+        note = next(f for f in item["findings"] if f["code"] == "DQ114")
+        assert note["severity"] == "info"
+    assert "功率 750 电压 10 2016" in next(f["message"] for f in first["findings"] if f["code"] == "DQ114")
+    assert "ABC-123" in next(f["message"] for f in second["findings"] if f["code"] == "DQ114")

@@ -57,11 +57,17 @@ RULES = (
           "A cell holds a formula whose value was never computed (the file was written by a program that does not "
           "calculate, or saved without recalculating): every reader sees it as empty.",
           "效率 = =B5*100 with no stored result", "Open the file in Excel or WPS and save it; or type the value"),
+    _rule("DQ114", "铭牌文字未能全部识别", "Nameplate text partly unread",
+          "A nameplate cell told nothing usable, or holds figures that could not be read (a number without a unit "
+          "or a label, a value stated twice differently). An information note: it changes no verdict, and what "
+          "was read is used.", "铭牌参数 = '功率 750 电压 10 2016'",
+          "铭牌参数 = 'YE3-160M-4 11kW 380V 1460r/min 效率92.5% 2016年'"),
     _rule("DQ108", "极数无效", "Invalid pole count", "A pole count that a motor cannot have.",
           "极数 = 5", "极数 = 4 (or the rated speed, 1480 r/min)"),
 )
 
 
+NOTES_BY_NATURE = ("DQ114",)  # information whatever the family reads: no "column not used" suffix
 NOTE_ZH = "；该类设备不使用此列，仅作提示"
 NOTE_EN = "; this kind of equipment does not use the column: a note only"
 
@@ -71,14 +77,15 @@ def run(ctx: AuditContext, problems: pd.DataFrame) -> pd.DataFrame:
     family does not read (``relevant`` false) is an information note: it never changes the verdict."""
     value = problems["value"].astype(str)
     relevant = problems["relevant"].to_numpy(dtype=bool)
+    suffixed = ~relevant & ~problems["code"].isin(NOTES_BY_NATURE).to_numpy()
     return findings_frame(
         problems["item"], code=problems["code"],
         severity=pd.array(np.where(relevant, "not_assessable", "info"), dtype="string"),
         verdict=pd.array(np.where(relevant, "not_assessable", None), dtype="string"),
         message_zh=problems["message_zh"] + "（列 " + problems["source_column"].astype(str) + "，值 “" + value + "”"
-        + np.where(relevant, "", NOTE_ZH) + "）",
+        + np.where(suffixed, NOTE_ZH, "") + "）",
         message_en=problems["message_en"] + " (column " + problems["source_column"].astype(str) + ", value '"
-        + value + "'" + np.where(relevant, "", NOTE_EN) + ")",
+        + value + "'" + np.where(suffixed, NOTE_EN, "") + ")",
     )
 
 

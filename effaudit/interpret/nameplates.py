@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.interpret.in_context import ReadAs
-from effaudit.interpret.nameplate import Nameplate, carries_nameplate, nameplates_per_distinct
+from effaudit.interpret.nameplate import Nameplate, carries_nameplate, nameplates_per_distinct, unread_text
 from effaudit.io.header import Header
 from effaudit.io.values import CellIssue, per_distinct, spread
 
@@ -175,3 +175,25 @@ def parts(items: pd.DataFrame, nameplates: Nameplates) -> pd.DataFrame:
     frame = frame.astype({field: items[field].dtype for field in frame.columns if field in items})
     frame["parent"] = parents
     return frame
+
+
+def note_unread(items: pd.DataFrame, nameplates: Nameplates, header: Header, positions: dict[str, int],
+                add_problems) -> None:
+    """A note (DQ114, information: it changes no verdict) for a nameplate cell that told nothing usable, or whose
+    pieces with figures could not all be read, naming them."""
+    if "nameplate_text" not in positions:
+        return
+    texts = items["nameplate_text"]
+    issues = pd.Series(None, index=items.index, dtype=object)
+    for position in np.flatnonzero(texts.notna().to_numpy()).tolist():
+        plates = nameplates.plates[position]
+        unread = [piece for plate in plates for piece in plate.unread] if plates else list(
+            unread_text(str(texts.iat[position])))
+        if plates and not unread:
+            continue
+        pieces = "；".join(unread) if unread else str(texts.iat[position])
+        issues.iat[position] = CellIssue("DQ114", f"铭牌文字中未能识别：{pieces}", f"could not be read from the nameplate "
+                                                                          f"text: {pieces}")
+    if issues.notna().any():
+        add_problems(issues, "nameplate_text", header.texts[positions["nameplate_text"]],
+                     positions["nameplate_text"], np.ones(len(items), dtype=bool))
