@@ -21,13 +21,22 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_VIOLATION, EXIT_UNUSABLE = 0, 1, 2
 
 
+# The audit dates every output can carry: the annotated workbook is a zip archive, whose entry dates (MS-DOS
+# format) run from 1980 to 2107; pandas' timestamps (1677-09-22 to 2262-04-11) hold all of those.
+EARLIEST_AS_OF, LATEST_AS_OF = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
+
+
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError as error:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from error
+    if not EARLIEST_AS_OF <= date <= LATEST_AS_OF:
+        raise click.BadParameter(f"{value} is outside {EARLIEST_AS_OF}..{LATEST_AS_OF}, the dates every report "
+                                 "can carry (an Excel workbook's zip entries are dated 1980 to 2107)")
+    return date
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
