@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from effaudit.errors import UsageError
+from effaudit.filenames import utf8
 
 
 def _umask() -> int:
@@ -21,7 +22,8 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_chunks(path: Path, chunks: Iterable[bytes | str]) -> None:
-    """Write ``chunks`` (text is written as UTF-8) one after the other: a large output is never whole in memory."""
+    """Write ``chunks`` (text is written as UTF-8, a file name that is not made readable, see ``filenames``) one
+    after the other: a large output is never whole in memory."""
     path = Path(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
@@ -30,7 +32,7 @@ def write_chunks(path: Path, chunks: Iterable[bytes | str]) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
-                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+                stream.write(utf8(chunk) if isinstance(chunk, str) else chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; an output file gets the usual permissions
@@ -44,4 +46,4 @@ def write_chunks(path: Path, chunks: Iterable[bytes | str]) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
+    write_chunks(path, (text,))

@@ -14,6 +14,7 @@ import click
 
 from effaudit import __version__
 from effaudit.errors import UsageError
+from effaudit.filenames import readable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -83,7 +84,7 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
                           {"--json": Path(json_path) if json_path not in (None, "-") else None,
                            "--pdf": pdf_path, "--xlsx": xlsx_path})
         with _stages(Console(stderr=True)) as stage:
-            stage(f"正在读取 {inventory.name} …" if zh else f"reading {inventory.name} …")
+            stage(f"正在读取 {readable(inventory.name)} …" if zh else f"reading {readable(inventory.name)} …")
             rulebook = Rulebook.load()
             read = read_inventory(inventory, today=as_of)
             enterprise = load_enterprise(enterprise_path,
@@ -95,7 +96,7 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
             write_reports(result, json_path if json_path != "-" else None, pdf_path, xlsx_path, enterprise_path,
                           lang)
         if json_path == "-":
-            sys.stdout.writelines(json_report.chunks(result, lang))
+            sys.stdout.writelines(map(readable, json_report.chunks(result, lang)))
         else:
             terminal.render(result, Console(), lang)
     sys.exit(EXIT_VIOLATION if (result.items["status"] == "violation").any() else EXIT_OK)

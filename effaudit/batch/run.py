@@ -41,6 +41,7 @@ from effaudit.batch.summary import (
     summarize,
 )
 from effaudit.errors import UsageError
+from effaudit.filenames import utf8
 from effaudit.report.metadata import load_enterprise, read_enterprise_file
 from effaudit.standards.rulebook import Rulebook
 
@@ -191,7 +192,7 @@ def audit_one(job: Job) -> EnterpriseSummary | Failure:
         summary = summarize(result, enterprise, job.input, job.folder, fallback_name=Path(job.input).stem)
         # utf-8-sig: Excel in China opens a CSV without a byte-order mark as GBK and garbles it
         csv_text = findings_table(result, summary, job.stamp.lang).to_csv(index=False)
-        write_bytes(job.outputs / "findings.csv", csv_text.encode("utf-8-sig"))
+        write_bytes(job.outputs / "findings.csv", utf8(csv_text, "utf-8-sig"))
         return summary
     except UsageError as error:
         return Failure(job.input, str(error))
@@ -242,7 +243,7 @@ def _run_pool(jobs: Sequence[Job], workers: int, done: Callable[[Job, Enterprise
 def _csv(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return utf8(buffer.getvalue(), "utf-8-sig")
 
 
 def _write_failures(out: Path, failures: Sequence[Failure]) -> None:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from effaudit import __version__
 from effaudit.engine import AuditResult
+from effaudit.filenames import readable
 from effaudit.report.quota_detail import computation_lines
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
 from effaudit.report.metadata import Enterprise
@@ -68,12 +69,12 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u20
 
 def untrusted_text(value: Any, limit: int | None = TEXT_LIMIT) -> str:
     """A value from the inventory as inert display text: '' when blank, invisible and bidi control characters
-    removed, cut to ``limit`` characters (marked with …)."""
+    removed, a file name's undecodable bytes made readable, cut to ``limit`` characters (marked with …)."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
         value = f"{value:g}"
-    text = _INVISIBLE.sub("", str(value))
+    text = _INVISIBLE.sub("", readable(str(value)))
     return text if limit is None or len(text) <= limit else text[:limit] + "…"
 
 

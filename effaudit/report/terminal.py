@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from effaudit.engine import AuditResult
+from effaudit.filenames import readable
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
 from effaudit.report.context import untrusted_text
 from effaudit.report.quota_detail import computation_lines
@@ -27,7 +28,7 @@ def _text(value: object) -> Text:
 def render(result: AuditResult, console: Console, lang: str = "zh") -> None:
     items = result.items
     message = "message_zh" if lang == "zh" else "message_en"
-    title = f"effaudit — {result.inventory.path.name} — as of {result.as_of.isoformat()}"
+    title = f"effaudit — {readable(result.inventory.path.name)} — as of {result.as_of.isoformat()}"
     summary = Table(title=title, show_edge=False)
     summary.add_column("verdict")
     summary.add_column("判定" if lang == "zh" else "", justify="left")
