@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from effaudit.errors import UsageError
+from effaudit.errors import DiskFull, UsageError
 from effaudit.filenames import utf8
+
+
+NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+
+
+def cannot_write(error: OSError, path: Path) -> UsageError:
+    """The error to raise for an output that could not be written: DiskFull when the disk is full."""
+    if error.errno in NO_SPACE:
+        return DiskFull(f"cannot write: the disk is full ({error.strerror})", file=str(path))
+    return UsageError(f"cannot write here: {error.strerror}", file=str(path))
 
 
 def _umask() -> int:
@@ -28,7 +39,7 @@ def write_chunks(path: Path, chunks: Iterable[bytes | str]) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     except OSError as error:
-        raise UsageError(f"cannot write here: {error.strerror}", file=str(path)) from error
+        raise cannot_write(error, path) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
@@ -39,7 +50,7 @@ def write_chunks(path: Path, chunks: Iterable[bytes | str]) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise UsageError(f"cannot write: {error.strerror}", file=str(path)) from error
+        raise cannot_write(error, path) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from effaudit import __version__
-from effaudit.errors import UsageError
+from effaudit.errors import DiskFull, UsageError
 from effaudit.filenames import readable
 
 if TYPE_CHECKING:
@@ -143,11 +143,16 @@ def _usable(debug: bool) -> Iterator[None]:
               help="Language of the reports and the summary.")
 @click.option("--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Audit date: picks the editions and deadlines in force (default: today).")
+# A 200,000-line inventory with all its reports takes a few minutes; a hang must not hold a worker for ever.
+@click.option("--timeout", type=click.FloatRange(min=0), default=900, show_default=True, metavar="SECONDS",
+              help="Time limit per input; an input that takes longer is listed in failures.csv (0: no limit).")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
-def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of: dt.date, debug: bool) -> None:
+def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of: dt.date, timeout: float,
+          debug: bool) -> None:
     """Audit many inventories: each INPUT is a file, a folder (every .xlsx/.xls/.ods/.csv inside, recursively) or
     a glob. A re-run skips the inputs already done and unchanged. Exit status: 0 all audited and no violation,
-    1 some enterprise has a violation, 2 some input could not be used (see DIR/failures.csv)."""
+    1 some enterprise has a violation, 2 some input could not be used (see DIR/failures.csv), or the disk filled
+    up (free space and run the same command again)."""
     from rich.console import Console
 
     from effaudit.batch.run import default_jobs, progress_bar, run_batch, totals_table
@@ -156,10 +161,14 @@ def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of
         try:
             with progress_bar(Console(stderr=True)) as progress:
                 report = run_batch(inputs, out, jobs=jobs or default_jobs(), as_of=as_of, lang=lang,
-                                   progress=progress)
+                                   timeout=timeout, progress=progress)
         except KeyboardInterrupt:
             click.echo("effaudit: interrupted; run the same command again to resume", err=True)
             sys.exit(130)
+        except DiskFull as error:
+            click.echo(f"effaudit: batch stopped, {error}: the inputs finished so far are kept; free some space and "
+                       "run the same command again to resume", err=True)
+            sys.exit(EXIT_UNUSABLE)
         Console().print(totals_table(report, lang))
     sys.exit(report.exit_status)
 

@@ -31,6 +31,11 @@ class UsageError(Exception):
         return readable(f"{': '.join([', '.join(where)]) + ': ' if where else ''}{self.message}")
 
 
+class DiskFull(UsageError):
+    """An output could not be written for want of space (or quota): not the input's fault, and every output
+    after it would fail the same way."""
+
+
 class InventoryError(UsageError):
     """An inventory file that cannot be read at all (not a row-level problem: those become findings)."""
 
