@@ -8,7 +8,7 @@ from rich.text import Text
 
 from effaudit.engine import AuditResult
 from effaudit.filenames import readable
-from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
+from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.report.context import untrusted_text
 from effaudit.report.quota_detail import computation_lines
 
@@ -42,24 +42,24 @@ def render(result: AuditResult, console: Console, lang: str = "zh") -> None:
     console.print(summary)
     _products(result, console, lang)
 
-    worst = result.findings.merge(items[["verdict"]], left_on="item", right_index=True)
-    worst = worst[(worst["verdict_x"] == worst["verdict_y"]) & worst["verdict_y"].isin(SHOWN_VERDICTS)]
-    worst = worst.drop_duplicates("item")
-    if worst.empty:
+    deciding = deciding_findings(result.findings, len(items))
+    shown = items.assign(finding=deciding)
+    shown = shown[(shown["finding"] >= 0) & shown["verdict"].isin(SHOWN_VERDICTS)]
+    if shown.empty:
         return
     detail = Table(show_edge=False, show_lines=False)
     for column in ("sheet", "row", "id", "model", "verdict", "reason"):
         detail.add_column(column, overflow="fold")
     order = {v: i for i, v in enumerate(VERDICT_ORDER)}
-    worst = worst.assign(rank=worst["verdict_y"].map(order)).sort_values(["rank", "item"], kind="stable")
-    for finding in worst.head(MAX_LINES).to_dict("records"):
-        item = items.iloc[finding["item"]]
+    shown = shown.assign(rank=shown["verdict"].map(order)).sort_values("rank", kind="stable")
+    for item in shown.head(MAX_LINES).to_dict("records"):
+        finding = result.findings.iloc[item["finding"]]
         detail.add_row(_text(item["sheet"]), str(item["row"]), _text(item["equipment_id"]), _text(item["model"]),
-                       Text(finding["verdict_y"], style=STYLE[finding["verdict_y"]]),
+                       Text(item["verdict"], style=STYLE[item["verdict"]]),
                        _text(f"{finding['code']} {finding[message]}"))
     console.print(detail)
-    if len(worst) > MAX_LINES:
-        console.print(f"… and {len(worst) - MAX_LINES} more (see --json / --xlsx for all)")
+    if len(shown) > MAX_LINES:
+        console.print(f"… and {len(shown) - MAX_LINES} more (see --json / --xlsx for all)")
 
 
 def _products(result: AuditResult, console: Console, lang: str) -> None:
