@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING
 import click
 
 from effaudit import __version__
-from effaudit.errors import UsageError
+from effaudit.errors import DiskFull, UsageError
+from effaudit.filenames import readable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,13 +23,22 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_VIOLATION, EXIT_UNUSABLE = 0, 1, 2
 
 
+# The audit dates every output can carry: the annotated workbook is a zip archive, whose entry dates (MS-DOS
+# format) run from 1980 to 2107; pandas' timestamps (1677-09-22 to 2262-04-11) hold all of those.
+EARLIEST_AS_OF, LATEST_AS_OF = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
+
+
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError as error:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from error
+    if not EARLIEST_AS_OF <= date <= LATEST_AS_OF:
+        raise click.BadParameter(f"{value} is outside {EARLIEST_AS_OF}..{LATEST_AS_OF}, the dates every report "
+                                 "can carry (an Excel workbook's zip entries are dated 1980 to 2107)")
+    return date
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,7 +85,7 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
                           {"--json": Path(json_path) if json_path not in (None, "-") else None,
                            "--pdf": pdf_path, "--xlsx": xlsx_path})
         with _stages(Console(stderr=True)) as stage:
-            stage(f"正在读取 {inventory.name} …" if zh else f"reading {inventory.name} …")
+            stage(f"正在读取 {readable(inventory.name)} …" if zh else f"reading {readable(inventory.name)} …")
             rulebook = Rulebook.load()
             read = read_inventory(inventory, today=as_of)
             enterprise = load_enterprise(enterprise_path,
@@ -86,9 +97,10 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
             write_reports(result, json_path if json_path != "-" else None, pdf_path, xlsx_path, enterprise_path,
                           lang)
         if json_path == "-":
-            sys.stdout.writelines(json_report.chunks(result, lang))
+            sys.stdout.writelines(map(readable, json_report.chunks(result, lang)))
         else:
-            terminal.render(result, Console(), lang)
+            written = [path for path in (json_path and Path(json_path), pdf_path, xlsx_path) if path]
+            terminal.render(result, Console(), lang, enterprise.name, written)
     sys.exit(EXIT_VIOLATION if (result.items["status"] == "violation").any() else EXIT_OK)
 
 
@@ -133,11 +145,16 @@ def _usable(debug: bool) -> Iterator[None]:
               help="Language of the reports and the summary.")
 @click.option("--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Audit date: picks the editions and deadlines in force (default: today).")
+# A 200,000-line inventory with all its reports takes a few minutes; a hang must not hold a worker for ever.
+@click.option("--timeout", type=click.FloatRange(min=0), default=900, show_default=True, metavar="SECONDS",
+              help="Time limit per input; an input that takes longer is listed in failures.csv (0: no limit).")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
-def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of: dt.date, debug: bool) -> None:
+def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of: dt.date, timeout: float,
+          debug: bool) -> None:
     """Audit many inventories: each INPUT is a file, a folder (every .xlsx/.xls/.ods/.csv inside, recursively) or
     a glob. A re-run skips the inputs already done and unchanged. Exit status: 0 all audited and no violation,
-    1 some enterprise has a violation, 2 some input could not be used (see DIR/failures.csv)."""
+    1 some enterprise has a violation, 2 some input could not be used (see DIR/failures.csv), or the disk filled
+    up (free space and run the same command again)."""
     from rich.console import Console
 
     from effaudit.batch.run import default_jobs, progress_bar, run_batch, totals_table
@@ -146,10 +163,14 @@ def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of
         try:
             with progress_bar(Console(stderr=True)) as progress:
                 report = run_batch(inputs, out, jobs=jobs or default_jobs(), as_of=as_of, lang=lang,
-                                   progress=progress)
+                                   timeout=timeout, progress=progress)
         except KeyboardInterrupt:
             click.echo("effaudit: interrupted; run the same command again to resume", err=True)
             sys.exit(130)
+        except DiskFull as error:
+            click.echo(f"effaudit: batch stopped, {error}: the inputs finished so far are kept; free some space and "
+                       "run the same command again to resume", err=True)
+            sys.exit(EXIT_UNUSABLE)
         Console().print(totals_table(report, lang))
     sys.exit(report.exit_status)
 
@@ -184,40 +205,31 @@ def standards() -> None:
 
 
 @standards.command("list")
-def standards_list() -> None:
-    """Every standard edition and catalogue with edition, effective date, scope and confidence."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the titles.")
+def standards_list(lang: str) -> None:
+    """Every standard edition, catalogue, policy, quota and conversion table: id, kind, effective date,
+    confidence, and the title on a line of its own (readable at 80 columns, on a terminal or in a pipe)."""
+    from effaudit.report.context import untrusted_text
     from effaudit.standards.rulebook import Rulebook
 
     rulebook = Rulebook.load()
-    table = Table(title=f"effaudit rulebook {rulebook.version}", show_edge=False)
-    for column in ("id", "title", "kind", "effective", "scope", "confidence"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("id", "effective"))
-    for standard in rulebook.standards:
-        table.add_row(standard.id, Text(standard.title_zh), standard.family, standard.effective.isoformat(),
-                      Text(standard.scope_zh), standard.confidence)
-    for catalogue in rulebook.catalogues:
-        table.add_row(catalogue.id, Text(catalogue.title_zh), "phase-out catalogue", catalogue.effective.isoformat(),
-                      f"{len(catalogue.entries)} entries", catalogue.confidence)
-    for policy in rulebook.policies:
-        table.add_row(policy.id, Text(policy.title_zh), f"policy ({policy.jurisdiction})", policy.effective.isoformat(),
-                      f"{len(policy.rules)} rules", policy.confidence)
-    for quota in rulebook.quotas:
-        products = "、".join(dict.fromkeys(entry.product_zh for entry in quota.entries))
-        table.add_row(quota.id, Text(quota.title_zh), "energy quota", quota.effective.isoformat(), Text(products),
-                      quota.confidence)
-    for conversion in rulebook.conversions:
-        table.add_row(conversion.id, Text(conversion.title_zh), "conversion factors",
-                      conversion.effective.isoformat(), f"{len(conversion.carriers)} carriers", conversion.confidence)
-    Console().print(table)
+    rows = [*((s, s.family) for s in rulebook.standards), *((c, "phase-out catalogue") for c in rulebook.catalogues),
+            *((p, f"policy ({p.jurisdiction})") for p in rulebook.policies),
+            *((q, "energy quota") for q in rulebook.quotas), *((c, "conversion factors") for c in rulebook.conversions)]
+    width = max(len(document.id) for document, _ in rows)
+    click.echo(f"effaudit rulebook {rulebook.version}: {len(rows)} documents")
+    for document, kind in rows:
+        title = untrusted_text(document.title_zh if lang == "zh" else document.title_en)
+        click.echo(f"\n{document.id:<{width}}  {kind:<20} {document.effective.isoformat()}  {document.confidence}")
+        # a Chinese character takes two columns: 38 of them fill the line
+        click.echo(textwrap.fill(title, 38 if lang == "zh" else 76, initial_indent="    ", subsequent_indent="    "))
 
 
 @standards.command("show")
 @click.argument("document_id")
-def standards_show(document_id: str) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the headings and labels (the tables are the standard's own).")
+def standards_show(document_id: str, lang: str) -> None:
     """Print one standard's tables or one catalogue's entries (DOCUMENT_ID as listed, e.g. 'GB 18613-2020')."""
     from effaudit.standards.rulebook import Rulebook
     from effaudit.standards.show import describe
@@ -226,22 +238,31 @@ def standards_show(document_id: str) -> None:
     if document is None:
         click.echo(f"effaudit: no standard or catalogue {document_id!r}; see `effaudit standards list`", err=True)
         sys.exit(EXIT_UNUSABLE)
-    click.echo(describe(document))
+    click.echo(describe(document, lang))
 
 
 @main.command()
 @click.argument("code")
-def explain(code: str) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the explanation.")
+def explain(code: str, lang: str) -> None:
     """Explain a finding CODE (e.g. EF101): what it does, why, an example, and what to use instead."""
     from effaudit.checks import find_rule
+    from effaudit.checks.policy import SEVERITY_ZH
 
     rule = find_rule(code)
     if rule is None:
         click.echo(f"effaudit: unknown code {code!r}", err=True)
         sys.exit(EXIT_UNUSABLE)
-    click.echo(f"{rule.code} — {rule.title_en} / {rule.title_zh} (severity: {rule.severity})\n")
-    for heading, text in rule.sections().items():
-        click.echo(f"{heading}:\n  " + text.replace("\n", "\n  ") + "\n")
+    if lang == "zh":
+        click.echo(f"{rule.code} — {rule.title_zh} / {rule.title_en}（严重程度：{SEVERITY_ZH[rule.severity]}）\n")
+        if not rule.doc_zh:
+            click.echo("（本条说明尚无中文译文，以下为英文原文）\n")
+    else:
+        click.echo(f"{rule.code} — {rule.title_en} / {rule.title_zh} (severity: {rule.severity})\n")
+    colon = "：" if lang == "zh" else ":"
+    for heading, text in rule.sections(lang).items():
+        click.echo(f"{heading}{colon}\n  " + text.replace("\n", "\n  ") + "\n")
 
 
 if __name__ == "__main__":

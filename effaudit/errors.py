@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from effaudit.filenames import readable
+
 
 class UsageError(Exception):
     """The input or the command cannot be used; the message says where and what to do.
 
     ``file``, ``sheet``, ``row`` (as a person sees it in the spreadsheet) and ``column`` locate the problem
-    where they are known; ``str()`` gives one line with all of them.
+    where they are known; ``str()`` gives one line with all of them, printable (see ``filenames``).
     """
 
     def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
@@ -26,7 +28,12 @@ class UsageError(Exception):
             f"row {self.row}" if self.row is not None else None,
             f"column {self.column!r}" if self.column is not None else None,
         ) if part]
-        return f"{': '.join([', '.join(where)]) + ': ' if where else ''}{self.message}"
+        return readable(f"{': '.join([', '.join(where)]) + ': ' if where else ''}{self.message}")
+
+
+class DiskFull(UsageError):
+    """An output could not be written for want of space (or quota): not the input's fault, and every output
+    after it would fail the same way."""
 
 
 class InventoryError(UsageError):

@@ -74,6 +74,21 @@ def _worst(items: np.ndarray, ranks: np.ndarray, n_items: int, order: tuple[str,
     return worst
 
 
+def deciding_findings(findings: pd.DataFrame, n_items: int) -> np.ndarray:
+    """Per item, the position in ``findings`` of the finding every output names as its reason (-1 when it has
+    none): the one that sets its status (the worst severity), among those the worst verdict, then the first. A
+    truck with RG101 (accelerated phase-out, advisory) and RG216 (mandatory scrapping, violation) is a violation
+    because of RG216, though both say phase_out."""
+    items = findings["item"].to_numpy()
+    order = np.lexsort((np.arange(len(findings)), _ranks(findings["verdict"], VERDICT_ORDER),
+                        _ranks(findings["severity"], SEVERITY_ORDER), items))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = items[order][1:] != items[order][:-1]
+    deciding = np.full(n_items, -1)
+    deciding[items[order][first]] = order[first]
+    return deciding
+
+
 def resolve_verdicts(findings: pd.DataFrame, n_items: int) -> pd.DataFrame:
     """One verdict and one status per item (index 0..n_items-1), from the worst of its findings."""
     items = findings["item"].to_numpy()

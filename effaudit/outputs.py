@@ -10,7 +10,12 @@ from effaudit.engine import AuditResult
 
 def write_reports(result: AuditResult, json_path: str | Path | None, pdf_path: Path | None, xlsx_path: Path | None,
                   enterprise_path: Path | None, lang: str) -> None:
-    """Heavy report libraries are imported only when a workbook or PDF is asked for."""
+    """Heavy report libraries are imported only when a workbook or PDF is asked for. A workbook that cannot be made
+    is refused before any output is written."""
+    if xlsx_path:
+        from effaudit.report.xlsx import refuse_oversized
+
+        refuse_oversized(result)
     if json_path:
         from effaudit.report import json_report
 

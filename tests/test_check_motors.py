@@ -204,7 +204,7 @@ def test_stages_on_a_terminal_only(tmp_path: Path) -> None:
 
 def test_explain_and_standards_commands() -> None:
     runner = CliRunner()
-    explained = runner.invoke(main, ["explain", "ef101"])
+    explained = runner.invoke(main, ["explain", "ef101", "--lang", "en"])
     assert explained.exit_code == 0
     for heading in ("What it does:", "Why:", "Example:", "Use instead:"):
         assert heading in explained.output

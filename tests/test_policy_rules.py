@@ -184,7 +184,7 @@ def test_target_share_by_count_and_power() -> None:
 
 
 def test_explain_policy_code() -> None:
-    result = CliRunner().invoke(main, ["explain", "RG201"])
+    result = CliRunner().invoke(main, ["explain", "RG201", "--lang", "en"])
     assert result.exit_code == 0
     assert "What it does:" in result.output and "Use instead:" in result.output
     assert "第五条（一）" in result.output and "mandatory_scrapping" in result.output

@@ -87,7 +87,38 @@ def test_zip_bomb_limit_is_configurable(tmp_path: Path, monkeypatch: pytest.Monk
     bomb = tmp_path / "bomb.xlsx"
     _zip_bomb(bomb)
     monkeypatch.setenv("EFFAUDIT_MAX_UNPACKED_MB", "100")
+    monkeypatch.setenv("EFFAUDIT_MAX_RATIO", "5000")  # the ratio's own limit is tested below
     check_file(bomb)  # 30 MB unpacked: allowed under a 100 MB limit
     monkeypatch.setenv("EFFAUDIT_MAX_UNPACKED_MB", "10")
     with pytest.raises(InventoryError, match="unpacks to 30 MB"):
         check_file(bomb)
+
+
+def _check(target: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "effaudit.cli", "check", str(target), "--as-of", "2026-11-22"],
+                          capture_output=True, text=True, env={**os.environ, **env})
+
+
+def test_a_workbook_inflating_1000_to_1_is_refused_below_the_size_limit(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    _zip_bomb(bomb)  # 30 MB of spaces packed ~1000:1, far below the 1024 MB limit
+    completed = _check(bomb)
+    assert completed.returncode == 2 and "Traceback" not in completed.stderr
+    assert "'xl/worksheets/sheet1.xml' inflates" in completed.stderr and "above the limit of 100:1" in completed.stderr
+    assert _check(bomb, EFFAUDIT_MAX_RATIO="2000").returncode == 1  # genuine after all: audited
+    bad = _check(bomb, EFFAUDIT_MAX_RATIO="lots")
+    assert bad.returncode == 2 and "EFFAUDIT_MAX_RATIO must be a number" in bad.stderr
+
+
+def test_a_repetitive_real_workbook_is_within_the_ratio(tmp_path: Path) -> None:
+    """The most repetitive inventory a person makes: one line copied 20,000 times (17:1)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["设备编号", "设备名称", "设备类别", "型号规格", "额定功率(kW)", "极数", "效率(%)", "数量"])
+    for _ in range(20_000):
+        sheet.append(["M-1", "水泵电机", "电动机", "YE3-160M-4", 11, 4, 91.5, 1])
+    workbook.save(tmp_path / "same.xlsx")
+    completed = _check(tmp_path / "same.xlsx")
+    assert completed.returncode == 0, completed.stderr

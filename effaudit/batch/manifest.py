@@ -10,6 +10,7 @@ are not recorded: a re-run tries them again.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from effaudit.atomic import write_text
 from effaudit.batch.summary import EnterpriseSummary
 
 SCHEMA = "effaudit.batch-manifest/1"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 OUTPUTS = ("result.json", "report.pdf", "annotated.xlsx", "findings.csv")
 
 
@@ -80,5 +82,7 @@ class Manifest:
 
     def save(self) -> None:
         entries = {key: asdict(self.entries[key]) for key in sorted(self.entries)}
-        write_text(self.path, json.dumps({"schema": SCHEMA, "entries": entries}, ensure_ascii=False, indent=1)
-                   + "\n")
+        text = json.dumps({"schema": SCHEMA, "entries": entries}, ensure_ascii=False, indent=1)
+        # An input's path as the file system gave it, undecodable bytes (surrogateescape) included, so that the
+        # next run finds its entry: JSON escapes them, which the text written as UTF-8 would not.
+        write_text(self.path, _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from effaudit.filenames import readable
+
 MAX_LENGTH = 60  # characters; 60 CJK characters are 180 bytes of UTF-8, under every filesystem's 255
 FALLBACK = "enterprise"
 _WINDOWS_RESERVED = re.compile(r"(?:CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])", re.IGNORECASE)
@@ -26,7 +28,7 @@ def _kept(character: str) -> bool:
 def safe_name(text: str) -> str:
     """One path component made of letters, digits, '-' and '_' (after NFKC, so full-width ＡＢＣ become ABC),
     at most MAX_LENGTH characters, never empty or reserved."""
-    normalised = unicodedata.normalize("NFKC", text)
+    normalised = unicodedata.normalize("NFKC", readable(text))
     name = _RUNS.sub("_", "".join(c if _kept(c) else "_" for c in normalised))
     name = name[:MAX_LENGTH].strip("_-")
     if not name:

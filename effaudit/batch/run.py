@@ -4,9 +4,10 @@ then write the region outputs.
     discover (files, folders, globs) → plan (folder names, sidecar metadata, digests; skip what the manifest
     says is done) → process pool (one input per worker process) → findings.csv, failures.csv, summary.xlsx/.pdf
 
-Nothing an input does stops the others: a UsageError or a bug becomes a row of ``failures.csv``, and so does a
-worker that dies (killed, out of memory) — which breaks the whole pool, so the inputs that were in flight are
-run again one at a time to find out which one it was.
+Nothing an input does stops the others: a UsageError, a bug or an input that takes longer than the time limit
+becomes a row of ``failures.csv``, and so does a worker that dies (killed, out of memory) — which breaks the whole
+pool, so the inputs that were in flight are run again one at a time to find out which one it was. A full disk is
+not the input's fault and would fail every input after it: it stops the batch (DiskFull), to be resumed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import io
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from effaudit import __version__
-from effaudit.atomic import write_bytes
+from effaudit.atomic import NO_SPACE, cannot_write, write_bytes
 from effaudit.batch.manifest import OUTPUTS, Entry, Manifest, Stamp
 from effaudit.batch.naming import unique_names
 from effaudit.batch.summary import (
@@ -40,7 +42,8 @@ from effaudit.batch.summary import (
     render_workbook,
     summarize,
 )
-from effaudit.errors import UsageError
+from effaudit.errors import DiskFull, UsageError
+from effaudit.filenames import utf8
 from effaudit.report.metadata import load_enterprise, read_enterprise_file
 from effaudit.standards.rulebook import Rulebook
 
@@ -70,6 +73,7 @@ class Job:
     enterprise_file: Path | None  # the sidecar <stem>.toml, when there is one
     stamp: Stamp
     rulebook: Rulebook  # loaded once by the parent: unpickling it is ~40× faster than loading it again
+    timeout: float  # seconds; 0: no limit
 
     @property
     def outputs(self) -> Path:
@@ -131,8 +135,8 @@ def _sidecar(path: Path) -> Path | None:
     return sidecar if sidecar != path and sidecar.is_file() else None
 
 
-def plan(paths: Sequence[Path], out: Path, rulebook: Rulebook, as_of: dt.date,
-         lang: str) -> tuple[list[Job], list[Failure]]:
+def plan(paths: Sequence[Path], out: Path, rulebook: Rulebook, as_of: dt.date, lang: str,
+         timeout: float) -> tuple[list[Job], list[Failure]]:
     """A job per usable input. The folder is named after the enterprise its sidecar ``<stem>.toml`` names, else
     after the file stem; names are given over all inputs in sorted order, so they do not move between runs."""
     names, failed = [], {}
@@ -155,7 +159,7 @@ def plan(paths: Sequence[Path], out: Path, rulebook: Rulebook, as_of: dt.date,
             failures.append(Failure(str(path), f"{error.filename}: cannot read: {error.strerror}"))
             continue
         stamp = Stamp(*digests, __version__, rulebook.version, as_of.isoformat(), lang)
-        jobs.append(Job(str(path), str(path.resolve()), out, folder, sidecar, stamp, rulebook))
+        jobs.append(Job(str(path), str(path.resolve()), out, folder, sidecar, stamp, rulebook, timeout))
     return jobs, failures
 
 
@@ -168,9 +172,33 @@ def _remove_temporaries(folder: Path) -> None:
             temporary.unlink(missing_ok=True)
 
 
+class _TimedOut(BaseException):
+    """Raised by the alarm in a worker; a BaseException, so that no ``except Exception`` on the way swallows it."""
+
+
+def _time_out(_signal: int, _frame: object) -> None:
+    raise _TimedOut
+
+
 def audit_one(job: Job) -> EnterpriseSummary | Failure:
     """Runs in a worker process: audit one input, write its folder (each file whole or not at all), and return
-    its summary — or why it could not be used."""
+    its summary — or why it could not be used. A full disk is raised (DiskFull): it stops the batch.
+
+    The time limit is an alarm signal in the worker's main thread: it interrupts Python code at once, a single
+    long call into C when that returns."""
+    if job.timeout:
+        signal.signal(signal.SIGALRM, _time_out)
+        signal.setitimer(signal.ITIMER_REAL, job.timeout)
+    try:
+        return _audit(job)
+    except _TimedOut:
+        return Failure(job.input, f"{job.input}: not finished after {job.timeout:g} s, the time limit per input "
+                                  "(batch --timeout): check it alone with `effaudit check`, or raise the limit")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _audit(job: Job) -> EnterpriseSummary | Failure:
     from effaudit.engine import audit
     from effaudit.inventory import read_inventory
     from effaudit.outputs import write_reports
@@ -184,17 +212,26 @@ def audit_one(job: Job) -> EnterpriseSummary | Failure:
         result = audit(inventory, job.rulebook, as_of, jurisdiction)
         if result.inventory.sha256 != job.stamp.sha256:
             return Failure(job.input, f"{job.input}: the file changed while the batch ran; run the batch again")
-        job.outputs.mkdir(parents=True, exist_ok=True)
+        try:
+            job.outputs.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise cannot_write(error, job.outputs) from error
         _remove_temporaries(job.outputs)
         write_reports(result, job.outputs / "result.json", job.outputs / "report.pdf",
                       job.outputs / "annotated.xlsx", job.enterprise_file, job.stamp.lang)
         summary = summarize(result, enterprise, job.input, job.folder, fallback_name=Path(job.input).stem)
         # utf-8-sig: Excel in China opens a CSV without a byte-order mark as GBK and garbles it
         csv_text = findings_table(result, summary, job.stamp.lang).to_csv(index=False)
-        write_bytes(job.outputs / "findings.csv", csv_text.encode("utf-8-sig"))
+        write_bytes(job.outputs / "findings.csv", utf8(csv_text, "utf-8-sig"))
         return summary
+    except DiskFull:
+        raise
     except UsageError as error:
         return Failure(job.input, str(error))
+    except OSError as error:
+        if error.errno in NO_SPACE:  # a library's own temporary file
+            raise cannot_write(error, job.outputs) from error
+        return Failure(job.input, f"internal error: {type(error).__name__}: {error}")
     except Exception as error:  # noqa: BLE001 - one input's bug must not stop the batch
         return Failure(job.input, f"internal error: {type(error).__name__}: {error}")
 
@@ -223,7 +260,7 @@ def _run_pool(jobs: Sequence[Job], workers: int, done: Callable[[Job, Enterprise
                         job = running[future]
                         try:
                             outcome = future.result()
-                        except BrokenProcessPool:
+                        except (BrokenProcessPool, DiskFull):
                             raise
                         except Exception as error:  # noqa: BLE001 - e.g. a result that could not be pickled
                             outcome = Failure(job.input, f"internal error: {type(error).__name__}: {error}")
@@ -242,7 +279,7 @@ def _run_pool(jobs: Sequence[Job], workers: int, done: Callable[[Job, Enterprise
 def _csv(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return utf8(buffer.getvalue(), "utf-8-sig")
 
 
 def _write_failures(out: Path, failures: Sequence[Failure]) -> None:
@@ -269,13 +306,30 @@ def _remove_outputs(folder: Path) -> None:
         pass  # not empty (someone else's files) or never made
 
 
+def _clean_stale(manifest: Manifest, jobs: Sequence[Job], failures: Sequence[Failure], out: Path) -> None:
+    """Forget the manifest entries this run no longer stands behind, and remove their folders: an input that is
+    gone (deleted, renamed), one whose enterprise folder moved (a new name in its sidecar), one that is now
+    unusable. A folder that a current input is to use is left to it. Entries of inputs that still exist but were
+    not named this time are kept."""
+    planned = {job.key: job.folder for job in jobs}
+    failed = {str(Path(failure.input).resolve()) for failure in failures}
+    for key, entry in list(manifest.entries.items()):
+        if planned.get(key, entry.folder) == entry.folder and key not in failed and Path(key).is_file():
+            continue
+        manifest.forget(key)
+        if entry.folder not in planned.values():
+            _remove_outputs(out / entry.folder)
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, lang: str,
+              timeout: float,
               progress: Callable[[int, int, int], None] | None = None) -> BatchReport:
-    """Audit every input into ``out`` and write the region outputs; see the module docstring.
+    """Audit every input into ``out`` and write the region outputs; see the module docstring. ``timeout`` is
+    the time limit per input in seconds (0: none).
 
     ``progress(done, failed, total)`` is called once the plan is made and after every finished input."""
     try:
@@ -286,9 +340,10 @@ def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, 
     paths, failures = discover(patterns, out)
     if not paths and not failures:
         raise UsageError("no inventory files (.xlsx, .xls, .ods, .csv) found in the inputs given")
-    jobs_to_run, plan_failures = plan(paths, out, rulebook, as_of, lang)
+    jobs_to_run, plan_failures = plan(paths, out, rulebook, as_of, lang, timeout)
     report = BatchReport(failures=failures + plan_failures)
     manifest = Manifest.load(out / "manifest.json")
+    _clean_stale(manifest, jobs_to_run, plan_failures, out)
     by_input: dict[str, EnterpriseSummary] = {}
     pending = []
     for job in jobs_to_run:

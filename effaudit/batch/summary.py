@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import unicodedata
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -250,24 +248,13 @@ def render_workbook(summary: Region, as_of: dt.date) -> bytes:
     """summary.xlsx: one sheet per table, header frozen, filters on; text always stored as text. The same
     summary and as-of give the same bytes."""
     from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
 
-    from effaudit.report.xlsx import _finish, _fixed_zip_dates, _Rows
+    from effaudit.report.xlsx import workbook_bytes, write_sheet
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     for name, table in summary.tables.items():
-        rows = _Rows(workbook.create_sheet(name))
-        rows.append(table.columns)
-        for values in _records(table):
-            rows.append(values)
-        _finish(rows, len(table.columns))
-    workbook.properties.creator = "effaudit"
-    workbook.properties.created = workbook.properties.modified = dt.datetime.combine(as_of, dt.time())
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()  # not Workbook.save: it stamps `modified` with the current time
-    return _fixed_zip_dates(buffer.getvalue(), as_of)
+        write_sheet(workbook, name, list(table.columns), ((values, None) for values in _records(table)))
+    return workbook_bytes(workbook, as_of)
 
 
 def _records(table: pd.DataFrame) -> list[list]:

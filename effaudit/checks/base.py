@@ -13,11 +13,13 @@ import pandas as pd
 from effaudit.standards.rulebook import Rulebook
 
 DOC_SECTIONS = ("What it does", "Why", "Example", "Use instead")
+DOC_SECTIONS_ZH = ("作用", "依据", "示例", "应改为")  # the same sections in ``doc_zh``, in the same order
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One stable finding code. ``doc`` has the sections of DOC_SECTIONS, each a line ending in ':'.
+    """One stable finding code. ``doc`` has the sections of DOC_SECTIONS, each a line ending in ':'; ``doc_zh``,
+    when given, the same in Chinese under DOC_SECTIONS_ZH, each a line ending in '：'.
 
     Codes are never reused; a renamed code keeps working through ``REDIRECTS`` in effaudit.checks.
     """
@@ -27,10 +29,21 @@ class Rule:
     title_zh: str
     title_en: str
     doc: str
+    doc_zh: str = ""
 
-    def sections(self) -> dict[str, str]:
-        parts = re.split(rf"^({'|'.join(DOC_SECTIONS)}):\s*$", self.doc.strip(), flags=re.MULTILINE)
-        return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+    def sections(self, lang: str = "en") -> dict[str, str]:
+        """The documentation's sections in ``lang``; in Chinese, a rule with no Chinese text gives the English
+        text under the Chinese headings."""
+        if lang != "zh":
+            return _split(self.doc, DOC_SECTIONS, ":")
+        if not self.doc_zh:
+            return dict(zip(DOC_SECTIONS_ZH, _split(self.doc, DOC_SECTIONS, ":").values()))
+        return _split(self.doc_zh, DOC_SECTIONS_ZH, "：")
+
+
+def _split(doc: str, headings: tuple[str, ...], colon: str) -> dict[str, str]:
+    parts = re.split(rf"^({'|'.join(headings)}){colon}\s*$", doc.strip(), flags=re.MULTILINE)
+    return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
 
 
 @dataclass(frozen=True)

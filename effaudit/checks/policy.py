@@ -55,6 +55,20 @@ USE_INSTEAD = {
     "target": "Replace the equipment below the energy-saving level (grade 2) first.",
 }
 
+USE_INSTEAD_ZH = {
+    "mandatory_phase_out": "停止使用并更新。",
+    "mandatory_scrapping": "予以报废（交报废机动车回收拆解企业并注销登记）并更新，优先选用新能源车辆。",
+    "accelerated_phase_out": "现在就安排更新（国六或新能源车辆）；规划未定期限，但已列为淘汰对象。",
+    "priority_renewal": "列入更新计划的首位；新设备应为新能源、节能产品。",
+    "assessment_required": "开展安全（及能效）评估并据此处理（维修、改造或更新）。",
+    "subsidy_eligible": "无须整改：报废或更新时按规划申请补贴。",
+    "target": "优先更新低于节能水平（2级）的设备。",
+}
+STRENGTH_ZH = {"mandatory_phase_out": "强制淘汰", "mandatory_scrapping": "强制报废", "accelerated_phase_out": "加快淘汰",
+               "priority_renewal": "优先更新", "assessment_required": "须评估", "subsidy_eligible": "可享补贴",
+               "target": "目标"}
+SEVERITY_ZH = {"violation": "违规", "advisory": "建议更新", "not_assessable": "无法判定", "info": "提示", "ok": "合格"}
+
 RULES_STATIC = (
     Rule("RG001", "not_assessable", "政策规定无法核对", "A mandatory policy rule cannot be checked", """
 What it does:
@@ -277,7 +291,7 @@ def run(ctx: AuditContext) -> pd.DataFrame:
 
 # --- documentation: `effaudit explain RG…` ---------------------------------------------------------------------
 
-def _example(rule: PolicyRule) -> tuple[str, str]:
+def _example(rule: PolicyRule, lang: str = "en") -> tuple[str, str]:
     """A matching item and the nearest one that does not match (the boundary), from the rule's conditions."""
     def value(condition: Condition) -> object:
         if condition.one_of is not None:
@@ -289,6 +303,9 @@ def _example(rule: PolicyRule) -> tuple[str, str]:
     age = _age_condition(rule)
     below = ([f"{c.field} = {value(c)}" for c in rule.match if c is not age] + [f"service_years = {age.min - 1:g}"]
              if age is not None and age.min is not None else None)
+    if lang == "zh":
+        good = f"不标出：{'，'.join(below)}。" if below else "不标出：任一条件不成立的条目。"
+        return f"{rule.family} 类条目，{'，'.join(matching)}。" if matching else "—", good
     good = f"Not flagged: {', '.join(below)}." if below else "Not flagged: an item for which a condition does not hold."
     return f"A {rule.family} item with {', '.join(matching)}." if matching else "—", good
 
@@ -316,10 +333,33 @@ Use instead:
 """
 
 
+def _doc_zh(book: PolicyRulebook, rule: PolicyRule) -> str:
+    """``_doc`` in Chinese; field names and conditions stay as the rulebook writes them."""
+    severity, verdict = POLICY_STRENGTHS[rule.strength]
+    conditions = "且".join(c.describe() for c in rule.match) or "（无设备条件：针对整个清单的目标）"
+    example, good = _example(rule, "zh")
+    note = f"\n说明：{rule.note}" if rule.note else ""
+    return f"""
+作用：
+{rule.title_zh}。适用于 `{rule.family}` 类设备中满足 {conditions} 的条目（service_years：截至审核基准日的整年数，自注册日期或
+投运日期起算，否则自出厂日期起算）。
+规定强度“{STRENGTH_ZH[rule.strength]}”：严重程度 {SEVERITY_ZH[severity]}{f'，判定 {verdict}' if verdict else '，不给出判定'}。
+规则库 {book.id}（适用地区 {book.jurisdiction}，并适用于包含它的各地区）。
+依据：
+{rule.document} {rule.clause}：“{rule.quote_zh}”
+{book.title_zh}（{book.issuer}，{book.issued.isoformat()}）；可信度 {rule.confidence}。{note}
+示例：
+{example}
+{good}
+应改为：
+{USE_INSTEAD_ZH[rule.strength]}
+"""
+
+
 @cache
 def policy_rules() -> tuple[Rule, ...]:
     """A Rule (code, severity, titles, documentation) for every rule of every policy file, plus RG001/RG002."""
     books = [d for d in load_files(POLICY_DIR) if isinstance(d, PolicyRulebook)] if POLICY_DIR.is_dir() else []
-    rules = [Rule(rule.code, rule.severity, rule.title_zh, rule.title_en, _doc(book, rule))
+    rules = [Rule(rule.code, rule.severity, rule.title_zh, rule.title_en, _doc(book, rule), _doc_zh(book, rule))
              for book in books for rule in book.rules]
     return (*RULES_STATIC, *sorted(rules, key=lambda r: r.code))

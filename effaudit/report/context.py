@@ -24,8 +24,9 @@ import pandas as pd
 
 from effaudit import __version__
 from effaudit.engine import AuditResult
+from effaudit.filenames import readable
 from effaudit.report.quota_detail import computation_lines
-from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
+from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.report.metadata import Enterprise
 from effaudit.report.target import energy_saving_target
 from effaudit.standards.rulebook import KNOWN_STANDARDS
@@ -68,12 +69,12 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u20
 
 def untrusted_text(value: Any, limit: int | None = TEXT_LIMIT) -> str:
     """A value from the inventory as inert display text: '' when blank, invisible and bidi control characters
-    removed, cut to ``limit`` characters (marked with …)."""
+    removed, a file name's undecodable bytes made readable, cut to ``limit`` characters (marked with …)."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
         value = f"{value:g}"
-    text = _INVISIBLE.sub("", str(value))
+    text = _INVISIBLE.sub("", readable(str(value)))
     return text if limit is None or len(text) <= limit else text[:limit] + "…"
 
 
@@ -120,7 +121,7 @@ class ItemView:
     status_label: str
     section: str
     codes: str
-    reason: str  # the message of the finding that set the verdict
+    reason: str  # the message of the finding that sets the status (findings.deciding_findings)
     required: str
     requirement: str
     action: str  # the requirement without this item's own target value: the same for every item it applies to
@@ -325,18 +326,23 @@ def _requirement_text(verdict: str, status: str, worst: dict | None, view: Findi
 
 
 def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[ItemView, ...]:
-    findings_by_item: dict[int, list[dict]] = {}
-    for row in result.findings.to_dict("records"):
-        findings_by_item.setdefault(int(row["item"]), []).append(row)
+    records = result.findings.to_dict("records")
+    positions_by_item: dict[int, list[int]] = {}
+    for finding_position, row in enumerate(records):
+        positions_by_item.setdefault(int(row["item"]), []).append(finding_position)
+    deciding = deciding_findings(result.findings, len(result.items))
     statuses = STATUS_LABELS[lang]
     views = []
     for position, item in enumerate(result.items.to_dict("records")):
-        rows = findings_by_item.get(position, [])
+        positions = positions_by_item.get(position, [])
+        rows = [records[finding_position] for finding_position in positions]
         finding_views = tuple(_finding_view(row, documents, lang) for row in rows)
         verdict, status = item["verdict"], item["status"]
-        worst_index = next((i for i, row in enumerate(rows) if row["verdict"] == verdict), None)
+        worst_index = positions.index(deciding[position]) if deciding[position] >= 0 else None
         worst = rows[worst_index] if worst_index is not None else None
         worst_view = finding_views[worst_index] if worst_index is not None else None
+        if worst_index:  # the deciding finding first: the codes start with it, the PDF prints it on the first line
+            finding_views = (worst_view, *finding_views[:worst_index], *finding_views[worst_index + 1:])
         family = untrusted_text(item["family"]) or "unknown"
         section = _section(verdict, status)
         requirement, action = _requirement(verdict, status, worst, worst_view, result.as_of, lang)

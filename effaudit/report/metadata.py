@@ -16,6 +16,7 @@ Every key is optional; a key the file does not give is taken from the title rows
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -65,14 +66,30 @@ def from_title_lines(lines: list[str]) -> Enterprise:
     return Enterprise(**found)
 
 
-def read_enterprise_file(path: Path) -> Enterprise:
-    """Read the TOML file; an unreadable file, an unknown key or a value that is not text is a UsageError."""
+def _decoded(data: bytes) -> str:
+    """The file's text. Notepad and WPS on a Chinese Windows save UTF-8 with a byte-order mark, UTF-16 ("Unicode")
+    or GBK (ANSI); TOML itself allows only UTF-8. Text that is not valid UTF-8 is read as GB18030, the superset of
+    GBK: a UTF-8 file that decodes at all is never mistaken for it."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
     try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def read_enterprise_file(path: Path) -> Enterprise:
+    """Read the TOML file (UTF-8, with or without a byte-order mark, UTF-16 or GBK); an unreadable file, an unknown
+    key or a value that is not text is a UsageError."""
+    try:
+        raw = tomllib.loads(_decoded(Path(path).read_bytes()))
     except OSError as error:
         raise UsageError(f"cannot read the enterprise file: {error.strerror}", file=str(path)) from error
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise UsageError(f"not a valid UTF-8 TOML file: {error}", file=str(path)) from error
+    except UnicodeDecodeError as error:
+        raise UsageError("the enterprise file is not text in UTF-8, UTF-16 or GBK: save it again as UTF-8",
+                         file=str(path)) from error
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"not a valid TOML file: {error}", file=str(path)) from error
     unknown = sorted(set(raw) - set(FIELD_NAMES))
     if unknown:
         raise UsageError(f"unknown keys {unknown}; allowed: {', '.join(FIELD_NAMES)}", file=str(path))

@@ -1,20 +1,28 @@
-"""The terminal summary: counts by verdict, then every item that needs action, with row, model and reason."""
+"""The terminal summary: counts by verdict, then every item that needs action (where, what, status, reason), then
+how many violations and which files were written."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from effaudit.engine import AuditResult
-from effaudit.findings import VERDICT_ORDER, VERDICT_ZH
-from effaudit.report.context import untrusted_text
+from effaudit.filenames import readable
+from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
+from effaudit.report.context import STATUS_LABELS, untrusted_text, verdict_label
 from effaudit.report.quota_detail import computation_lines
 
 STYLE = {"phase_out": "bold red", "below_minimum": "red", "below_energy_saving": "yellow",
          "energy_saving": "green", "advanced": "bold green", "not_assessable": "magenta", "out_of_scope": "dim"}
 SHOWN_VERDICTS = ("phase_out", "below_minimum", "below_energy_saving", "not_assessable")
+STATUS_STYLE = {"violation": "bold red", "advisory": "yellow", "not_assessable": "magenta", "ok": "green"}
 MAX_LINES = 200
+HEADERS = {"zh": {"summary": ("verdict", "判定", "条目", "数量"), "detail": ("位置", "设备", "状态", "原因")},
+           "en": {"summary": ("verdict", "", "items", "quantity"), "detail": ("where", "item", "status", "reason")}}
 TERMINAL_TEXT_LIMIT = 300
 
 
@@ -24,15 +32,18 @@ def _text(value: object) -> Text:
     return Text(untrusted_text(value, TERMINAL_TEXT_LIMIT))
 
 
-def render(result: AuditResult, console: Console, lang: str = "zh") -> None:
+def render(result: AuditResult, console: Console, lang: str = "zh", enterprise: str | None = None,
+           written: Sequence[Path] = ()) -> None:
+    """The counts by verdict, the items to act on, and a closing line: violations and the files written. Laid out
+    for 80 columns: where, the item (id, name, model), its status (and verdict) and the reason."""
+    zh = lang == "zh"
     items = result.items
-    message = "message_zh" if lang == "zh" else "message_en"
-    title = f"effaudit — {result.inventory.path.name} — as of {result.as_of.isoformat()}"
+    title = " — ".join(part for part in ("effaudit", untrusted_text(enterprise, TERMINAL_TEXT_LIMIT),
+                                         readable(result.inventory.path.name),
+                                         f"{'审核基准日' if zh else 'as of'} {result.as_of.isoformat()}") if part)
     summary = Table(title=title, show_edge=False)
-    summary.add_column("verdict")
-    summary.add_column("判定" if lang == "zh" else "", justify="left")
-    summary.add_column("items", justify="right")
-    summary.add_column("quantity", justify="right")
+    for header, justify in zip(HEADERS[lang]["summary"], ("left", "left", "right", "right")):
+        summary.add_column(header, justify=justify)
     for verdict in VERDICT_ORDER:
         chosen = items["verdict"] == verdict
         if chosen.any():
@@ -40,25 +51,45 @@ def render(result: AuditResult, console: Console, lang: str = "zh") -> None:
                             f"{items.loc[chosen, 'quantity'].sum():g}")
     console.print(summary)
     _products(result, console, lang)
+    _detail(result, console, lang)
+    violations = int((items["status"] == "violation").sum())
+    names = "、".join(map(str, written)) if zh else ", ".join(map(str, written))
+    if zh:
+        console.print(f"违规条目 {violations} 项；" + (f"已写出 {names}" if written else
+                                                   "未写出文件（--json、--pdf、--xlsx 写出报告）"), highlight=False)
+    else:
+        console.print(f"{violations} item{'' if violations == 1 else 's'} in violation; "
+                      + (f"written: {names}" if written else "no files written (--json, --pdf, --xlsx write them)"),
+                      highlight=False)
 
-    worst = result.findings.merge(items[["verdict"]], left_on="item", right_index=True)
-    worst = worst[(worst["verdict_x"] == worst["verdict_y"]) & worst["verdict_y"].isin(SHOWN_VERDICTS)]
-    worst = worst.drop_duplicates("item")
-    if worst.empty:
+
+def _detail(result: AuditResult, console: Console, lang: str) -> None:
+    """The items to act on, worst verdict first, each with the finding that sets its status."""
+    items = result.items
+    deciding = deciding_findings(result.findings, len(items))
+    shown = items.assign(finding=deciding)
+    shown = shown[(shown["finding"] >= 0) & shown["verdict"].isin(SHOWN_VERDICTS)]
+    if shown.empty:
         return
-    detail = Table(show_edge=False, show_lines=False)
-    for column in ("sheet", "row", "id", "model", "verdict", "reason"):
-        detail.add_column(column, overflow="fold")
+    message = "message_zh" if lang == "zh" else "message_en"
+    detail = Table(show_edge=False, show_lines=True)
+    for header, width in zip(HEADERS[lang]["detail"], (10, 18, 14, None)):
+        detail.add_column(header, overflow="fold", max_width=width, ratio=None if width else 1)
     order = {v: i for i, v in enumerate(VERDICT_ORDER)}
-    worst = worst.assign(rank=worst["verdict_y"].map(order)).sort_values(["rank", "item"], kind="stable")
-    for finding in worst.head(MAX_LINES).to_dict("records"):
-        item = items.iloc[finding["item"]]
-        detail.add_row(_text(item["sheet"]), str(item["row"]), _text(item["equipment_id"]), _text(item["model"]),
-                       Text(finding["verdict_y"], style=STYLE[finding["verdict_y"]]),
-                       _text(f"{finding['code']} {finding[message]}"))
+    shown = shown.assign(rank=shown["verdict"].map(order)).sort_values("rank", kind="stable")
+    statuses = STATUS_LABELS[lang]
+    for item in shown.head(MAX_LINES).to_dict("records"):
+        finding = result.findings.iloc[item["finding"]]
+        where = _text(item["sheet"]).append(f"\n{'第' + str(item['row']) + '行' if lang == 'zh' else 'row ' + str(item['row'])}")
+        described = Text("\n").join(_text(item[column]) for column in ("equipment_id", "name", "model")
+                                    if untrusted_text(item[column]))
+        status = Text(statuses[item["status"]], style=STATUS_STYLE[item["status"]])
+        status.append(f"\n{verdict_label(item['verdict'], lang)}", style=STYLE[item["verdict"]])
+        detail.add_row(where, described, status, _text(f"{finding['code']} {finding[message]}"))
     console.print(detail)
-    if len(worst) > MAX_LINES:
-        console.print(f"… and {len(worst) - MAX_LINES} more (see --json / --xlsx for all)")
+    if len(shown) > MAX_LINES:
+        console.print(f"… 另有 {len(shown) - MAX_LINES} 项（全部见 --json / --xlsx）" if lang == "zh" else
+                      f"… and {len(shown) - MAX_LINES} more (see --json / --xlsx for all)")
 
 
 def _products(result: AuditResult, console: Console, lang: str) -> None:

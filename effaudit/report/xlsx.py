@@ -5,6 +5,10 @@ The own sheets are re-read from the inventory file, so every original column com
 cells as written (numbers stay numbers, dates stay dates); the rows are the audited items. Every text cell is
 written as text — openpyxl would store ``=HYPERLINK(…)`` as a formula — so nothing in the workbook is ever
 evaluated. Same input and as-of → same bytes (document dates and zip entry dates are the as-of date).
+
+The sheets are write-only: rows stream to a temporary file as they come instead of living as cell objects (a
+100,000-line workbook peaked at 1.5 GB that way, a full-height sheet at 12.6 GB). A workbook that would pass
+Excel's row limit is refused before any of it is made (``refuse_oversized``).
 """
 
 from __future__ import annotations
@@ -14,15 +18,20 @@ import hashlib
 import io
 import math
 import re
+import shutil
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from effaudit.engine import AuditResult
@@ -33,6 +42,8 @@ from effaudit.io.values import cell_text
 from effaudit.report.context import SECTIONS, VERDICT_COLOURS, ItemView, ReportContext, untrusted_text
 
 EXCEL_TEXT_LIMIT = 32_767
+EXCEL_ROW_LIMIT = 1_048_576
+WIDTH_SAMPLE = 500  # rows whose text sets the column widths
 LABELS = {
     "zh": {"added": ("判定", "状态", "代码", "原因", "要求值"),
            "findings": ("工作表", "行", "设备编号", "型号", "代码", "严重程度", "实测值", "要求值", "依据", "推定",
@@ -70,44 +81,80 @@ def _cell_value(value: Any) -> Any:
     return untrusted_text(value, limit=EXCEL_TEXT_LIMIT) or None
 
 
-class _Rows:
-    """Writes rows to a worksheet. Text stays text: openpyxl would store a string starting with ``=`` as a
-    formula. Counts its rows itself: ``Worksheet.max_row`` scans every cell, too slow to ask per row."""
+@dataclass(frozen=True)
+class Styled:
+    """A cell value with its own font or fill (a row's fill is given with the row)."""
 
-    def __init__(self, sheet: Worksheet) -> None:
-        self.sheet = sheet
-        self.count = 0
+    value: Any
+    font: Font | None = None
+    fill: PatternFill | None = None
 
-    def append(self, values: Iterable[Any], fill: PatternFill | None = None) -> list:
-        self.count += 1
-        cells = []
-        for column, value in enumerate(values, start=1):
-            cell = self.sheet.cell(row=self.count, column=column, value=_cell_value(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            if fill is not None:
-                cell.fill = fill
-            cells.append(cell)
-        return cells
+
+Row = tuple[Sequence[Any], PatternFill | None]  # the values (or Styled values), and the fill of the whole row
+
+
+def _cells(sheet: WriteOnlyWorksheet, values: Sequence[Any], fill: PatternFill | None) -> Iterator[Any]:
+    """The row as openpyxl appends it: a plain value where that is safe, else a cell. Text stays text: openpyxl
+    would store a string starting with ``=`` (or ``#N/A`` …) as a formula (or an error)."""
+    for given in values:
+        styled = given if isinstance(given, Styled) else Styled(given)
+        value = _cell_value(styled.value)
+        is_text = isinstance(value, str)
+        if fill is None and styled.fill is None and styled.font is None and not (
+                is_text and (value.startswith("=") or value in ERROR_CODES)):
+            yield value
+            continue
+        cell = WriteOnlyCell(sheet, value)
+        if is_text:
+            cell.data_type = "s"
+        if styled.fill or fill:
+            cell.fill = styled.fill or fill
+        if styled.font:
+            cell.font = styled.font
+        yield cell
 
 
 def _display_width(value: Any) -> int:
-    text = cell_text(value, nfkc=False) or ""
+    text = cell_text(value.value if isinstance(value, Styled) else value, nfkc=False) or ""
     return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
 
 
-def _finish(rows: _Rows, header_length: int) -> None:
-    """Bold header, frozen under the header, auto-filter, widths fitted to the content (within bounds)."""
-    sheet = rows.sheet
-    for cell in sheet[1]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+def write_sheet(workbook: Workbook, title: str, header: Sequence[Any], rows: Iterable[Row]) -> None:
+    """A sheet: the header (bold, frozen, filters on) and the rows, written as they come. The column widths fit
+    the first WIDTH_SAMPLE rows (within bounds): a write-only sheet needs them before its first row."""
+    sheet = workbook.create_sheet(title)
+    rows = iter(rows)
+    sample = list(islice(rows, WIDTH_SAMPLE))
+    columns = max([len(header), *(len(values) for values, _ in sample)])
+    for index in range(columns):
+        width = max((_display_width(values[index]) for values in chain([header], (v for v, _ in sample))
+                     if index < len(values)), default=8)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width + 2, 6), 60)
     sheet.freeze_panes = "A2"
-    if rows.count > 1:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(header_length)}{rows.count}"
-    for index, column in enumerate(sheet.iter_cols(min_row=1, max_row=min(rows.count, 500)), start=1):
-        width = max((_display_width(cell.value) for cell in column), default=8)
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 6), 60)
+    header_cells = list(_cells(sheet, [Styled(value.value if isinstance(value, Styled) else value, HEADER_FONT,
+                                              HEADER_FILL) for value in header], None))
+    for cell in header_cells:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append(header_cells)
+    count = 1
+    for values, fill in chain(sample, rows):
+        sheet.append(list(_cells(sheet, values, fill)))
+        count += 1
+    if count > 1:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count}"
+
+
+def refuse_oversized(result: AuditResult) -> None:
+    """Exit 2 (UsageError) when a sheet of the annotated workbook would pass Excel's 1,048,576 rows — an inventory
+    sheet (its items and the header) or Findings (one row per finding) — before the workbook costs anything."""
+    rows = {"Findings": len(result.findings) + 1}
+    for sheet, count in result.items["sheet"].value_counts().items():
+        rows[str(sheet)] = int(count) + 1
+    sheet, needed = max(rows.items(), key=lambda pair: pair[1])
+    if needed > EXCEL_ROW_LIMIT:
+        raise UsageError(f"the annotated workbook (--xlsx) would need {needed:,} rows on its sheet "
+                         f"{untrusted_text(sheet)!r}, more than Excel's {EXCEL_ROW_LIMIT:,}: split the inventory, or "
+                         "leave out --xlsx (the JSON and PDF have no such limit)", file=str(result.inventory.path))
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -134,55 +181,44 @@ def _own_sheet(workbook: Workbook, raw: RawSheet, header_row: int, items: Sequen
     rows = raw.cells.iloc[[item.row - raw.first_row for item in items]]
     kept = [position for position in raw.cells.columns
             if cell_text(header[position]) is not None or rows[position].notna().any()]
-    sheet = _Rows(workbook.create_sheet(title))
-    sheet.append([cell_text(header[p], nfkc=False) or unnamed_column(int(p)) for p in kept] + list(added))
-    for item, (_, row) in zip(items, rows.iterrows()):
-        sheet.append([row[p] for p in kept] + [item.verdict_label, item.status_label, item.codes, item.reason,
-                                                 item.required], FILLS[item.verdict])
-    _finish(sheet, len(kept) + len(added))
+    write_sheet(workbook, title, [cell_text(header[p], nfkc=False) or unnamed_column(int(p)) for p in kept]
+                 + list(added),
+                 (([row[p] for p in kept] + [item.verdict_label, item.status_label, item.codes, item.reason,
+                                             item.required], FILLS[item.verdict])
+                  for item, row in zip(items, rows[kept].itertuples(index=False, name=None))))
 
 
 def _findings_sheet(workbook: Workbook, context: ReportContext, labels: dict) -> None:
-    sheet = _Rows(workbook.create_sheet("Findings"))
-    sheet.append(labels["findings"])
-    for item in context.items:
-        for finding in item.findings:
-            sheet.append((item.sheet, item.row, item.equipment_id, item.model, finding.code, finding.severity,
-                            finding.measured, finding.required, finding.citation,
-                            labels["yes"] if finding.inferred else "", labels["yes"] if finding.unverified else "",
-                            finding.deadline, finding.message))
-    _finish(sheet, len(labels["findings"]))
+    write_sheet(workbook, "Findings", labels["findings"], (
+        ((item.sheet, item.row, item.equipment_id, item.model, finding.code, finding.severity, finding.measured,
+          finding.required, finding.citation, labels["yes"] if finding.inferred else "",
+          labels["yes"] if finding.unverified else "", finding.deadline, finding.message), None)
+        for item in context.items for finding in item.findings))
 
 
 def _summary_sheet(workbook: Workbook, context: ReportContext, labels: dict) -> None:
-    sheet = _Rows(workbook.create_sheet("Summary"))
-    sheet.append(labels["verdict"])
-    for row in context.by_verdict:
-        sheet.append((row.label, row.key, row.items, row.quantity))[0].fill = FILLS[row.key]
-    sheet.append(())
-    for cell in sheet.append(labels["family"]):
-        cell.font = HEADER_FONT
-    for row in context.by_family:
-        sheet.append((row.label, row.items, row.quantity, *(row.by_section[name] for name in SECTIONS)))
-    sheet.append(())
     facts = (context.enterprise.name, context.as_of, context.inventory_name, context.inventory_sha256,
              context.version, context.rulebook_version, context.share.items_pct, context.share.quantity_pct)
-    for label, value in zip(labels["facts"], facts):
-        sheet.append((label, value))[0].font = HEADER_FONT
-    _finish(sheet, len(labels["family"]))
+    rows: list[Row] = [
+        *(((Styled(row.label, fill=FILLS[row.key]), row.key, row.items, row.quantity), None)
+          for row in context.by_verdict),
+        ((), None),
+        ([Styled(label, font=HEADER_FONT) for label in labels["family"]], None),
+        *(((row.label, row.items, row.quantity, *(row.by_section[name] for name in SECTIONS)), None)
+          for row in context.by_family),
+        ((), None),
+        *(((Styled(label, font=HEADER_FONT), value), None) for label, value in zip(labels["facts"], facts)),
+    ]
+    write_sheet(workbook, "Summary", labels["verdict"], rows)
 
 
 def _products_sheet(workbook: Workbook, context: ReportContext) -> None:
     """One block per judged product row: heading and verdict, then the computation, one line per cell."""
-    sheet = _Rows(workbook.create_sheet("Products"))
-    for product in context.products:
-        heading = sheet.append((product.heading, product.verdict_label))
-        heading[0].font = HEADER_FONT
-        heading[1].fill = FILLS[product.verdict]
-        for line in product.lines:
-            sheet.append(("", line))
-        sheet.append(())
-    _finish(sheet, 2)
+    blocks = [[((Styled(product.heading, font=HEADER_FONT), Styled(product.verdict_label,
+                                                                  fill=FILLS[product.verdict])), None),
+               *((("", line), None) for line in product.lines), ((), None)] for product in context.products]
+    rows = [row for block in blocks for row in block]
+    write_sheet(workbook, "Products", rows[0][0], rows[1:])
 
 
 def _fixed_zip_dates(data: bytes, when: dt.date) -> bytes:
@@ -191,16 +227,18 @@ def _fixed_zip_dates(data: bytes, when: dt.date) -> bytes:
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
-            target.writestr(zipfile.ZipInfo(entry.filename, date_time=stamp), source.read(entry.filename),
-                            compress_type=zipfile.ZIP_DEFLATED)
+            dated = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            # streamed: a million-row sheet's XML is a gigabyte
+            with source.open(entry) as reading, target.open(dated, "w", force_zip64=entry.file_size > 2**31) as writing:
+                shutil.copyfileobj(reading, writing, 1 << 20)
     return output.getvalue()
 
 
 def render_workbook(result: AuditResult, context: ReportContext) -> bytes:
     """The annotated workbook as .xlsx bytes."""
     labels = LABELS[context.lang]
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)  # see the module docstring
     raws = _source_sheets(result)
     taken = {name.lower() for name in RESERVED_SHEETS}
     for info in result.inventory.sheets:
@@ -211,11 +249,15 @@ def render_workbook(result: AuditResult, context: ReportContext) -> bytes:
     _summary_sheet(workbook, context, labels)
     if context.products:
         _products_sheet(workbook, context)
-    when = dt.datetime.combine(context.as_of, dt.time())
+    return workbook_bytes(workbook, context.as_of)
+
+
+def workbook_bytes(workbook: Workbook, as_of: dt.date) -> bytes:
+    """The workbook as .xlsx bytes, every date in it (document properties, zip entries) the as-of date."""
     workbook.properties.creator = "effaudit"
-    workbook.properties.created = workbook.properties.modified = when
+    workbook.properties.created = workbook.properties.modified = dt.datetime.combine(as_of, dt.time())
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save: save() stamps `modified` with the current time.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    return _fixed_zip_dates(buffer.getvalue(), context.as_of)
+    return _fixed_zip_dates(buffer.getvalue(), as_of)

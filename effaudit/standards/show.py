@@ -10,15 +10,20 @@ from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
 Document = EfficiencyStandard | Catalogue | PolicyRulebook | QuotaStandard | ConversionFactors
 
 
-def _header(document: Document) -> list[str]:
-    lines = [f"{document.id} — {document.title_zh}", f"  {document.title_en}",
-             f"  edition {document.edition}, effective {document.effective.isoformat()}, confidence {document.confidence}",
-             f"  file {document.path.name}"]
-    return lines
+def _header(document: Document, lang: str) -> list[str]:
+    if lang == "zh":
+        return [f"{document.id} — {document.title_zh}", f"  {document.title_en}",
+                f"  版本 {document.edition}，{document.effective.isoformat()} 起实施，可信度 {document.confidence}",
+                f"  数据文件 {document.path.name}"]
+    return [f"{document.id} — {document.title_en}", f"  {document.title_zh}",
+            f"  edition {document.edition}, effective {document.effective.isoformat()}, confidence {document.confidence}",
+            f"  file {document.path.name}"]
 
 
-def describe(document: Document) -> str:
-    lines = _header(document)
+def describe(document: Document, lang: str = "en") -> str:
+    """The document's header in ``lang`` and its tables, entries or rules (the scope in its own language)."""
+    zh = lang == "zh"
+    lines = _header(document, lang)
     if isinstance(document, QuotaStandard):
         lines += _quota(document)
     elif isinstance(document, ConversionFactors):
@@ -27,19 +32,21 @@ def describe(document: Document) -> str:
                   + (f"; measured LHV column {c.measured_lhv_column}" if c.measured_lhv_column else "")
                   + f" — {c.table}, {c.confidence}" for c in document.carriers]
     elif isinstance(document, EfficiencyStandard):
-        lines.append(f"  scope: {document.scope_zh}")
-        lines += [f"  metric: {m.name} ({m.unit}, {m.direction})" for m in document.metrics]
+        lines.append(f"  {'适用范围：' if zh else 'scope: '}{document.scope_zh}")
+        lines += [f"  {'指标：' if zh else 'metric: '}{m.name} ({m.unit}, {m.direction})" for m in document.metrics]
         for table in document.tables:
-            lines.append(f"\n{table.id}: {table.citation} (confidence {table.confidence})")
+            lines.append(f"\n{table.id}: {table.citation} ({'可信度' if zh else 'confidence'} {table.confidence})")
             with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 40):
                 lines.append(table.rows.drop(columns=["note"]).to_string(index=False))
     elif isinstance(document, PolicyRulebook):
-        lines.append(f"  jurisdiction: {document.jurisdiction}; includes: {', '.join(document.includes) or '—'}")
+        lines.append(f"  {'适用地区：' if zh else 'jurisdiction: '}{document.jurisdiction}; "
+                     f"{'包含：' if zh else 'includes: '}{', '.join(document.includes) or '—'}")
         for rule in document.rules:
             when = "; ".join(condition.describe() for condition in rule.match)
-            lines.append(f"  {rule.code}  [{rule.family}] {rule.strength}: {rule.title_zh} ({when}) — {rule.clause}")
+            title = rule.title_zh if zh else rule.title_en
+            lines.append(f"  {rule.code}  [{rule.family}] {rule.strength}: {title} ({when}) — {rule.clause}")
     else:
-        lines.append(f"  document: {document.document}")
+        lines.append(f"  {'文号：' if zh else 'document: '}{document.document}")
         for entry in document.entries:
             matches = ", ".join(entry.models[:6]) + (" …" if len(entry.models) > 6 else "")
             if entry.series:

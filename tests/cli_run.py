@@ -1,0 +1,18 @@
+"""Test helper: run the real command line in a child process, as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "inventory.xlsx"
+
+
+def effaudit(*arguments: str | os.PathLike | bytes, cwd: Path | None = None, env: dict[str, str] | None = None,
+             timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """``python -m effaudit.cli ARGUMENTS``; ``env`` is added to the current environment. Output is decoded
+    leniently: a test must see what a terminal would, even a byte that is not UTF-8."""
+    return subprocess.run([sys.executable, "-m", "effaudit.cli", *arguments], capture_output=True, text=True,
+                          errors="replace", cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout)
