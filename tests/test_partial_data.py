@@ -120,7 +120,7 @@ def test_compressor_without_cooling(tmp_path: Path) -> None:
 
 
 def test_explain_ef117() -> None:
-    result = CliRunner().invoke(main, ["explain", "EF117"])
+    result = CliRunner().invoke(main, ["explain", "EF117", "--lang", "en"])
     assert result.exit_code == 0
     for section in ("What it does", "Why", "Example", "Use instead"):
         assert section in result.output

@@ -91,7 +91,7 @@ def test_new_codes_are_documented() -> None:
     rules = all_rules()
     for code in ("EF117", "EF119"):
         assert set(rules[code].sections()) == {"What it does", "Why", "Example", "Use instead"}
-        result = CliRunner().invoke(main, ["explain", code])
+        result = CliRunner().invoke(main, ["explain", code, "--lang", "en"])
         assert result.exit_code == 0 and "Use instead" in result.output
 
 

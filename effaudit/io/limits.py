@@ -7,7 +7,9 @@ variables: EFFAUDIT_MAX_FILE_MB (size on disk, default 200) and EFFAUDIT_MAX_UNP
 Below the absolute limit a bomb still costs up to a gigabyte of memory, so each member's compression ratio is
 limited too (EFFAUDIT_MAX_RATIO, default 100:1). Real workbooks' members inflate 4–17:1 (the examples, 100,000
 generated lines, the same line 100,000 times, effaudit's own annotated workbooks); a million rows of blank
-formatted cells, the most repetitive sheet Excel writes, 28:1; deflate's ceiling, a bomb's, is ~1,000:1.
+formatted cells, the most repetitive sheet Excel writes, 28:1; deflate's ceiling, a bomb's, is ~1,000:1. A member
+that unpacks to less than RATIO_FLOOR_MB is not held to the ratio: it cannot cost much, and a small part of
+repeated text (one long note, a sheet of empty styled cells) compresses far better than 100:1.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from effaudit.errors import InventoryError
 ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted (password) OOXML workbook
 MEGABYTE = 1024 * 1024
+RATIO_FLOOR_MB = 16
 
 
 def _setting(variable: str, default: float, unit: str) -> float:
@@ -39,6 +42,8 @@ def _check_ratio(archive: zipfile.ZipFile, path: Path) -> None:
     stored uncompressed."""
     max_ratio = _setting("EFFAUDIT_MAX_RATIO", 100, "a number (unpacked size over packed size)")
     for member in archive.infolist():
+        if member.file_size < RATIO_FLOOR_MB * MEGABYTE:
+            continue
         ratio = member.file_size / max(member.compress_size, 1)
         if ratio > max_ratio:
             raise InventoryError(f"the workbook's part {member.filename!r} inflates {ratio:.0f}:1 "
