@@ -145,6 +145,9 @@ PRODUCT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _PRODUCT_COLU
 
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 
+# The motor families (a motor's own row reads its nameplate; parts of other items are motors).
+MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
+
 # Family codes an item can be classified into (see standards_data/FORMAT.md).
 FAMILIES = (
     "motor_lv", "motor_hv", "motor_pmsm", "transformer", "fan", "pump", "compressor", "boiler", "chiller",

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from effaudit.boiler_pump_models import parse_boiler_models, parse_pump_models
+from effaudit.columns import MOTOR_FAMILIES
 from effaudit.io.values import factorize, names_where
 from effaudit.modelstrings import motor_series_hint, parse_fan_models, parse_motor_models, parse_transformer_models
 
-MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 
 
 # The fields filled by inference, in the order they were filled: (field, which items), joined into each item's

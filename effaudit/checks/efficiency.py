@@ -13,7 +13,8 @@ from effaudit.checks.candidates import agreed_text, disagreed_text
 from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.checks.saving import saving_findings
 from effaudit.conditions import evaluate
-from effaudit.derive import DERIVED_FROM, MOTOR_FAMILIES
+from effaudit.columns import MOTOR_FAMILIES
+from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.io.values import joined_messages, messages, per_distinct, spread
 from effaudit.labels import fields_zh

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from effaudit.columns import MOTOR_FAMILIES
 from effaudit.interpret.in_context import ReadAs
 from effaudit.interpret.nameplate import Nameplate, carries_nameplate, nameplates_per_distinct, unread_text
 from effaudit.io.header import Header
 from effaudit.io.values import CellIssue, per_distinct, spread
 
 SOURCES = ("nameplate_text", "model", "name", "remarks")
-MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 # Nameplate attribute -> canonical field.
 FIELDS = {"rated_power_kw": "rated_power_kw", "rated_voltage_v": "rated_voltage_v", "frequency_hz": "frequency_hz",
           "rated_speed_rpm": "rated_speed_rpm", "poles": "poles", "efficiency_pct": "efficiency_pct",

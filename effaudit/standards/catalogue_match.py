@@ -17,7 +17,8 @@ import pandas as pd
 
 from effaudit.io.values import factorize
 
-MOTOR_FAMILIES = frozenset({"motor_lv", "motor_hv"})
+# Induction-motor families whose catalogue entries apply to each other (the voltage decides which an item is).
+INDUCTION_MOTOR_FAMILIES = frozenset({"motor_lv", "motor_hv"})
 UNKNOWN_FAMILY = "unknown"
 HIT_COLUMNS = ("item", "catalogue_id", "entry", "serial", "how")
 
@@ -52,7 +53,7 @@ def series_candidates(normalised: str, family: str) -> tuple[str, ...]:
     """Series tokens of a normalised model: the text before the first '-', '/' or '('; for motors whose token
     is letters followed directly by a frame of two or more digits (Y160M, JS136), also the leading letters."""
     token = _SERIES_END.split(normalised, maxsplit=1)[0]
-    if family in MOTOR_FAMILIES:
+    if family in INDUCTION_MOTOR_FAMILIES:
         frame = _MOTOR_FRAME.match(token)
         if frame:
             return (token, frame.group(1))
@@ -140,7 +141,7 @@ class CatalogueMatcher:
             series = set(self._series.get(token, ()))
             # the leading-letters candidate applies to motor entries only (FORMAT.md)
             series |= {ref for letters in motor_letters for ref in self._series.get(letters, ())
-                       if self._entries[ref[0]][ref[1]][1] in MOTOR_FAMILIES}
+                       if self._entries[ref[0]][ref[1]][1] in INDUCTION_MOTOR_FAMILIES}
             for how, refs in (("exact_model", exact), ("series", series)):
                 rows.extend((model, c, e, *self._entries[c][e], how) for c, e in refs)
         return pd.DataFrame(rows, columns=["model", "catalogue", "entry", "serial", "entry_family", "how"])
@@ -149,5 +150,5 @@ class CatalogueMatcher:
 def _family_allows(item_family: pd.Series, entry_family: pd.Series) -> pd.Series:
     """A known item family must equal the entry's; motor_lv and motor_hv accept each other (voltage decides)."""
     unknown = item_family.eq(UNKNOWN_FAMILY)
-    both_motor = item_family.isin(MOTOR_FAMILIES) & entry_family.isin(MOTOR_FAMILIES)
+    both_motor = item_family.isin(INDUCTION_MOTOR_FAMILIES) & entry_family.isin(INDUCTION_MOTOR_FAMILIES)
     return unknown | both_motor | item_family.eq(entry_family)
