@@ -101,9 +101,14 @@ HOW_EN = {"exact_model": "exact model match", "series": "series match", "family"
 
 
 def _entry_text(catalogue: Catalogue, entry: CatalogueEntry) -> tuple[str, str]:
+    """The catalogue as a reader finds it: title, the notice that issued it and the entry's number where known
+    (never the rulebook's own ids)."""
     requirement = f"：{entry.requirement_zh}" if entry.requirement_zh else ""
-    zh = f"列入《{catalogue.title_zh}》（{catalogue.document or catalogue.id}）第 {entry.serial} 项 {entry.product_zh}{requirement}"
-    en = f"listed in {catalogue.title_en} ({catalogue.document or catalogue.id}), entry {entry.serial} ({entry.product_zh})"
+    number = entry.item_number
+    zh = (f"列入《{catalogue.title_zh}》{f'（{catalogue.document}）' if catalogue.document else ''}"
+          f"{f'第 {number} 项 ' if number else ''}{entry.product_zh}{requirement}")
+    en = (f"listed in {catalogue.title_en}{f' ({catalogue.document})' if catalogue.document else ''}"
+          f"{f', entry {number}' if number else ''} ({entry.product_zh})")
     return zh, en
 
 
@@ -115,7 +120,8 @@ def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEnt
     text_zh, text_en = _entry_text(catalogue, entry)
     how_zh = hits["how"].map(HOW_ZH).to_numpy()
     how_en = hits["how"].map(HOW_EN).to_numpy()
-    clause = f"第{catalogue.batch}批 {entry.serial}" if catalogue.batch else entry.serial
+    entry_cited = entry.item_number or entry.product_zh
+    clause = f"第{catalogue.batch}批 {entry_cited}" if catalogue.batch else entry_cited
     common = dict(standard=catalogue.id, clause=clause, confidence=entry.confidence)
     for outcome in entry.outcomes:
         holds, unknown, missing = evaluate(outcome.when, items)
