@@ -205,7 +205,8 @@ def standards() -> None:
 
 
 @standards.command("list")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the titles.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the titles.")
 def standards_list(lang: str) -> None:
     """Every standard edition, catalogue, policy, quota and conversion table: id, kind, effective date,
     confidence, and the title on a line of its own (readable at 80 columns, on a terminal or in a pipe)."""

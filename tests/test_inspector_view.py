@@ -61,8 +61,23 @@ def test_explain_in_chinese_and_english() -> None:
     assert "What it does:" in english and "Scrap it" in english and "作用" not in english
     catalogue = effaudit("explain", "PO101").stdout  # Chinese by default, like check
     assert "作用：" in catalogue and "停止使用" in catalogue
-    untranslated = effaudit("explain", "EF101", "--lang", "zh").stdout
-    assert "本条说明尚无中文译文" in untranslated and "作用：" in untranslated
+    efficiency = effaudit("explain", "EF101", "--lang", "zh").stdout
+    assert "低于能效限定值的设备不得生产、销售" in efficiency and "本条说明尚无中文译文" not in efficiency
+    quota = effaudit("explain", "QT101", "--lang", "zh").stdout
+    assert "现有企业必须达到强制性单位产品能源消耗限额标准的限定值" in quota
+
+
+def test_every_chinese_documentation_has_the_four_sections() -> None:
+    from effaudit.checks import all_rules
+    from effaudit.checks.base import DOC_SECTIONS_ZH
+    from effaudit.checks.doc_zh import DOCS_ZH
+
+    rules = all_rules()
+    assert set(DOCS_ZH) <= set(rules)
+    for code, rule in rules.items():
+        if rule.doc_zh:  # a code added since may still lack it: explain then says so
+            sections = rule.sections("zh")
+            assert list(sections) == list(DOC_SECTIONS_ZH) and all(sections.values()), code
 
 
 def test_standards_show_in_chinese_and_english() -> None:

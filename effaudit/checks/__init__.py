@@ -3,6 +3,8 @@ renewal-plan rules (one module each; the RG rules are built from standards_data/
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from effaudit.checks.base import Rule
 
 # Codes are never reused. A renamed code keeps working here: old code -> new code.
@@ -11,10 +13,12 @@ REDIRECTS: dict[str, str] = {}
 
 def all_rules() -> dict[str, Rule]:
     from effaudit.checks import catalogue, data_quality, efficiency, policy, quota, saving
+    from effaudit.checks.doc_zh import DOCS_ZH
 
     rules = (*catalogue.RULES, *efficiency.RULES, *saving.RULES, *quota.RULES, *data_quality.RULES,
              *policy.policy_rules())
-    return {rule.code: rule for rule in rules}
+    return {rule.code: replace(rule, doc_zh=DOCS_ZH[rule.code]) if rule.code in DOCS_ZH else rule
+            for rule in rules}
 
 
 def find_rule(code: str) -> Rule | None:

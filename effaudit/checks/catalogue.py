@@ -25,16 +25,6 @@ Example:
 Y2-160M-4 motor made in 2001 (batch 3, entry 1-2: made in 2003 or before → stop using by end of 2015).
 Use instead:
 A motor of at least GB 18613-2020 grade 2. (A Y2-160M-4 made in 2008 does not meet the entry's condition.)
-""", """
-作用：
-将设备型号与现行淘汰目录（工信部《高耗能落后机电设备（产品）淘汰目录》第一至四批）所列型号和整个系列比对，核对该项的条件
-（生产年份、投运年份、电压），标出停止使用期限已过或须立即停用的设备。
-依据：
-使用单位须在目录规定的期限前停止使用目录所列设备，并更换为高效设备。
-示例：
-2001年生产的 Y2-160M-4 电动机（第三批第 1-2 项：2003年（含）前生产，最迟2015年年底前停止使用）。
-应改为：
-至少达到 GB 18613-2020 2级的电动机。（2008年生产的 Y2-160M-4 不满足该项条件。）
 """),
     Rule("PO102", "advisory", "列入淘汰目录（期限未到）", "Listed; the stop-use deadline is still ahead", """
 What it does:
@@ -45,15 +35,6 @@ Example:
 An entry with deadline 2027-12-31 audited on 2026-11-22.
 Use instead:
 Replace it before the deadline with equipment of at least the energy-saving level.
-""", """
-作用：
-同 PO101，但该项的停止使用期限在审核基准日之后。
-依据：
-设备须在期限前更换，应现在就做计划。
-示例：
-期限为2027-12-31的目录项，于2026-11-22审核。
-应改为：
-在期限前更换为至少达到节能水平的设备。
 """),
     Rule("PO103", "not_assessable", "淘汰目录条件无法核对", "Catalogue condition cannot be checked", """
 What it does:
@@ -65,15 +46,6 @@ Example:
 Y2-160M-4 with no 出厂日期 (batch 3 applies only to units made in 2003 or before).
 Use instead:
 Fill in the manufacture date from the nameplate.
-""", """
-作用：
-型号与某目录项相符，但该项的条件需要清单所缺的数据（通常为出厂日期或投运日期）。
-依据：
-系列相符不会被默默放过：该项是否适用取决于这些数据。
-示例：
-未填出厂日期的 Y2-160M-4（第三批只适用于2003年（含）前生产的设备）。
-应改为：
-按铭牌补填出厂日期。
 """),
     Rule("PO104", "advisory", "鼓励更新淘汰", "Renewal encouraged by a catalogue", """
 What it does:
@@ -84,15 +56,6 @@ Example:
 S9-500/10 transformer commissioned in 2003 (batch 4: units in service after 1997 are encouraged to be replaced).
 Use instead:
 Plan replacement with a GB 20052 grade 1 or 2 transformer.
-""", """
-作用：
-目录列有该型号，但按本设备的日期，目录只鼓励更新（未规定期限）。
-依据：
-属于优先更新的对象。
-示例：
-2003年投运的 S9-500/10 变压器（第四批：1997年以后投运的鼓励逐步更新淘汰）。
-应改为：
-计划更换为 GB 20052 1级或2级变压器。
 """),
 )
 
@@ -101,9 +64,14 @@ HOW_EN = {"exact_model": "exact model match", "series": "series match", "family"
 
 
 def _entry_text(catalogue: Catalogue, entry: CatalogueEntry) -> tuple[str, str]:
+    """The catalogue as a reader finds it: title, the notice that issued it and the entry's number where known
+    (never the rulebook's own ids)."""
     requirement = f"：{entry.requirement_zh}" if entry.requirement_zh else ""
-    zh = f"列入《{catalogue.title_zh}》（{catalogue.document or catalogue.id}）第 {entry.serial} 项 {entry.product_zh}{requirement}"
-    en = f"listed in {catalogue.title_en} ({catalogue.document or catalogue.id}), entry {entry.serial} ({entry.product_zh})"
+    number = entry.item_number
+    zh = (f"列入《{catalogue.title_zh}》{f'（{catalogue.document}）' if catalogue.document else ''}"
+          f"{f'第 {number} 项 ' if number else ''}{entry.product_zh}{requirement}")
+    en = (f"listed in {catalogue.title_en}{f' ({catalogue.document})' if catalogue.document else ''}"
+          f"{f', entry {number}' if number else ''} ({entry.product_zh})")
     return zh, en
 
 
@@ -115,7 +83,8 @@ def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEnt
     text_zh, text_en = _entry_text(catalogue, entry)
     how_zh = hits["how"].map(HOW_ZH).to_numpy()
     how_en = hits["how"].map(HOW_EN).to_numpy()
-    clause = f"第{catalogue.batch}批 {entry.serial}" if catalogue.batch else entry.serial
+    entry_cited = entry.item_number or entry.product_zh
+    clause = f"第{catalogue.batch}批 {entry_cited}" if catalogue.batch else entry_cited
     common = dict(standard=catalogue.id, clause=clause, confidence=entry.confidence)
     for outcome in entry.outcomes:
         holds, unknown, missing = evaluate(outcome.when, items)

@@ -29,6 +29,8 @@ from effaudit.report.quota_detail import computation_lines
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.report.metadata import Enterprise
 from effaudit.report.target import energy_saving_target
+from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
+from effaudit.standards.quota_model import QuotaStandard
 from effaudit.standards.rulebook import KNOWN_STANDARDS
 
 SECTIONS = ("rectification", "renewal", "not_assessable", "compliant")
@@ -161,11 +163,10 @@ class Share:
 
 @dataclass(frozen=True)
 class DocumentView:
-    id: str
+    id: str  # as the document itself is cited: a standard's number, a catalogue's notice, a policy's documents
     title_zh: str
     title_en: str
     kind: str
-    issued_as: str  # the notice that issued a catalogue (工业和信息化部公告2015年第16号), '' for a standard
     edition: str
     effective: str
     confidence: str
@@ -223,16 +224,25 @@ def _section(verdict: str, status: str) -> str:
     return "renewal" if status == "advisory" else "compliant"
 
 
+def cited_name(document: Catalogue | EfficiencyStandard | QuotaStandard) -> str:
+    """How the document itself is cited: a standard by its number (GB 18613-2020), a catalogue by the notice
+    that issued it (工业和信息化部公告2015年第16号), else by its title."""
+    if document.kind != "phase_out_catalogue":
+        return document.id
+    return document.document or f"《{document.title_zh}》"
+
+
 class _Documents:
     """Rulebook documents by id: how a finding cites one (id and clause; the titles are in the standards list)."""
 
     def __init__(self, result: AuditResult) -> None:
         rulebook = result.rulebook
         self.by_id = {d.id: d for d in (*rulebook.standards, *rulebook.catalogues, *rulebook.quotas)}
+        # a catalogue is cited by the notice that issued it, else its title: its id is the rulebook's own
+        self.cited = {c.id: cited_name(c) for c in rulebook.catalogues}
 
-    @staticmethod
-    def citation(standard: str, clause: str) -> str:
-        return " ".join(part for part in (standard, clause) if part)
+    def citation(self, standard: str, clause: str) -> str:
+        return " ".join(part for part in (self.cited.get(standard, standard), clause) if part)
 
     def comparison(self, standard: str) -> str:
         """``≥`` for a higher-is-better metric, ``≤`` for lower-is-better and for quotas, '' when unknown or mixed."""
@@ -391,11 +401,23 @@ def _share(result: AuditResult) -> Share:
 
 
 def _documents(result: AuditResult) -> tuple[DocumentView, ...]:
-    return tuple(DocumentView(
-        id=d.id, title_zh=d.title_zh, title_en=d.title_en, kind=d.kind,
-        issued_as=getattr(d, "document", None) or "", edition=str(d.edition),
-        effective=d.effective.isoformat(), confidence=d.confidence, unverified=d.confidence in UNVERIFIED,
+    """Appendix B: every standard, catalogue and policy rulebook the audit applied."""
+    standards = tuple(DocumentView(
+        id=cited_name(d) if d.kind != "phase_out_catalogue" or d.document else "—", title_zh=d.title_zh,
+        title_en=d.title_en, kind=d.kind, edition=str(d.edition), effective=d.effective.isoformat(),
+        confidence=d.confidence, unverified=d.confidence in UNVERIFIED,
     ) for d in result.standards_applied)
+    policies = tuple(DocumentView(
+        id="、".join(sorted(_policy_documents(p))), title_zh=p.title_zh, title_en=p.title_en, kind=p.kind,
+        edition=p.issued.isoformat(), effective=p.effective.isoformat(), confidence=p.confidence,
+        unverified=p.confidence in UNVERIFIED,
+    ) for p in result.policies_applied)
+    return standards + policies
+
+
+def _policy_documents(policy: PolicyRulebook) -> set[str]:
+    """The documents a policy rulebook's findings cite (its rules' document numbers, or the plan's title)."""
+    return {rule.document for rule in policy.rules}
 
 
 def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh") -> ReportContext:
@@ -406,6 +428,7 @@ def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh")
     family_labels = {family: FAMILY_LABELS.get(family, (family, family))[0 if lang == "zh" else 1]
                      for family in families}
     used = set(result.findings["standard"].dropna())
+    applied = set(documents.by_id).union(*(_policy_documents(policy) for policy in result.policies_applied))
     enterprise = Enterprise(**{name: untrusted_text(value) or None for name, value in vars(enterprise).items()})
     return ReportContext(
         lang=lang, enterprise=enterprise, as_of=result.as_of, version=__version__,
@@ -415,7 +438,7 @@ def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh")
                                quantities, lambda item: item.verdict),
         by_family=_count_rows(families, family_labels, list(items), quantities, lambda item: item.family),
         share=_share(result), jurisdiction=result.jurisdiction, documents=_documents(result),
-        not_encoded=tuple(sorted(untrusted_text(s) for s in used - set(documents.by_id))),
+        not_encoded=tuple(sorted(untrusted_text(s) for s in used - applied)),
         total_quantity=float(quantities.sum()),
         products=_products(result, lang),
     )

@@ -53,7 +53,7 @@ def render(result: AuditResult, console: Console, lang: str = "zh", enterprise: 
     _products(result, console, lang)
     _detail(result, console, lang)
     violations = int((items["status"] == "violation").sum())
-    names = "、".join(map(str, written)) if zh else ", ".join(map(str, written))
+    names = ("、" if zh else ", ").join(readable(str(path)) for path in written)
     if zh:
         console.print(f"违规条目 {violations} 项；" + (f"已写出 {names}" if written else
                                                    "未写出文件（--json、--pdf、--xlsx 写出报告）"), highlight=False)
@@ -80,7 +80,7 @@ def _detail(result: AuditResult, console: Console, lang: str) -> None:
     statuses = STATUS_LABELS[lang]
     for item in shown.head(MAX_LINES).to_dict("records"):
         finding = result.findings.iloc[item["finding"]]
-        where = _text(item["sheet"]).append(f"\n{'第' + str(item['row']) + '行' if lang == 'zh' else 'row ' + str(item['row'])}")
+        where = _text(item["sheet"]).append(f"\n第{item['row']}行" if lang == "zh" else f"\nrow {item['row']}")
         described = Text("\n").join(_text(item[column]) for column in ("equipment_id", "name", "model")
                                     if untrusted_text(item[column]))
         status = Text(statuses[item["status"]], style=STATUS_STYLE[item["status"]])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,12 @@ class CatalogueEntry:
     confidence: str
     note: str | None
     match: str = "model"  # model: by its models/series; family: every item of `family` (its `when` decides)
+
+    @property
+    def item_number(self) -> str | None:
+        """The entry's number as the catalogue prints it; None when ``serial`` is the rulebook's own key (``p137·…``,
+        the PDF page where an item whose number was not read appears), which a report must not cite."""
+        return None if re.match(r"p\d", self.serial) else self.serial
 
 
 @dataclass(frozen=True)
