@@ -38,6 +38,7 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("manufacturer", "text", None, "生产厂家", "manufacturer"),
     # 电机型号 / 配套电机型号: a motor's own model, or the drive motor of a pump, fan or compressor (its profile says).
     Column("drive_motor_model", "text", None, "配套电机型号", "drive motor model"),
+    Column("drive_motor_efficiency_pct", "number", "percent", "电机效率", "motor efficiency"),
     # A motor's whole nameplate in one cell (effaudit/interpret/nameplates.py).
     Column("nameplate_text", "text", None, "铭牌参数", "nameplate"),
     Column("location", "text", None, "安装位置", "location"),

@@ -34,7 +34,7 @@ from effaudit.interpret.in_context import (
     read_codes,
     read_bare_units,
     read_codes_from_texts,
-    read_own_model,
+    read_own_fields,
     read_ratings,
     read_voltages_from_texts,
     with_unit_column,
@@ -253,7 +253,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     items["family"] = classify_families(items, {column: text_values(body[positions[column]])
                                                 for column in KIND_COLUMNS if column in positions})
     items.loc[items.index[motors[(items["family"].iloc[motors] == "unknown").to_numpy()]], "family"] = "motor_lv"
-    read_own_model(items, header, positions, read_as)
+    read_own_fields(items, header, positions, read_as)
     read_ratings(items, body, header, problems.add, read_as, positions, source_of)
     read_bare_units(items, bare_cells, read_as)
     nameplates.read_fields(items, plates, read_as, problems.add, positions)  # after every stated value

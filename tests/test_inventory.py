@@ -267,6 +267,7 @@ def test_no_header_anywhere(tmp_path: Path) -> None:
     ("Rated Power (kW)", "rated_power_kw", "kW"),
     ("rated power", "rated_power_kw", None),
     ("电机功率", "rated_power_kw", None),
+    ("电机效率", "drive_motor_efficiency_pct", None),
     ("效率(%)", "efficiency_pct", "%"),
     ("能效", "efficiency_pct", None),
     ("*设备名称", "name", None),

@@ -112,3 +112,19 @@ def test_a_nameplate_that_tells_nothing_usable_is_a_note(tmp_path: Path) -> None
         assert note["severity"] == "info"
     assert "功率 750 电压 10 2016" in next(f["message"] for f in first["findings"] if f["code"] == "DQ114")
     assert "ABC-123" in next(f["message"] for f in second["findings"] if f["code"] == "DQ114")
+
+
+def test_drive_motor_columns_on_a_pump_row_and_a_motor_row(tmp_path: Path) -> None:
+    """配套电机型号 / 电机功率 / 电机效率 on a pump's row describe its drive motor, judged as part of the pump (GB 18613-2020
+    表1 11 kW 2-pole: grade 3 = 91.2 %, so 88.0 % is below the minimum); on a motor's own row 电机型号 and 电机效率 are
+    its model and efficiency (11 kW 4-pole grade 2 = 93.3 %, grade 3 = 91.4 %: 92.0 % is below the energy-saving
+    level)."""
+    path = tmp_path / "drive.csv"
+    path.write_text("设备编号,设备名称,配套电机型号,电机功率(kW),电机效率(%),出厂日期\n"
+                    "P-1,循环水泵,YE3-160M1-2,11,88.0,2022-05\n"
+                    "M-1,电动机,YE3-160M-4,11,92.0,2022-05\n", encoding="utf-8")
+    pump, motor = audit(path)
+    assert pump["verdict"] == "below_minimum"
+    finding = next(f for f in pump["findings"] if f["code"] == "EF101")
+    assert finding["message"].startswith("配套电机 YE3-160M1-2：") and finding["required"]["value"] == 91.2
+    assert (motor["model"], motor["verdict"]) == ("YE3-160M-4", "below_energy_saving")

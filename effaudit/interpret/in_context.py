@@ -105,17 +105,17 @@ def _text_sources(header: Header, positions: dict[str, int]) -> list[tuple[str, 
     return [(name, header.texts[positions[name]] if name in positions else name) for name in TEXT_SOURCES]
 
 
-def read_own_model(items: pd.DataFrame, header: Header, positions: dict[str, int], read_as: ReadAs) -> None:
-    """A motor's model written in a 电机型号 column (``own_model_in`` of its profile) where 型号 is empty; the
-    column then no longer names a drive motor."""
-    columns = {column for profile in profiles().values() for column in profile.own_model_in}
-    for column in sorted(columns & set(positions)):
-        rows = members(items["family"], profiles(), lambda profile, name=column: name in profile.own_model_in) & (
-            items["model"].isna() & items[column].notna()).to_numpy()
+def read_own_fields(items: pd.DataFrame, header: Header, positions: dict[str, int], read_as: ReadAs) -> None:
+    """A motor's model and efficiency written in 电机型号 / 电机效率 columns (``own_fields`` of its profile) where its
+    own field is empty; the column then no longer describes a drive motor."""
+    pairs = {pair for profile in profiles().values() for pair in profile.own_fields.items()}
+    for column, own in sorted(pair for pair in pairs if pair[0] in positions):
+        rows = members(items["family"], profiles(), lambda profile, c=column, o=own: profile.own_fields.get(c) == o) & (
+            items[own].isna() & items[column].notna()).to_numpy()
         if rows.any():
-            items.loc[rows, "model"] = items.loc[rows, column]
-            items.loc[rows, column] = pd.NA
-            read_as.add("model", f"column:{header.texts[positions[column]]}", rows)
+            items.loc[rows, own] = items.loc[rows, column]
+            items.loc[rows, column] = np.nan if pd.api.types.is_float_dtype(items[column]) else pd.NA
+            read_as.add(own, f"column:{header.texts[positions[column]]}", rows)
 
 
 def read_voltages_from_texts(items: pd.DataFrame, header: Header, positions: dict[str, int],

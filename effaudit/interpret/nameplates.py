@@ -156,14 +156,15 @@ def parts(items: pd.DataFrame, nameplates: Nameplates) -> pd.DataFrame:
         if len(found) > 1 or not motor[position]:
             records += [(position, plate.label or DRIVE_MOTOR[0], plate) for plate in found]
     with_plate = {position for position, _, _ in records}
-    drive_models = items["drive_motor_model"].notna().to_numpy() & ~motor
+    drive_models = (items["drive_motor_model"].notna() | items["drive_motor_efficiency_pct"].notna()).to_numpy() & ~motor
     records += [(position, DRIVE_MOTOR[0], None) for position in np.flatnonzero(drive_models)
                 if position not in with_plate]
     if not records:
         return pd.DataFrame()
     parents = np.array([position for position, _, _ in records])
     frame = items.iloc[parents].reset_index(drop=True).copy()
-    for field in (*FIELDS.values(), "rated_voltage_v", "equipment_id", "drive_motor_model", "category_text",
+    for field in (*FIELDS.values(), "rated_voltage_v", "equipment_id", "drive_motor_model",
+                  "drive_motor_efficiency_pct", "category_text",
                   "type_text", "remarks", "nameplate_text"):
         frame[field] = frame[field].astype(object).where(pd.Series(False, index=frame.index))
     frame["family"] = "motor_lv"
@@ -172,6 +173,10 @@ def parts(items: pd.DataFrame, nameplates: Nameplates) -> pd.DataFrame:
                       for position, _, plate in records]
     for attribute, field in FIELDS.items():
         frame[field] = [getattr(plate, attribute) if plate is not None else None for _, _, plate in records]
+    # A drive motor described by columns: its efficiency from 电机效率, its power from the item's (电机功率)
+    by_columns = np.array([plate is None for _, _, plate in records])
+    frame.loc[by_columns, "efficiency_pct"] = items["drive_motor_efficiency_pct"].to_numpy()[parents[by_columns]]
+    frame.loc[by_columns, "rated_power_kw"] = items["rated_power_kw"].to_numpy()[parents[by_columns]]
     frame = frame.astype({field: items[field].dtype for field in frame.columns if field in items})
     frame["parent"] = parents
     return frame

@@ -31,7 +31,7 @@ class Profile:
     codes: dict[str, frozenset[str] | None] = field(hash=False)  # coded field -> allowed codes (None: all)
     from_texts: tuple[str, ...] = ()
     voltage_in_texts: bool = False
-    own_model_in: tuple[str, ...] = ()
+    own_fields: dict[str, str] = field(default_factory=dict, hash=False)  # column -> the item's own field
     bare_units: dict[str, str] = field(default_factory=dict, hash=False)  # field -> unit of a number with none
     rating: dict[str, dict[str, str | None]] = field(default_factory=dict, hash=False)  # header kind -> dim -> field
     examples: tuple[dict, ...] = ()
@@ -87,14 +87,15 @@ def _profile(raw: dict, common: dict, where: str) -> Profile:
     if not set(from_texts) <= set(codes):
         raise ProfileError(f"{where}: from_texts names fields that are not among its codes: "
                            f"{sorted(set(from_texts) - set(codes))}")
-    own_model_in = tuple(_checked_field(name, where) for name in raw.get("own_model_in", []))
+    own_fields = {_checked_field(column, where): _checked_field(own, where)
+                  for column, own in (raw.get("own_fields") or {}).items()}
     bare_units = {_checked_field(name, where): str(unit) for name, unit in (raw.get("bare_units") or {}).items()}
     for name, unit in bare_units.items():
         try:
             conversion_factor(unit, BY_NAME[name].unit or "")
         except UnitTextError as error:
             raise ProfileError(f"{where}: bare_units {name}: {unit!r} is not a {BY_NAME[name].unit} unit") from error
-    return Profile(family, reads, codes, from_texts, bool(raw.get("voltage_in_texts", False)), own_model_in,
+    return Profile(family, reads, codes, from_texts, bool(raw.get("voltage_in_texts", False)), own_fields,
                    bare_units,
                    _rating(raw.get("rating") or {}, common.get("rating") or {}, where),
                    tuple(raw.get("examples", [])))
