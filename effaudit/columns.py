@@ -39,6 +39,7 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     # 电机型号 / 配套电机型号: a motor's own model, or the drive motor of a pump, fan or compressor (its profile says).
     Column("drive_motor_model", "text", None, "配套电机型号", "drive motor model"),
     Column("drive_motor_efficiency_pct", "number", "percent", "电机效率", "motor efficiency"),
+    Column("drive_motor_manufacture_date", "date", None, "电机出厂日期", "motor manufacture date"),
     # A motor's whole nameplate in one cell (effaudit/interpret/nameplates.py).
     Column("nameplate_text", "text", None, "铭牌参数", "nameplate"),
     Column("location", "text", None, "安装位置", "location"),

@@ -120,11 +120,17 @@ def test_drive_motor_columns_on_a_pump_row_and_a_motor_row(tmp_path: Path) -> No
     its model and efficiency (11 kW 4-pole grade 2 = 93.3 %, grade 3 = 91.4 %: 92.0 % is below the energy-saving
     level)."""
     path = tmp_path / "drive.csv"
-    path.write_text("设备编号,设备名称,配套电机型号,电机功率(kW),电机效率(%),出厂日期\n"
-                    "P-1,循环水泵,YE3-160M1-2,11,88.0,2022-05\n"
-                    "M-1,电动机,YE3-160M-4,11,92.0,2022-05\n", encoding="utf-8")
-    pump, motor = audit(path)
-    assert pump["verdict"] == "below_minimum"
+    path.write_text("设备编号,设备名称,配套电机型号,电机功率(kW),电机效率(%),出厂日期,电机出厂日期\n"
+                    "P-1,循环水泵,YE3-160M1-2,11,88.0,2022-05,\n"
+                    "M-1,电动机,YE3-160M-4,11,92.0,,2022-05\n"
+                    "P-2,给水泵,Y2-160M1-2,11,88.0,2022-05,2010年3月\n", encoding="utf-8")
+    pump, motor, old_motor_pump = audit(path)
+    assert (pump["verdict"], pump["status"]) == ("below_minimum", "violation")  # made under the 2020 edition
     finding = next(f for f in pump["findings"] if f["code"] == "EF101")
     assert finding["message"].startswith("配套电机 YE3-160M1-2：") and finding["required"]["value"] == 91.2
     assert (motor["model"], motor["verdict"]) == ("YE3-160M-4", "below_energy_saving")
+    assert {"field": "manufacture_date", "value": "2022-05-01", "from": "column:电机出厂日期"} in motor["read_as"]
+    # the drive motor's own date decides its history, not the pump's (2022-05 would make it a violation, as for P-1):
+    # 2010-03 is before GB 18613-2012, the earliest encoded edition, so it is priority renewal (advisory)
+    finding = next(f for f in old_motor_pump["findings"] if f["code"] == "EF101")
+    assert finding["severity"] == "advisory" and "制造早于已收录的最早版本 GB 18613-2012" in finding["message"]

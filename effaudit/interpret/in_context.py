@@ -113,8 +113,11 @@ def read_own_fields(items: pd.DataFrame, header: Header, positions: dict[str, in
         rows = members(items["family"], profiles(), lambda profile, c=column, o=own: profile.own_fields.get(c) == o) & (
             items[own].isna() & items[column].notna()).to_numpy()
         if rows.any():
-            items.loc[rows, own] = items.loc[rows, column]
-            items.loc[rows, column] = np.nan if pd.api.types.is_float_dtype(items[column]) else pd.NA
+            moved = [(column, own)] + ([(f"{column}_precision", f"{own}_precision")]
+                                       if f"{column}_precision" in items else [])  # a date keeps its precision
+            for source, target in moved:
+                items.loc[rows, target] = items.loc[rows, source]
+                items.loc[rows, source] = None
             read_as.add(own, f"column:{header.texts[positions[column]]}", rows)
 
 

@@ -164,7 +164,7 @@ def parts(items: pd.DataFrame, nameplates: Nameplates) -> pd.DataFrame:
     parents = np.array([position for position, _, _ in records])
     frame = items.iloc[parents].reset_index(drop=True).copy()
     for field in (*FIELDS.values(), "rated_voltage_v", "equipment_id", "drive_motor_model",
-                  "drive_motor_efficiency_pct", "category_text",
+                  "drive_motor_efficiency_pct", "drive_motor_manufacture_date", "category_text",
                   "type_text", "remarks", "nameplate_text"):
         frame[field] = frame[field].astype(object).where(pd.Series(False, index=frame.index))
     frame["family"] = "motor_lv"
@@ -177,6 +177,8 @@ def parts(items: pd.DataFrame, nameplates: Nameplates) -> pd.DataFrame:
     by_columns = np.array([plate is None for _, _, plate in records])
     frame.loc[by_columns, "efficiency_pct"] = items["drive_motor_efficiency_pct"].to_numpy()[parents[by_columns]]
     frame.loc[by_columns, "rated_power_kw"] = items["rated_power_kw"].to_numpy()[parents[by_columns]]
+    motor_dates = items["drive_motor_manufacture_date"].to_numpy()[parents]  # the motor's own, else the item's
+    frame["manufacture_date"] = np.where(pd.isna(motor_dates), frame["manufacture_date"].to_numpy(), motor_dates)
     frame = frame.astype({field: items[field].dtype for field in frame.columns if field in items})
     frame["parent"] = parents
     return frame
