@@ -86,6 +86,7 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("iplv", "number", "dimensionless", "综合部分负荷性能系数", "IPLV"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
     Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
+    Column("machine_kind", "code", None, "农机种类", "farm machine kind"),
     Column("usage", "code", None, "使用性质", "usage (commercial / non-commercial)"),
     Column("emission_standard", "code", None, "排放标准", "emission standard"),
     Column("registration_date", "date", None, "注册日期", "registration date"),

@@ -111,12 +111,12 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     mw_per_t_h = (boiler.capacity_equivalence or {}).get("mw_per_t_h") if boiler else None
     count = len(inventory.items)
     audited = _with_parts(inventory)
-    derived, read_as, conflicts = derive(_family_categories(derived_fields(audited)), mw_per_t_h, _padded(inventory.read_as,
-                                                                                              len(audited)))
+    derived, read_as = derive(_family_categories(derived_fields(audited)), mw_per_t_h,
+                              _padded(inventory.read_as, len(audited)))
     items = policy.prepare(derived, as_of)
     context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction,
                            problems=inventory.problems)
-    frames = [empty_findings(), data_quality.run(context, inventory.problems), data_quality.model_conflicts(conflicts)]
+    frames = [empty_findings(), data_quality.run(context, inventory.problems), data_quality.model_conflicts(inventory.model_conflicts)]
     frames += [check(context) for check in CHECKS]
     quota_findings, computations = quota.run(context)
     frames.append(quota_findings)

@@ -12,11 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -34,12 +30,14 @@ from effaudit.interpret.in_context import (
     read_codes,
     read_bare_units,
     read_codes_from_texts,
+    read_defaults,
     read_own_fields,
     read_ratings,
     read_voltages_from_texts,
     with_unit_column,
 )
 from effaudit.interpret import nameplates
+from effaudit.interpret.models import Conflicts, read_models
 from effaudit.io.values import (
     CellIssue,
     ParsedNumbers,
@@ -48,15 +46,14 @@ from effaudit.io.values import (
     parse_dates,
     parse_measures,
     parse_numbers,
-    per_distinct,
     text_values,
 )
-from effaudit.modelstrings import parse_motor_models, poles_from_speed
+from effaudit.interpret.modelstrings import parse_motor_models, poles_from_speed
 from effaudit.schema import VALID_POLES, VALUE_TEXT_LIMIT, problems_frame, validate
-from effaudit.yaml_text import load_yaml
 
 DERIVED = ("family", "manufacture_date_precision", "commissioning_date_precision", "poles_inferred", "poles_basis",
-           "reference_date_unreadable")
+           "reference_date_unreadable", "model_series", "class_hint")
+MODEL_FIELDS = ("model_series", "class_hint")  # set by interpret.models
 # Percentages that sheets often write as fractions (0.93, 0.5): the column-wise ratio rule (io.values) decides.
 RATIO_RULE_COLUMNS = ("efficiency_pct", "mixed_gas_share_pct", "clinker_share_pct", "load_factor_pct")
 MEASURE_UNITS = tuple(f"{column.name}_unit" for column in COLUMNS if column.kind == "measure")
@@ -90,6 +87,8 @@ class Inventory:
     read_as: list[tuple[str, str, np.ndarray]] = field(default_factory=list)
     # Motors judged as parts of an item (a crane's motors, a pump's drive motor): item columns plus `parent`
     parts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Stated ratings that disagree with the model's (DQ111): (field, items, stated, from the model)
+    model_conflicts: Conflicts = field(default_factory=list)
 
 
 def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Inventory:
@@ -134,9 +133,15 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
     parts = _infer_poles(pd.concat(parts, ignore_index=True), problems.iloc[:0]) if parts else pd.DataFrame()
     read = {sheet.info.name for sheet in sheets}
     skipped |= {raw.name: NO_HEADER_SHEET for raw in raw_sheets if raw.name not in read and raw.name not in skipped}
-    return Inventory(path, hashlib.sha256(path.read_bytes()).hexdigest(), _infer_poles(items, problems), problems,
+    items = _infer_poles(items, problems)
+    read_as = [("poles", basis, (items["poles_basis"] == basis).fillna(False).to_numpy(dtype=bool))
+               for basis in ("speed", "model")] + read_as
+    conflicts = [(name, positions + offset, stated, from_model)
+                 for sheet, offset in zip(sheets, offsets[:-1], strict=True)
+                 for name, positions, stated, from_model in sheet.conflicts]
+    return Inventory(path, hashlib.sha256(path.read_bytes()).hexdigest(), items, problems,
                      [sheet.info for sheet in sheets], extra, {raw.name: skipped[raw.name] for raw in raw_sheets
-                                                               if raw.name in skipped}, read_as, parts)
+                                                               if raw.name in skipped}, read_as, parts, conflicts)
 
 
 def _flags_of(sheet: _Sheet, name: str, where: str) -> np.ndarray:
@@ -179,6 +184,7 @@ class _Sheet:
     source_of: dict[str, str]  # canonical column -> header text
     read_as: ReadAs  # values not stated directly in their own column
     parts: pd.DataFrame  # motors judged as parts of an item (interpret.nameplates.parts); `parent`: the item
+    conflicts: Conflicts  # stated ratings that disagree with the model (interpret.models)
 
     def source(self, item: int, column: str) -> tuple[str | None, str]:
         """(header text, cell text as written) of an item's value in a canonical column."""
@@ -261,6 +267,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     read_voltages_from_texts(items, header, positions, read_as)
     read_codes(items, body, header, positions, problems.add)
     read_codes_from_texts(items, header, positions, read_as)
+    read_defaults(items, read_as)
     for position, match in header.matches.items():
         if match.split is not None:
             _fill_split_column(items, body[position], match, problems, header.texts[position], position)
@@ -279,9 +286,12 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     items["poles_inferred"] = False  # both set by _infer_poles once the stated poles are validated
     items["poles_basis"] = pd.Series(pd.NA, index=items.index, dtype="string")
     columns = ITEM_COLUMNS if product_sheet else EQUIPMENT_ITEM_COLUMNS
-    parts = nameplates.parts(items[list(columns)], plates)
+    parts = nameplates.parts(items[[name for name in columns if name not in MODEL_FIELDS]], plates)
+    conflicts = read_models(items, read_as)  # after the parts: a part reads its own model, not its item's
+    if len(parts):
+        read_models(parts, ReadAs())  # no conflicts: parts are motors, whose ratings are not checked against models
     return _Sheet(info, items[list(columns)], problems_frame(problems.rows), extra, body, positions, source_of,
-                  read_as, parts)
+                  read_as, parts, conflicts)
 
 
 def _flag_uncached_formulas(raw: RawSheet, header: Header, row_numbers: np.ndarray, problems: _Problems,

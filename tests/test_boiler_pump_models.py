@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from effaudit.boiler_pump_models import parse_boiler_models, parse_pump_models
+from effaudit.interpret.boiler_pump_models import parse_boiler_models, parse_pump_models
 
 NA = None
 

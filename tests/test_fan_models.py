@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from effaudit.modelstrings import parse_fan_models
+from effaudit.interpret.modelstrings import parse_fan_models
 
 NA = None
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from effaudit.modelstrings import (
+from effaudit.interpret.modelstrings import (
     _motor_series_table,
     motor_series_hint,
     parse_motor_models,

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from effaudit.checks.grading import BELOW_MINIMUM, grade
-from effaudit.modelstrings import parse_fan_models
+from effaudit.interpret.modelstrings import parse_fan_models
 from effaudit.standards.loader import STANDARDS_DATA, load_file
 from effaudit.standards.lookup import find_rows
 from effaudit.standards.model import EfficiencyStandard

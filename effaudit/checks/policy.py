@@ -14,7 +14,6 @@ as the last resort — the finding then says so.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from functools import cache
 
 import numpy as np
@@ -24,10 +23,9 @@ from effaudit.checks.base import AuditContext, Rule
 from effaudit.columns import BY_NAME
 from effaudit.conditions import evaluate
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.io.values import combinations, factorize, per_distinct, spread
+from effaudit.io.values import combinations, factorize, spread
 from effaudit.standards.loader import STANDARDS_DATA, load_files
 from effaudit.standards.model import POLICY_STRENGTHS, Condition, PolicyRule, PolicyRulebook
-from effaudit.vocabulary import vocabulary
 
 POLICY_DIR = STANDARDS_DATA / "policies"
 
@@ -96,42 +94,6 @@ Fill in the named columns.
 )
 
 
-def _kind_lookup(column: str) -> tuple[tuple[str, str], ...]:
-    """(normalised alias, code) of a vocabulary column, for finding a code inside a longer text."""
-    return tuple(vocabulary().get(column, {}).items())
-
-
-@cache
-def _text_classifier(column: str):
-    aliases = _kind_lookup(column)
-
-    def classify(text: str) -> str | None:
-        text = "".join(unicodedata.normalize("NFKC", text).lower().split())
-        best: tuple[int, int, str] | None = None
-        for alias, code in aliases:
-            start = text.rfind(alias)
-            if alias and start >= 0 and (best is None or (start + len(alias), len(alias)) > best[:2]):
-                best = (start + len(alias), len(alias), code)
-        return best[2] if best else None
-
-    return classify
-
-
-def _code_from_texts(items: pd.DataFrame, members: pd.Series, column: str) -> pd.Series:
-    """The code of ``column`` named in the category, else the name, else the model (the alias ending last wins,
-    as for families: 纯电动城市客车 → city_bus)."""
-    found = pd.Series(pd.NA, index=items.index, dtype=object)
-    if not members.any():
-        return found
-    classify = _text_classifier(column)
-    for source in ("category_text", "name", "model"):
-        texts = items.loc[members & found.isna() & items[source].notna(), source].astype(str)
-        if len(texts):
-            codes, results = per_distinct(texts, classify)
-            found.loc[texts.index] = np.asarray(results, dtype=object)[codes]
-    return found
-
-
 def _completed_years(start: pd.Series, as_of: dt.date) -> pd.Series:
     """Whole years from ``start`` to ``as_of`` (the N-th anniversary completes year N); NaN where start is NaT.
     Worked out once per distinct date."""
@@ -159,19 +121,14 @@ def _counted_from(items: pd.DataFrame, column: str) -> pd.Series:
 def prepare(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The fields policy conditions use, added to (a copy of) the derived items frame:
 
-    - ``vehicle_type`` of a vehicle from its category / name / model when the column is empty (``vehicle_type_inferred``);
-    - ``machine_kind`` of farm machinery (the subsidy lists) from its texts, ``other`` when none is named;
+    - ``vehicle_type_inferred``: the vehicle type was read from a text (effaudit.interpret), not its own column;
     - ``service_years`` and ``service_basis`` (registration / commissioning / manufacture), see the module docstring;
     - ``battery_warranty_remaining_days`` (negative once the warranty has ended).
     """
     items = items.copy(deep=False)  # copy-on-write: the columns changed here are copied, not the others
     vehicles = items["family"] == "vehicle"
-    guessed = _code_from_texts(items, vehicles & items["vehicle_type"].isna(), "vehicle_type")
-    items["vehicle_type_inferred"] = guessed.notna().to_numpy()
-    items["vehicle_type"] = items["vehicle_type"].astype(object).where(guessed.isna(), guessed)
-    farm = items["family"] == "agricultural_machinery"
-    kinds = _code_from_texts(items, farm, "machine_kind")
-    items["machine_kind"] = kinds.where(kinds.notna() | ~farm, "other")
+    items["vehicle_type_inferred"] = items["inferred_fields"].str.contains(r"(?:^|,)vehicle_type(?:,|$)", regex=True
+                                                                           ).fillna(False).to_numpy(dtype=bool)
     start = pd.Series(pd.NaT, index=items.index, dtype="datetime64[ns]")
     basis = pd.Series(pd.NA, index=items.index, dtype=object)
     for is_vehicle, order in AGE_BASES.items():

@@ -18,10 +18,10 @@ from effaudit.interpret.codes import codes_in_family, members, voltages_in_texts
 from effaudit.interpret.families import mark_high_voltage
 from effaudit.interpret.profiles import profiles
 from effaudit.interpret.ratings import route
-from effaudit.boiler_pump_models import parse_boiler_models
+from effaudit.interpret.boiler_pump_models import parse_boiler_models
 from effaudit.io.header import Header
 from effaudit.io.values import CellIssue, cell_text, split_number, text_values
-from effaudit.modelstrings import parse_transformer_models
+from effaudit.interpret.modelstrings import parse_transformer_models
 from effaudit.units import conversion_factor, is_unit
 
 # Texts that may state a family's coded fields, in the order they are tried: the shared type column first.
@@ -159,6 +159,16 @@ def read_codes_from_texts(items: pd.DataFrame, header: Header, positions: dict[s
             items.loc[items.index[filled], column] = found[~pd.isna(found)]
             open_rows[filled] = False
             read_as.add(column, f"text:{label}", np.isin(np.arange(len(items)), filled))
+
+
+def read_defaults(items: pd.DataFrame, read_as: ReadAs) -> None:
+    """A family's default code (``defaults`` of its profile) where neither its column nor a text names one."""
+    for family, profile in profiles().items():
+        for column, code in profile.defaults.items():
+            rows = ((items["family"] == family) & items[column].isna()).to_numpy(dtype=bool)
+            if rows.any():
+                items.loc[rows, column] = code
+                read_as.add(column, "default", rows)
 
 
 def read_ratings(items: pd.DataFrame, body: pd.DataFrame, header: Header, add_problems: ProblemSink,

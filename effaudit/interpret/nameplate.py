@@ -17,7 +17,7 @@ and a crane row lists its motors one after the other (``起升电机ZD31-4/3KW �
   purpose (IP code, duty type, power factor, mass, serial and standard numbers …: ``resources/nameplate.yaml``,
   ``ignored``) are dropped, and so are pieces without a digit (the maker's name, 三相异步电动机).
 * The pole count is read only when stated (``4极``, ``4P``, ``极数:4``); the pole figure of a model (``YE3-160M-4``)
-  and the speed are the caller's to interpret (``effaudit.modelstrings.parse_motor_models``, ``poles_from_speed``).
+  and the speed are the caller's to interpret (``effaudit.interpret.modelstrings.parse_motor_models``, ``poles_from_speed``).
 
 The vocabulary (unit spellings, labels, motor labels, words for a manufacture date, the ignored things) is data in
 ``effaudit/resources/nameplate.yaml``; the patterns built from it are compiled once, at import.
@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.io.values import cell_text, per_distinct
-from effaudit.modelstrings import _motor_regex
+from effaudit.interpret.modelstrings import _motor_regex
 from effaudit.yaml_text import load_yaml
 
 __all__ = ["Nameplate", "carries_nameplate", "nameplates_per_distinct", "read_nameplates", "unread_text"]
@@ -179,7 +179,7 @@ _MOTOR_LABEL = re.compile(
     rf"(?:(?:{_alternatives(_VOCABULARY['motor_label_stems'])})(?:机构)?|\d{{1,2}}\s*#\s*)(?:{_MOTOR_WORDS})", re.ASCII)
 
 # Models. A labelled token (型号:…) is the model whatever its shape; otherwise a token the series table of
-# effaudit.modelstrings recognises (Y160M-4, YKK4502-4), else the first hyphenated designation (ZD31-4, YZR160M1-6).
+# effaudit.interpret.modelstrings recognises (Y160M-4, YKK4502-4), else the first hyphenated designation (ZD31-4, YZR160M1-6).
 _MODEL_LABELLED = re.compile(
     rf"{_label_pattern('model')}(?P<model>[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)", _FLAGS)
 _MODEL_TOKEN = re.compile(r"(?<![A-Za-z0-9\-./])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9\-])", re.ASCII)
@@ -191,7 +191,7 @@ _EDGES = " :=()[]{}<>\"'“”‘’"
 
 @cache
 def _motor_series() -> re.Pattern[str]:
-    """The series pattern of ``effaudit.modelstrings.parse_motor_models`` (it matches an upper-case token)."""
+    """The series pattern of ``effaudit.interpret.modelstrings.parse_motor_models`` (it matches an upper-case token)."""
     return re.compile(_motor_regex())
 
 

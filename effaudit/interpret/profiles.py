@@ -33,6 +33,7 @@ class Profile:
     voltage_in_texts: bool = False
     own_fields: dict[str, str] = field(default_factory=dict, hash=False)  # column -> the item's own field
     bare_units: dict[str, str] = field(default_factory=dict, hash=False)  # field -> unit of a number with none
+    defaults: dict[str, str] = field(default_factory=dict, hash=False)  # coded field -> code when nothing names one
     rating: dict[str, dict[str, str | None]] = field(default_factory=dict, hash=False)  # header kind -> dim -> field
     examples: tuple[dict, ...] = ()
 
@@ -95,8 +96,12 @@ def _profile(raw: dict, common: dict, where: str) -> Profile:
             conversion_factor(unit, BY_NAME[name].unit or "")
         except UnitTextError as error:
             raise ProfileError(f"{where}: bare_units {name}: {unit!r} is not a {BY_NAME[name].unit} unit") from error
+    defaults = {str(name): str(code) for name, code in (raw.get("defaults") or {}).items()}
+    for name, code in defaults.items():
+        if name not in codes or code not in known[name].values():
+            raise ProfileError(f"{where}: defaults {name}: {code!r} is not a code of one of its coded fields")
     return Profile(family, reads, codes, from_texts, bool(raw.get("voltage_in_texts", False)), own_fields,
-                   bare_units,
+                   bare_units, defaults,
                    _rating(raw.get("rating") or {}, common.get("rating") or {}, where),
                    tuple(raw.get("examples", [])))
 

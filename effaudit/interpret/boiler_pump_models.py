@@ -1,6 +1,6 @@
 """What industrial boiler and centrifugal pump model designations state, read column-wise.
 
-Same contract as :mod:`effaudit.modelstrings`: the distinct strings are normalised once (NFKC, upper case, one kind
+Same contract as :mod:`effaudit.interpret.modelstrings`: the distinct strings are normalised once (NFKC, upper case, one kind
 of hyphen; NFKC also turns the Roman numerals Ⅰ Ⅱ Ⅲ into I II III), matched with ``Series.str.extract`` and mapped
 with dictionaries; a string that is not such a designation gives NA, never an error; the result has the input's index.
 Values read from a model are designations, not measurements: the caller marks them inferred and never lets them
@@ -54,7 +54,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from effaudit.modelstrings import NUMBER, distinct_models, spread_rows
+from effaudit.interpret.modelstrings import NUMBER, distinct_models, spread_rows
 
 # --------------------------------------------------------------------------------------------------- boilers
 
