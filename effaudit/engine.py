@@ -19,6 +19,7 @@ from effaudit.io.values import factorize
 from effaudit.quotas.compute import QuotaComputation
 from effaudit.read_as import read_as_records
 from effaudit.standards.rulebook import Rulebook
+from effaudit.target_share import TargetShare, target_share
 
 CHECKS = (catalogue.run, efficiency.run, policy.run)
 
@@ -34,6 +35,7 @@ class AuditResult:
     quota_computations: dict[int, QuotaComputation] = field(default_factory=dict)  # product item → how judged
     # Per item, the values not stated in their own column: a JSON array text, or None (effaudit.read_as)
     read_as: np.ndarray | None = None
+    target: TargetShare | None = None  # the 2027 energy-saving share: the one figure every output gives
 
     @property
     def standards_applied(self) -> list:
@@ -131,4 +133,5 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     result_items = inventory.items.assign(name=names, family=items["family"].astype("string"),
                                           verdict=verdicts["verdict"].to_numpy(), status=verdicts["status"].to_numpy())
     return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations,
-                       read_as_records(items, [(name, source, flags[:count]) for name, source, flags in read_as]))
+                       read_as_records(items, [(name, source, flags[:count]) for name, source, flags in read_as]),
+                       target_share(result_items))

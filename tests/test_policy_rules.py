@@ -8,7 +8,6 @@ import importlib.util
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -20,7 +19,7 @@ from effaudit.conditions import evaluate
 from effaudit.engine import audit
 from effaudit.errors import RulebookError
 from effaudit.inventory import read_inventory
-from effaudit.report.target import energy_saving_target
+from effaudit.target_share import target_share
 from effaudit.standards.loader import load_file
 from effaudit.standards.model import Condition
 from effaudit.standards.rulebook import Rulebook
@@ -176,11 +175,11 @@ def test_target_share_by_count_and_power() -> None:
         "model": [None] * 6, "family": ["motor_lv", "motor_lv", "motor_lv", "transformer", "motor_lv", "vehicle"],
         "verdict": ["energy_saving", "below_energy_saving", "advanced", "phase_out", "not_assessable", "phase_out"],
         "quantity": [2, 1, 3, np.nan, 1, 1], "rated_power_kw": [10, 30, 5, np.nan, 7, np.nan]})
-    target = energy_saving_target(SimpleNamespace(items=items, policies_applied=[], as_of=dt.date(2026, 1, 1)))
-    assert target["share_by_count"] == round(5 / 7, 6)
-    assert target["share_by_rated_power"] == round(35 / 65, 6)
-    assert [row["equipment_id"] for row in target["below_target"]] == ["B", "D"]
-    assert target["not_assessed"]["lines"] == 1 and target["assessed_without_power"] == 1
+    target = target_share(items)
+    assert target.share_by_count == round(5 / 7, 6)
+    assert target.share_by_rated_power == round(35 / 65, 6)
+    assert target.below_target["equipment_id"].tolist() == ["B", "D"]
+    assert target.not_assessed.lines == 1 and target.assessed_without_power == 1
 
 
 def test_explain_policy_code() -> None:

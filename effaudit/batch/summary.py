@@ -4,9 +4,9 @@ manifest), the tables a bureau reads across enterprises, and the findings of eve
 Every region figure is a sum over the enterprise summaries, and every share is a ratio of sums (never an average
 of percentages), so the summary always adds up to the per-enterprise results.
 
-"Key equipment at the energy-saving level" counts the *graded* items only (phase out … advanced; not the
-not-assessable or out-of-scope ones), by units (quantity) and by rated power (quantity × rated kW; items rated
-in kVA or t/h have no kW and count for power nowhere).
+"Key equipment at the energy-saving level" is each audit's own measure (effaudit.target_share: the graded items
+of the families a mandatory standard covers, by units and by rated power), summed over the enterprises: one
+enterprise's share in the summary is the figure of its own report, to the digit.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pandas as pd
 
 from effaudit.engine import AuditResult
 from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
-from effaudit.report.context import AT_TARGET, FAMILY_LABELS, GRADED, untrusted_text, verdict_label
+from effaudit.report.context import FAMILY_LABELS, untrusted_text, verdict_label
 from effaudit.report.metadata import Enterprise
 
 
@@ -61,7 +61,8 @@ def summarize(result: AuditResult, enterprise: Enterprise, input_name: str, fold
     items = result.items
     quantity = items["quantity"].astype(float).fillna(0.0)
     power = quantity * items["rated_power_kw"].astype(float).fillna(0.0)
-    graded, target = items["verdict"].isin(GRADED), items["verdict"].isin(AT_TARGET)
+    target = result.target
+    assert target is not None
     frame = pd.DataFrame({"family": items["family"].astype(object).fillna("unknown"), "items": 1,
                           "quantity": quantity, "rated_power_kw": power,
                           "violations": (items["status"] == "violation").astype(int)})
@@ -76,8 +77,8 @@ def summarize(result: AuditResult, enterprise: Enterprise, input_name: str, fold
         input=input_name, folder=folder, name=untrusted_text(enterprise.name) or fallback_name,
         industry=untrusted_text(enterprise.industry), district=untrusted_text(enterprise.district),
         items=len(items), quantity=float(quantity.sum()), rated_power_kw=float(power.sum()),
-        graded_quantity=float(quantity[graded].sum()), target_quantity=float(quantity[target].sum()),
-        graded_power_kw=float(power[graded].sum()), target_power_kw=float(power[target].sum()),
+        graded_quantity=target.assessed.quantity, target_quantity=target.at_target.quantity,
+        graded_power_kw=target.assessed.rated_power_kw, target_power_kw=target.at_target.rated_power_kw,
         by_verdict={v: int(by_verdict.get(v, 0)) for v in VERDICT_ORDER},
         by_status={s: int(by_status.get(s, 0)) for s in STATUS_ORDER},
         by_family=by_family,

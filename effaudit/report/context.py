@@ -28,10 +28,8 @@ from effaudit.filenames import readable
 from effaudit.report.quota_detail import computation_lines
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.report.metadata import Enterprise
-from effaudit.report.target import energy_saving_target
 from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
 from effaudit.standards.quota_model import QuotaStandard
-from effaudit.standards.rulebook import KNOWN_STANDARDS
 
 SECTIONS = ("rectification", "renewal", "not_assessable", "compliant")
 VERDICT_EN = {
@@ -59,8 +57,6 @@ FAMILY_LABELS = {
     "product": ("产品（能耗限额）", "products (energy quotas)"), "other": ("其他", "other"),
     "unknown": ("未分类", "unclassified"),
 }
-GRADED = ("phase_out", "below_minimum", "below_energy_saving", "energy_saving", "advanced")
-AT_TARGET = ("energy_saving", "advanced")  # the 2027 target of the renewal plans: energy-saving level or better
 UNVERIFIED = ("single-source", "provisional", "conflict")
 
 TEXT_LIMIT = 500
@@ -146,7 +142,7 @@ class Share:
     target_items: int
     graded_quantity: float
     target_quantity: float
-    power_share: float | None  # by rated power (kW × quantity), from effaudit.report.target
+    power_share: float | None  # by rated power (kW × quantity), from effaudit.target_share
 
     @property
     def power_pct(self) -> str:
@@ -390,14 +386,11 @@ def _count_rows(keys: list[str], labels: dict[str, str], items: list[ItemView], 
 
 
 def _share(result: AuditResult) -> Share:
-    """The 2027 target among key energy-using equipment (the families a mandatory standard covers), as in the JSON."""
-    items = result.items
-    key = items["family"].isin(list(KNOWN_STANDARDS))
-    graded = key & items["verdict"].isin(GRADED)
-    target = key & items["verdict"].isin(AT_TARGET)
-    quantity = items["quantity"].astype(float).fillna(1.0)
-    return Share(int(graded.sum()), int(target.sum()), float(quantity[graded].sum()), float(quantity[target].sum()),
-                 energy_saving_target(result)["share_by_rated_power"])
+    """The 2027 target among key energy-using equipment, as the audit measured it (effaudit.target_share)."""
+    target = result.target
+    assert target is not None
+    return Share(target.assessed.lines, target.at_target.lines, target.assessed.quantity, target.at_target.quantity,
+                 target.share_by_rated_power)
 
 
 def _documents(result: AuditResult) -> tuple[DocumentView, ...]:

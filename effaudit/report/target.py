@@ -1,34 +1,17 @@
-"""The 2027 target of the renewal plans — "重点行业主要用能设备能效基本达到节能水平" — measured on one audit.
-
-Key energy-using equipment = the families a mandatory efficiency standard covers (effaudit.standards.rulebook
-.KNOWN_STANDARDS). Among those that were graded (a grade verdict or a phase-out), the share at the energy-saving
-level or better (`energy_saving`, `advanced`), by units (quantity-weighted; a line with no readable quantity counts
-as one unit) and by rated power (kW × quantity, over the lines that give a power in kW). The items below the level
-are listed, worst first by power, so that an enterprise sees what keeps the share down.
-"""
+"""The 2027 target share (effaudit.target_share, computed in the audit) as the JSON report gives it. The items
+below the level are ``Records``: made a block of rows at a time, as the JSON report encodes them (a 1,000,000-line
+inventory has most of its lines below the target)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import asdict
 
 import pandas as pd
 
 from effaudit.checks.policy import target_rules
 from effaudit.engine import AuditResult
 from effaudit.io.values import per_distinct, spread
-from effaudit.standards.rulebook import KNOWN_STANDARDS
-
-ASSESSED = ("phase_out", "below_minimum", "below_energy_saving", "energy_saving", "advanced")
-AT_TARGET = ("energy_saving", "advanced")
-
-
-def _share(part: float, whole: float) -> float | None:
-    return round(part / whole, 6) if whole > 0 else None
-
-
-def _totals(frame: pd.DataFrame) -> dict:
-    return {"lines": int(len(frame)), "quantity": round(float(frame["units"].sum()), 6),
-            "rated_power_kw": round(float(frame["power_kw"].sum()), 6)}
 
 
 def _values(column: pd.Series) -> list:
@@ -47,8 +30,7 @@ BELOW_TARGET_FIELDS = {"sheet": "sheet", "row": "row", "equipment_id": "equipmen
 
 class Records(Sequence[dict]):
     """The rows of a frame as dicts of JSON-safe values (``_values``), key -> column as ``fields`` says. The dicts
-    are made when asked for; ``blocks`` gives the values column-wise, a block of rows at a time, which is how the
-    JSON report encodes them (a 1,000,000-line inventory has most of its lines below the target)."""
+    are made when asked for; ``blocks`` gives the values column-wise, a block of rows at a time."""
 
     def __init__(self, frame: pd.DataFrame, fields: dict[str, str]) -> None:
         self.frame, self.fields = frame, fields
@@ -76,27 +58,17 @@ class Records(Sequence[dict]):
 
 
 def energy_saving_target(result: AuditResult) -> dict:
-    items = result.items
-    key = items["family"].isin(list(KNOWN_STANDARDS)).to_numpy()
-    frame = items.loc[key, ["sheet", "row", "equipment_id", "name", "family", "model", "verdict"]].copy()
-    frame["units"] = items.loc[key, "quantity"].astype(float).fillna(1.0)
-    frame["power_kw"] = (items.loc[key, "rated_power_kw"].astype(float) * frame["units"]).fillna(0.0)
-    has_power = items.loc[key, "rated_power_kw"].notna()
-    assessed = frame[frame["verdict"].isin(ASSESSED)]
-    at_target = assessed[assessed["verdict"].isin(AT_TARGET)]
-    below = assessed[~assessed["verdict"].isin(AT_TARGET)].sort_values(["power_kw", "row"], ascending=[False, True],
-                                                                        kind="stable")
-    assessed_power = assessed["power_kw"][has_power.loc[assessed.index]].sum()
+    target = result.target
+    assert target is not None
     return {
         "basis": [{"code": rule.code, "document": rule.document, "clause": rule.clause, "quote_zh": rule.quote_zh}
                   for rule in target_rules(result.policies_applied, result.as_of)],
-        "families": sorted(KNOWN_STANDARDS),
-        "assessed": _totals(assessed),
-        "at_target": _totals(at_target),
-        "share_by_count": _share(at_target["units"].sum(), assessed["units"].sum()),
-        "share_by_rated_power": _share(at_target["power_kw"].sum(), assessed_power),
-        "not_assessed": _totals(frame[~frame["verdict"].isin(ASSESSED)]),
-        "assessed_without_power": int((~has_power.loc[assessed.index]).sum()),
-        "below_target": Records(below.assign(rated_power_kw=below["power_kw"].where(has_power[below.index])),
-                                BELOW_TARGET_FIELDS),
+        "families": list(target.families),
+        "assessed": asdict(target.assessed),
+        "at_target": asdict(target.at_target),
+        "share_by_count": target.share_by_count,
+        "share_by_rated_power": target.share_by_rated_power,
+        "not_assessed": asdict(target.not_assessed),
+        "assessed_without_power": target.assessed_without_power,
+        "below_target": Records(target.below_target, BELOW_TARGET_FIELDS),
     }
