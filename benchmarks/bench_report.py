@@ -58,7 +58,7 @@ def main() -> None:
         inventory = Path(folder) / "inventory.csv"
         write_inventory(inventory, args.items, args.seed)
         started = time.perf_counter()
-        result = audit(read_inventory(inventory), Rulebook.load(), AS_OF)
+        result = audit(read_inventory(inventory, keep_sheets=True), Rulebook.load(), AS_OF)
         audited = time.perf_counter()
         context = build_context(result, Enterprise(name="基准测试有限公司"), "zh")
         built = time.perf_counter()

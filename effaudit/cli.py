@@ -87,7 +87,7 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
         with _stages(Console(stderr=True)) as stage:
             stage(f"正在读取 {readable(inventory.name)} …" if zh else f"reading {readable(inventory.name)} …")
             rulebook = Rulebook.load()
-            read = read_inventory(inventory, today=as_of)
+            read = read_inventory(inventory, today=as_of, keep_sheets=xlsx_path is not None)
             enterprise = load_enterprise(enterprise_path,
                                          [line for sheet in read.sheets for line in sheet.title_lines])
             stage(f"正在审核 {len(read.items):,} 条 …" if zh else f"auditing {len(read.items):,} lines …")

@@ -89,10 +89,13 @@ class Inventory:
     parts: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Stated ratings that disagree with the model's (DQ111): (field, items, stated, from the model)
     model_conflicts: Conflicts = field(default_factory=list)
+    # The cells of the sheets read, as read (read_inventory(keep_sheets=True)): what the annotated workbook copies
+    source_sheets: dict[str, RawSheet] = field(default_factory=dict)
 
 
-def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Inventory:
-    """Read an inventory file. ``today`` (default: the system date) is the limit for future dates (DQ106)."""
+def read_inventory(path: str | Path, *, today: dt.date | None = None, keep_sheets: bool = False) -> Inventory:
+    """Read an inventory file. ``today`` (default: the system date) is the limit for future dates (DQ106);
+    ``keep_sheets`` keeps the cells of the sheets read (``Inventory.source_sheets``), for the annotated workbook."""
     path = Path(path)
     today = today or dt.date.today()
     raw_sheets = read_sheets(path)
@@ -141,7 +144,8 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None) -> Invento
                  for name, positions, stated, from_model in sheet.conflicts]
     return Inventory(path, hashlib.sha256(path.read_bytes()).hexdigest(), items, problems,
                      [sheet.info for sheet in sheets], extra, {raw.name: skipped[raw.name] for raw in raw_sheets
-                                                               if raw.name in skipped}, read_as, parts, conflicts)
+                                                               if raw.name in skipped}, read_as, parts, conflicts,
+                     {raw.name: raw for raw in raw_sheets if raw.name in read} if keep_sheets else {})
 
 
 def _flags_of(sheet: _Sheet, name: str, where: str) -> np.ndarray:

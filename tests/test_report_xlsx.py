@@ -28,7 +28,7 @@ HOSTILE = ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "=1+1", "<script>al
 
 
 def audited(path: Path) -> AuditResult:
-    return audit(read_inventory(path), Rulebook.load(), AS_OF)
+    return audit(read_inventory(path, keep_sheets=True), Rulebook.load(), AS_OF)
 
 
 def workbook_of(result: AuditResult, lang: str = "zh") -> tuple[bytes, openpyxl.Workbook]:

@@ -205,7 +205,7 @@ def _audit(job: Job) -> EnterpriseSummary | Failure:
 
     try:
         as_of = dt.date.fromisoformat(job.stamp.as_of)
-        inventory = read_inventory(job.input, today=as_of)
+        inventory = read_inventory(job.input, today=as_of, keep_sheets=True)  # the annotated workbook copies them
         title_lines = [line for sheet in inventory.sheets for line in sheet.title_lines]
         enterprise = load_enterprise(job.enterprise_file, title_lines)
         jurisdiction = job.rulebook.choose_jurisdiction(None, enterprise.district, enterprise.region)

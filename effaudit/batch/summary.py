@@ -12,7 +12,6 @@ enterprise's share in the summary is the figure of its own report, to the digit.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -295,17 +294,13 @@ def _pdf_tables(summary: Region) -> list[_PdfTable]:
 def render_pdf(summary: Region, as_of: dt.date, rulebook_version: str, failures: int) -> bytes:
     """summary.pdf (A4 landscape): the totals, then every table. Rendered like the enterprise reports: the
     report templates, autoescaped, and a fetcher that serves nothing outside report_templates/."""
-    from weasyprint import HTML
-
     from effaudit import __version__
-    from effaudit.report.pdf import TEMPLATES, TemplateOnlyFetcher, _environment, require_cjk_font
+    from effaudit.report.pdf import pdf_of, render_template, require_cjk_font
 
     require_cjk_font()
     created = dt.datetime.combine(as_of, dt.time(), dt.timezone.utc).isoformat()
-    html = _environment().get_template("summary.html.j2").render(
-        lang=summary.lang, totals={key: display_value(value) for key, value in summary.totals.items()},
+    html = render_template(
+        "summary.html.j2", lang=summary.lang, totals={key: display_value(value) for key, value in summary.totals.items()},
         labels=LABELS[summary.lang], tables=_pdf_tables(summary), as_of=as_of, created=created,
         version=__version__, rulebook_version=rulebook_version, failures=failures)
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32]  # same content → same PDF bytes
-    return HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=TemplateOnlyFetcher()).write_pdf(
-        pdf_identifier=identifier.encode())
+    return pdf_of(html, html)  # same content → same PDF bytes

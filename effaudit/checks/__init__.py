@@ -12,11 +12,13 @@ REDIRECTS: dict[str, str] = {}
 
 
 def all_rules() -> dict[str, Rule]:
+    """Every finding code with its documentation (the RG codes from the policy rulebooks the rulebook loaded)."""
     from effaudit.checks import catalogue, data_quality, efficiency, policy, quota, saving
     from effaudit.checks.doc_zh import DOCS_ZH
+    from effaudit.standards.rulebook import Rulebook
 
     rules = (*catalogue.RULES, *efficiency.RULES, *saving.RULES, *quota.RULES, *data_quality.RULES,
-             *policy.policy_rules())
+             *policy.policy_rules(Rulebook.load().policies))
     return {rule.code: replace(rule, doc_zh=DOCS_ZH[rule.code]) if rule.code in DOCS_ZH else rule
             for rule in rules}
 

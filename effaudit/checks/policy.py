@@ -14,7 +14,6 @@ as the last resort — the finding then says so.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -24,10 +23,8 @@ from effaudit.columns import BY_NAME
 from effaudit.conditions import evaluate
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.io.values import combinations, factorize, spread
-from effaudit.standards.loader import STANDARDS_DATA, load_files
 from effaudit.standards.model import POLICY_STRENGTHS, Condition, PolicyRule, PolicyRulebook
 
-POLICY_DIR = STANDARDS_DATA / "policies"
 
 # What to supply when a condition's field is missing (derived fields name the columns they come from).
 SUPPLY = {
@@ -313,10 +310,8 @@ def _doc_zh(book: PolicyRulebook, rule: PolicyRule) -> str:
 """
 
 
-@cache
-def policy_rules() -> tuple[Rule, ...]:
-    """A Rule (code, severity, titles, documentation) for every rule of every policy file, plus RG001/RG002."""
-    books = [d for d in load_files(POLICY_DIR) if isinstance(d, PolicyRulebook)] if POLICY_DIR.is_dir() else []
+def policy_rules(books: tuple[PolicyRulebook, ...]) -> tuple[Rule, ...]:
+    """A Rule (code, severity, titles, documentation) for every rule of the policy rulebooks, plus RG001/RG002."""
     rules = [Rule(rule.code, rule.severity, rule.title_zh, rule.title_en, _doc(book, rule), _doc_zh(book, rule))
              for book in books for rule in book.rules]
     return (*RULES_STATIC, *sorted(rules, key=lambda r: r.code))

@@ -76,18 +76,29 @@ def _environment() -> Environment:
 def render_html(context: ReportContext) -> str:
     bars = [Bar(row.label, row.items, VERDICT_COLOURS[row.key]) for row in context.by_verdict]
     created = dt.datetime.combine(context.as_of, dt.time(), dt.timezone.utc).isoformat()
-    return _environment().get_template("report.html.j2").render(
-        r=context, chart=Markup(bar_chart(bars)), colours=VERDICT_COLOURS, section_names=SECTIONS,
+    return render_template(
+        "report.html.j2", r=context, chart=Markup(bar_chart(bars)), colours=VERDICT_COLOURS, section_names=SECTIONS,
         listings={name: listing(context, name) for name in SECTIONS[:3]}, compliant=compliant_listing(context),
         bar=" ｜ " if context.lang == "zh" else " | ", chunk_rows=CHUNK_ROWS, created=created)
 
 
-def render_pdf(context: ReportContext, fetcher: URLFetcher | None = None) -> bytes:
-    """The PDF bytes. Same context → same bytes: the metadata dates are the as-of date, and the PDF identifier
-    is derived from the inventory digest, the as-of date and the language instead of being random."""
+def pdf_of(html: str, identity: str, fetcher: URLFetcher | None = None) -> bytes:
+    """The PDF of a page rendered from the report templates, loading nothing outside them. The PDF identifier is
+    derived from ``identity`` instead of being random: the same page gives the same bytes."""
     require_cjk_font()
-    html = HTML(string=render_html(context), base_url=TEMPLATES.as_uri() + "/",
-                url_fetcher=fetcher or TemplateOnlyFetcher())
-    identifier = hashlib.sha256(
-        f"{context.inventory_sha256}|{context.as_of}|{context.lang}|{context.version}".encode()).hexdigest()[:32]
-    return html.write_pdf(pdf_identifier=identifier.encode())
+    identifier = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    return HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher or TemplateOnlyFetcher()
+                ).write_pdf(pdf_identifier=identifier.encode())
+
+
+def render_template(name: str, **values: object) -> str:
+    """A report template (autoescaped: inventory text stays data) rendered with ``values``."""
+    return _environment().get_template(name).render(**values)
+
+
+def render_pdf(context: ReportContext, fetcher: URLFetcher | None = None) -> bytes:
+    """The PDF bytes. Same context → same bytes: the metadata dates are the as-of date, and the identifier comes
+    from the inventory digest, the as-of date, the language and the version."""
+    require_cjk_font()
+    return pdf_of(render_html(context), f"{context.inventory_sha256}|{context.as_of}|{context.lang}|{context.version}",
+                  fetcher)

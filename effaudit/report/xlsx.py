@@ -14,7 +14,6 @@ Excel's row limit is refused before any of it is made (``refuse_oversized``).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import math
 import re
@@ -37,7 +36,7 @@ from openpyxl.writer.excel import ExcelWriter
 from effaudit.engine import AuditResult
 from effaudit.errors import UsageError
 from effaudit.io.header import unnamed_column
-from effaudit.io.readers import RawSheet, read_sheets
+from effaudit.io.readers import RawSheet
 from effaudit.io.values import cell_text
 from effaudit.report.context import SECTIONS, VERDICT_COLOURS, ItemView, ReportContext, untrusted_text
 
@@ -168,13 +167,6 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _source_sheets(result: AuditResult) -> dict[str, RawSheet]:
-    path = result.inventory.path
-    if hashlib.sha256(path.read_bytes()).hexdigest() != result.inventory.sha256:
-        raise UsageError("the inventory changed while it was audited; run the audit again", file=str(path))
-    return {raw.name: raw for raw in read_sheets(path)}
-
-
 def _own_sheet(workbook: Workbook, raw: RawSheet, header_row: int, items: Sequence[ItemView], title: str,
                added: Sequence[str]) -> None:
     header = raw.cells.iloc[header_row - raw.first_row]
@@ -239,7 +231,9 @@ def render_workbook(result: AuditResult, context: ReportContext) -> bytes:
     """The annotated workbook as .xlsx bytes."""
     labels = LABELS[context.lang]
     workbook = Workbook(write_only=True)  # see the module docstring
-    raws = _source_sheets(result)
+    raws = result.inventory.source_sheets
+    if not raws:
+        raise ValueError("the annotated workbook copies the sheets as read: read_inventory(…, keep_sheets=True)")
     taken = {name.lower() for name in RESERVED_SHEETS}
     for info in result.inventory.sheets:
         items = [item for item in context.items if item.sheet == untrusted_text(info.name)]
