@@ -64,7 +64,7 @@ def test_largest_rating_and_every_pole_count(tmp_path: Path) -> None:
 
 
 def test_rating_between_rows_is_not_interpolated(tmp_path: Path) -> None:
-    """12 kW 4-pole lies between the 11 kW and 15 kW rows: judged on both (tests/test_partial_data.py has more)."""
+    """12 kW 4-pole lies between the 11 kW and 15 kW rows: judged on both (tests/audit/test_partial_data.py has more)."""
     _, report = run_check(tmp_path, ["M1,电机,电动机,,12,4,91.8,2023-01,", "M2,电机,电动机,,12,4,93.0,2023-01,"])
     disagreeing, agreeing = report["items"]
     assert disagreeing["verdict"] == "not_assessable" and [f["code"] for f in disagreeing["findings"]] == ["EF111"]

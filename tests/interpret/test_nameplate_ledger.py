@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_nameplate import CASES
+from tests.interpret.test_nameplate import CASES
 
 GRADES = {"below_minimum", "below_energy_saving", "energy_saving", "advanced"}
 AS_OF = "2026-11-22"

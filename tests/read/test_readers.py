@@ -10,7 +10,7 @@ from effaudit.errors import InventoryError
 from effaudit.io import readers
 from effaudit.io.readers import read_sheets
 
-FIXTURES = Path(__file__).parent / "fixtures" / "inventories"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "inventories"
 SIMPLE = ["simple.xls", "simple.ods", "simple_utf8.csv", "simple_utf8_bom.csv", "simple_gbk.csv"]
 
 

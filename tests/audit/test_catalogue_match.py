@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from effaudit.columns import FAMILIES
 from effaudit.standards.catalogue_match import CatalogueMatcher, normalise_model, series_candidates
 
-CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "standards_data" / "catalogues"
+CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "standards_data" / "catalogues"
 EXPECTED = {  # batch -> (id, entry count)
     1: ("MIIT-HEOE-2009-1", 246),
     2: ("MIIT-HEOE-2012-2", 135),

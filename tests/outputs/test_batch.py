@@ -28,7 +28,7 @@ from effaudit.engine import audit
 from effaudit.inventory import read_inventory
 from effaudit.standards.rulebook import Rulebook
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "inventory.xlsx"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "inventory.xlsx"
 AS_OF = "2026-11-22"
 EXAMPLE_TOML = 'name = "示例化工有限公司"\nindustry = "化学原料和化学制品制造业"\ndistrict = "鄂尔多斯市"\n'
 HOSTILE_TOML = 'name = "../../etc/x"\nindustry = "有色金属冶炼"\ndistrict = "包头市"\n'

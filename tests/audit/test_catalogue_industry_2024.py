@@ -19,7 +19,7 @@ from effaudit.standards.loader import load_file
 from effaudit.standards.model import Catalogue
 from effaudit.standards.rulebook import Rulebook
 
-PATH = Path(__file__).resolve().parent.parent / "standards_data" / "catalogues" / "industry-structure-2024.yaml"
+PATH = Path(__file__).resolve().parents[2] / "standards_data" / "catalogues" / "industry-structure-2024.yaml"
 CATALOGUE_ID = "NDRC-ISAC-2024"
 DERIVED_FIELDS = {"manufacture_year", "commissioning_year", "in_service_year", "capacity_t_h_equiv"}
 MODEL_ENTRIES = {"p134·YB", "p134·YBF", "p134·YBK", "p134·B/BA", "p134·F", "p134·JD", "p135·3W-0.9/7",

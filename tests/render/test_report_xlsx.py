@@ -21,7 +21,7 @@ from effaudit.report.metadata import Enterprise
 from effaudit.report.xlsx import render_workbook
 from effaudit.standards.rulebook import Rulebook
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "inventory.xlsx"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "inventory.xlsx"
 AS_OF = dt.date(2026, 11, 22)
 ADDED = ["判定", "状态", "代码", "原因", "要求值"]
 HOSTILE = ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "=1+1", "<script>alert(1)</script>", "{{ 7*7 }}"]

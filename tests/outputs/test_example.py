@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from effaudit.cli import main
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "inventory.xlsx"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "inventory.xlsx"
 
 
 @pytest.fixture(scope="module")

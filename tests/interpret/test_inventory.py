@@ -17,7 +17,7 @@ from effaudit.inventory import EQUIPMENT_ITEM_COLUMNS, ITEM_COLUMNS, NO_HEADER, 
 from effaudit.io.header import find_header, match_header
 from effaudit.schema import PROBLEM_COLUMNS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "inventories"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "inventories"
 TODAY = dt.date(2026, 11, 22)
 
 
@@ -58,7 +58,7 @@ def test_every_format_gives_the_same_items(name: str) -> None:
 
 @pytest.mark.parametrize(("path", "columns"), [
     (FIXTURES / "rich.xlsx", EQUIPMENT_ITEM_COLUMNS),  # no product sheet: no product columns
-    (Path(__file__).resolve().parents[1] / "examples" / "plant.xlsx", ITEM_COLUMNS),  # products and equipment
+    (Path(__file__).resolve().parents[2] / "examples" / "plant.xlsx", ITEM_COLUMNS),  # products and equipment
 ])
 def test_items_frame_contract(path: Path, columns: tuple[str, ...]) -> None:
     inventory = read_inventory(path, today=TODAY)

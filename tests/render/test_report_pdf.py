@@ -24,7 +24,7 @@ from effaudit.report.metadata import Enterprise, from_title_lines, load_enterpri
 from effaudit.report.pdf import TEMPLATES, TemplateOnlyFetcher, render_pdf, require_cjk_font
 from effaudit.standards.rulebook import Rulebook
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "inventory.xlsx"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "inventory.xlsx"
 AS_OF = "2026-11-22"
 HOSTILE = {
     "script": "<script>alert(1)</script>",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "inventory.xlsx"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "inventory.xlsx"
 
 
 def _check(*arguments: str) -> subprocess.CompletedProcess[str]:

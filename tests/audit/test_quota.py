@@ -20,7 +20,7 @@ from effaudit.columns import BY_NAME
 from effaudit.quotas.compute import VERDICTS, verdict_ranks
 from effaudit.standards.rulebook import Rulebook
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "plant.xlsx"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "plant.xlsx"
 RULEBOOK = Rulebook.load()
 ALL_IN_FORCE = "2027-01-02"  # every encoded quota edition is in force; none is superseded by an encoded one yet
 

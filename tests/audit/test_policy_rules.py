@@ -24,8 +24,8 @@ from effaudit.standards.loader import load_file
 from effaudit.standards.model import Condition
 from effaudit.standards.rulebook import Rulebook
 
-ROOT = Path(__file__).resolve().parents[1]
-POLICY_TEXTS = ROOT.parent / "shared" / "reference" / "policy"
+ROOT = Path(__file__).resolve().parents[2]
+POLICY_TEXTS = ROOT / "tests" / "fixtures" / "reference"
 VEHICLE_HEADER = "设备编号,设备名称,车辆类型,使用性质,燃料,排放标准,注册日期,出厂日期,投运日期"
 
 
@@ -155,7 +155,6 @@ def test_loader_rejects_unknown_include(tmp_path) -> None:
         load_file(folder / "w.yaml")
 
 
-@pytest.mark.skipif(not POLICY_TEXTS.is_dir(), reason="reference texts not present")
 def test_regional_quotes_are_verbatim(rulebook) -> None:
     texts = {"inner-mongolia": "inner-mongolia-2024-equipment-renewal-plan.txt",
              "wuhai": "wuhai-2024-equipment-renewal-plan.txt"}
@@ -216,7 +215,7 @@ def test_mixed_example_through_the_cli(tmp_path) -> None:
 def test_mixed_example_pdf_names_the_jurisdiction_and_the_plan_rules(tmp_path) -> None:
     import subprocess
 
-    example = Path(__file__).resolve().parents[1] / "examples" / "mixed_inventory.xlsx"
+    example = Path(__file__).resolve().parents[2] / "examples" / "mixed_inventory.xlsx"
     pdf = tmp_path / "report.pdf"
     result = CliRunner().invoke(main, ["check", str(example), "--as-of", "2026-11-22", "--jurisdiction", "wuhai",
                                        "--pdf", str(pdf), "--json", "-"])
