@@ -25,7 +25,7 @@ def normalise(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
-def _files() -> list[tuple[str, dict]]:
+def vocabulary_files() -> list[tuple[str, dict]]:
     return [(path.name, load_yaml(path.read_text(encoding="utf-8")) or {})
             for path in sorted(VOCABULARY_DIR.glob("*.yaml"))]
 
@@ -39,7 +39,7 @@ def vocabulary_choices(lang: str) -> dict[str, tuple[str, ...]]:
     """column -> one text per code, as a person would pick it: the code's first Chinese alias (``zh``), or the code
     itself (``en``; a code also matches itself)."""
     choices: dict[str, list[str]] = {}
-    for _, columns in _files():
+    for _, columns in vocabulary_files():
         for column, codes in columns.items():
             for code, aliases in codes.items():
                 chinese = [str(alias) for alias in aliases or [] if is_chinese(str(alias))]
@@ -53,7 +53,7 @@ def vocabulary_choices(lang: str) -> dict[str, tuple[str, ...]]:
 def vocabulary() -> dict[str, dict[str, str]]:
     """column -> {normalised alias: code}, merged from every vocabulary file (sorted, so merging is stable)."""
     merged: dict[str, dict[str, str]] = {}
-    for name, columns in _files():
+    for name, columns in vocabulary_files():
         for column, codes in columns.items():
             table = merged.setdefault(column, {})
             for code, aliases in codes.items():

@@ -4,12 +4,10 @@ belong to (effaudit.checks.grading); these name the rows, their limits and what 
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from effaudit.checks.grading import Candidates
-from effaudit.columns import BY_NAME
-from effaudit.labels import field_zh, fields_zh
+from effaudit.labels import field_en, field_value, field_zh, fields_en, fields_zh, quantity_text
 from effaudit.standards.model import EfficiencyStandard
 
 VERDICT_OF_KEY = {"1": ("1级（先进水平）", "grade 1 (advanced)"),
@@ -20,22 +18,6 @@ VERDICT_OF_KEY = {"1": ("1级（先进水平）", "grade 1 (advanced)"),
                   "-": ("无法分级（该行未规定限值）", "not gradeable (the row gives no limit)")}
 
 
-def _number(value: object) -> str:
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-        return "" if value != value else f"{float(value):.6f}".rstrip("0").rstrip(".")
-    return "" if value is None or value is pd.NA else str(value)
-
-
-def _value(field: str, value: object) -> str:
-    unit = BY_NAME[field].unit if field in BY_NAME and BY_NAME[field].unit not in (None, "pole") else None
-    text = _number(value)
-    return f"{text} {unit}" if unit and text else text
-
-
-def _en(field: str) -> str:
-    return BY_NAME[field].en if field in BY_NAME else field
-
-
 def _labels(standard: EfficiencyStandard, pairs: list[tuple[int, int]]) -> list[tuple[str, str]]:
     """Per candidate row, what sets it apart from the others: its table (when they differ) and its values of the
     keys that differ."""
@@ -43,13 +25,13 @@ def _labels(standard: EfficiencyStandard, pairs: list[tuple[int, int]]) -> list[
                                 if key.match != "interval"))
     values = [{field: standard.tables[table].rows[field].iloc[row] if field in standard.tables[table].rows else None
                for field in fields} for table, row in pairs]
-    varying = [field for field in fields if len({_number(v[field]) for v in values}) > 1]
+    varying = [field for field in fields if len({field_value(field, v[field], 'en') for v in values}) > 1]
     several_tables = len({table for table, _ in pairs}) > 1
     labels = []
     for (table, _), row_values in zip(pairs, values):
         cited = [standard.tables[table].table] if several_tables else []
-        zh = " ".join(cited + [f"{field_zh(f)} {_value(f, row_values[f]) or '不区分'}" for f in varying])
-        en = " ".join(cited + [f"{_en(f)} {_value(f, row_values[f]) or 'any'}" for f in varying])
+        zh = " ".join(cited + [f"{field_zh(f)} {field_value(f, row_values[f], 'zh') or '不区分'}" for f in varying])
+        en = " ".join(cited + [f"{field_en(f)} {field_value(f, row_values[f], 'en') or 'any'}" for f in varying])
         labels.append((zh, en))
     return labels
 
@@ -59,7 +41,8 @@ def _limits(standard: EfficiencyStandard, table: int, row: int) -> tuple[str, st
     cells = []
     for grade in sorted(standard.grades):
         value = standard.tables[table].rows[f"{metric.name}_g{grade}"].iloc[row]
-        cells.append((grade, "—" if value != value else f"{metric.meets_sign} {_number(value)}{metric.unit}"))
+        cells.append((grade, "—" if value != value else f"{metric.meets_sign} {quantity_text(value, metric.unit)}"
+                                                         f"{metric.unit}"))
     return ("、".join(f"{grade}级 {text}" for grade, text in cells),
             ", ".join(f"grade {grade} {text}" for grade, text in cells))
 
@@ -69,10 +52,10 @@ def _reason(standard: EfficiencyStandard, candidates: Candidates, candidate_set:
     keys = candidates.keys.iloc[candidate_set]
     missing = [field for field in fields.split(",") if field and pd.isna(keys.get(field))]
     if missing:
-        return f"未填{fields_zh(','.join(missing))}", f"{', '.join(missing)} not given"
+        return f"未填{fields_zh(','.join(missing))}", f"{fields_en(','.join(missing))} not given"
     rated = [field for field in fields.split(",") if field]
-    values_zh = "、".join(f"{field_zh(f)} {_value(f, keys.get(f))}" for f in rated)
-    values_en = ", ".join(f"{_en(f)} {_value(f, keys.get(f))}" for f in rated)
+    values_zh = "、".join(f"{field_zh(f)} {field_value(f, keys.get(f), 'zh')}" for f in rated)
+    values_en = ", ".join(f"{field_en(f)} {field_value(f, keys.get(f), 'en')}" for f in rated)
     return (f"{values_zh} 不是 {standard.id} 表中的一行，介于相邻两行之间",
             f"{values_en} is not a row of {standard.id}: it lies between two rows")
 
@@ -96,7 +79,7 @@ def agreed_text(standard: EfficiencyStandard, candidates: Candidates, candidate_
     verdict_zh, verdict_en = VERDICT_OF_KEY[verdicts[0]]
     what_zh = fields_zh(fields) if any(pd.isna(candidates.keys.iloc[candidate_set].get(f))
                                        for f in fields.split(",")) else "两行之间的限值取法"
-    what_en = fields.replace(",", ", ") if what_zh != "两行之间的限值取法" else "how a limit between the rows is set"
+    what_en = fields_en(fields) if what_zh != "两行之间的限值取法" else "how a limit between the rows is set"
     metric = standard.metrics[0]
     return (f"{metric.zh or metric.name}：{reason_zh}；已按全部 {len(pairs)} 个候选行判定：{rows_zh}；每一行的结论均为{verdict_zh}，"
             f"结论与{what_zh}无关（不插值；要求值取起决定作用的最严一行）",
@@ -111,12 +94,12 @@ def disagreed_text(standard: EfficiencyStandard, candidates: Candidates, candida
     reason_zh, reason_en = _reason(standard, candidates, candidate_set, fields)
     rows_zh, rows_en = _rows_text(standard, pairs, verdicts)
     metric = standard.metrics[0]
-    value = _number(measured)
+    value = quantity_text(measured, metric.unit)
     keys = candidates.keys.iloc[candidate_set]
     missing = [field for field in fields.split(",") if field and pd.isna(keys.get(field))]
     supply_zh = (f"请补充{fields_zh(','.join(missing))}" if missing
                  else "标准未给出该额定值的限值，不插值：请核对铭牌额定值，或按标准对此类额定值的规定人工判定")
-    supply_en = (f"supply {', '.join(missing)}" if missing
+    supply_en = (f"supply {fields_en(','.join(missing))}" if missing
                  else "the standard gives no limit for this rating and effaudit does not interpolate: check the "
                       "nameplate rating, or judge it by the standard's own rule for such ratings")
     return (f"{reason_zh}；{metric.zh or metric.name} {value}{metric.unit} 在各候选行的结论不一：{rows_zh}；{supply_zh}",

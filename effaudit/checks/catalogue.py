@@ -8,7 +8,7 @@ import pandas as pd
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.conditions import evaluate
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.labels import fields_zh
+from effaudit.labels import fields_en, fields_zh
 from effaudit.standards.by_identity import by_identity
 from effaudit.standards.catalogue_match import CatalogueMatcher
 from effaudit.standards.model import Catalogue, CatalogueEntry
@@ -94,7 +94,7 @@ def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEnt
                 items.index[pending], code="PO103", severity="not_assessable", verdict="not_assessable",
                 message_zh=text_zh + "（" + how_zh[pending] + "）；需补充" + missing[pending].map(fields_zh).to_numpy()
                 + "才能判断是否适用",
-                message_en=text_en + " (" + how_en[pending] + "); supply " + missing[pending].to_numpy()
+                message_en=text_en + " (" + how_en[pending] + "); supply " + missing[pending].map(fields_en).to_numpy()
                 + " to decide whether the entry applies", **common))
         applies = holds & ~decided
         decided |= holds | unknown

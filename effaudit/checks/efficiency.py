@@ -16,8 +16,8 @@ from effaudit.conditions import evaluate
 from effaudit.columns import MOTOR_FAMILIES
 from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.io.values import joined_messages, messages, per_distinct, spread
-from effaudit.labels import fields_zh
+from effaudit.io.values import joined_messages, messages, per_distinct
+from effaudit.labels import field_label, field_value, fields_en, fields_zh, quantity_text
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
 from effaudit.standards.rulebook import KNOWN_STANDARDS
@@ -181,18 +181,6 @@ ITEM_COLUMNS = ("class_hint", "model_series", "inferred_fields", "manufacture_da
                 "quantity", "rated_power_kw", "operating_hours_h", "load_factor_pct")
 
 
-def _number(value: float) -> str:
-    """A number as people write it (94.2, 11, 0.12); missing as empty text."""
-    return "" if value != value else f"{float(value):.6f}".rstrip("0").rstrip(".")
-
-
-def _fmt(values: pd.Series) -> pd.Series:
-    """``_number`` for a numeric column, else the text; missing as empty text. Keeps the index. Each distinct value
-    is formatted once: inventories repeat their ratings and efficiencies."""
-    codes, texts = per_distinct(values, _number if pd.api.types.is_numeric_dtype(values) else str)
-    return pd.Series(spread(codes, texts, ""), index=values.index)
-
-
 def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     """The date that tells which edition an item was made under: manufacture date, else commissioning date."""
     made = items["manufacture_date"]
@@ -325,7 +313,7 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
                    note: int) -> tuple[str, str]:
         grade_zh, grade_en = GRADE_TEXT[grade_key]
         citation, (note_zh, note_en) = standard.tables[table].table, notes[note]
-        limit = _number(required)
+        limit = quantity_text(required, metric.unit)
         return (f"，{grade_zh}（{standard.id} {citation}，{int(required_grade)}级要求 {metric.meets_sign} "
                 f"{limit}{metric.unit}）{note_zh}",
                 f": {grade_en} ({standard.id} {citation}, grade {int(required_grade)} requires "
@@ -333,7 +321,7 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
 
     def inferred_text(used: int) -> tuple[str, str]:
         fields = used_texts[used]
-        return (f"（查表参数 {fields} 为推定值）", f" (inferred: {fields})") if fields else ("", "")
+        return (f"（查表参数{fields_zh(fields)}为推定值）", f" (inferred: {fields_en(fields)})") if fields else ("", "")
 
     def candidates_text(from_candidates: bool) -> tuple[str, str]:
         return (("；未找到对应行，按全部候选行判定，结论一致（限值取起决定作用的最严一行，见 EF117）",
@@ -377,12 +365,6 @@ def _fields_used(standard: EfficiencyStandard) -> list[str]:
     return list(dict.fromkeys(fields))
 
 
-def _explain_fields(fields: str) -> str:
-    """'specific_speed,poles' -> 'specific_speed (from rated_speed_rpm, head_m, …), poles'."""
-    return ", ".join(f"{field} ({DERIVED_FROM[field]})" if field in DERIVED_FROM else field
-                     for field in fields.split(","))
-
-
 def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading: Grading,
                      report_lookup: bool) -> pd.DataFrame:
     """EF110 (rating data missing) and EF111 (rating not a row of the table), once per item (``report_lookup``);
@@ -394,18 +376,20 @@ def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading:
     tried = (grading.candidate_set >= 0) & ~grading.from_candidates & measured.notna()
     missing_zh, missing_en = messages(
         lambda fields: ("缺少查表所需参数：" + fields_zh(fields),
-                        "missing rating data needed to find the table row: " + _explain_fields(fields)),
+                        "missing rating data needed to find the table row: " + fields_en(fields)),
         grading.missing_keys[lacks_keys & ~tried].astype(str))
     fields = [key.field for key in standard.tables[0].keys]
 
-    def not_in_table_text(*values: str) -> tuple[str, str]:
-        keys = " ".join(f"{field}={value}" for field, value in zip(fields, values)).strip()
-        return (f"额定值不在 {standard.id} 表的任何一行或区间内（{keys}）；标准未给出该处限值，不插值、不外推",
-                f"rating not in any row or band of {standard.id} ({keys}); the standard gives no limit there and "
-                "effaudit does not interpolate")
+    def not_in_table_text(*values: object) -> tuple[str, str]:
+        def keys(lang: str, separator: str) -> str:
+            return separator.join(f"{field_label(field, lang)} {text}" for field, value in zip(fields, values)
+                                  if (text := field_value(field, value, lang)))
+        return (f"额定值不在 {standard.id} 表的任何一行或区间内（{keys('zh', '，')}）；标准未给出该处限值，不插值、不外推",
+                f"rating not in any row or band of {standard.id} ({keys('en', ', ')}); the standard gives no limit "
+                "there and effaudit does not interpolate")
 
     untried = not_in_table & ~tried
-    rating_zh, rating_en = messages(not_in_table_text, *(_fmt(items.loc[untried, field]) for field in fields))
+    rating_zh, rating_en = messages(not_in_table_text, *(items.loc[untried, field] for field in fields))
 
     def disagreed(mask: pd.Series) -> tuple[pd.Series, pd.Series]:
         return messages(lambda *values: disagreed_text(standard, grading.candidates, *values),
@@ -507,8 +491,8 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     frames.append(_graded_findings(
         ctx, standard, items[measured], grading.achieved[measured], grading.subset(measured), False,
         ([items.loc[measured, metric.name]],
-         lambda value: (f"{label_zh}实测 {_number(value)}{metric.unit}",
-                        f"{label_en} measured {_number(value)} {metric.unit}"))))
+         lambda value: (f"{label_zh}实测 {quantity_text(value, metric.unit)}{metric.unit}",
+                        f"{label_en} measured {quantity_text(value, metric.unit)} {metric.unit}"))))
 
     unmeasured = found & grading.achieved.isna() & ~grading.from_candidates
     unreadable = items.index.isin(ctx.unreadable(metric.name))  # a stated value the reader could not use (DQ…)

@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
-from effaudit.columns import BY_NAME
 from effaudit.conditions import evaluate
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.io.values import combinations, factorize, spread
+from effaudit.labels import field_label
 from effaudit.standards.model import POLICY_STRENGTHS, Condition, PolicyRule, PolicyRulebook
 
 
@@ -189,7 +189,7 @@ def _supply_text(fields: str, lang: str) -> str:
     names = []
     for name in filter(None, sorted(set(fields.split(",")))):
         columns = SUPPLY.get(name, (name,))
-        labels = [BY_NAME[c].zh if lang == "zh" and c in BY_NAME else c for c in columns]
+        labels = [field_label(c, lang) for c in columns]
         names.append(("或" if lang == "zh" else " or ").join(labels))
     return ("、" if lang == "zh" else ", ").join(names)
 

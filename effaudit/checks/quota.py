@@ -14,7 +14,7 @@ import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.labels import field_zh
+from effaudit.labels import field_en, field_zh
 from effaudit.quotas.compute import (
     VERDICTS, QuotaComputation, carrier_uses, factor_or_nan, limits, per_output, verdict_ranks,
 )
@@ -265,7 +265,7 @@ def _row_findings(position: int, computation: QuotaComputation, row: pd.Series, 
         inputs = [use.correction for use in computation.corrections
                   if use.input_value is None or any(np.isnan(low) for low, _ in use.addend.values())]
         names_zh = "、".join(dict.fromkeys(field_zh(c.input) for c in inputs)) or "修正参数"
-        names_en = ", ".join(dict.fromkeys(c.input for c in inputs)) or "correction inputs"
+        names_en = ", ".join(dict.fromkeys(field_en(c.input) for c in inputs)) or "correction inputs"
         why_zh = "超出标准修正表的范围" if uncovered else "缺失，且会影响判定"
         why_en = "outside the standard's correction table" if uncovered else "missing and could change the verdict"
         return [(position, "QT106", "not_assessable", "not_assessable", value, np.nan,

@@ -25,6 +25,8 @@ import pandas as pd
 from effaudit import __version__
 from effaudit.engine import AuditResult
 from effaudit.filenames import readable
+from effaudit.labels import quantity_text
+from effaudit.vocabulary import is_chinese
 from effaudit.report.quota_detail import computation_lines
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.report.metadata import Enterprise
@@ -77,10 +79,11 @@ def untrusted_text(value: Any, limit: int | None = TEXT_LIMIT) -> str:
 
 
 def number(value: Any, unit: str | None = None) -> str:
-    """``75 kW``, ``93.2 %``; '' when missing."""
+    """``75 kW``, ``93.2 %``, as the standards write the quantity (effaudit.labels.quantity_text); '' when
+    missing."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    shown = f"{float(value):.6g}"
+    shown = quantity_text(float(value), unit)
     return f"{shown} {unit}" if unit else shown
 
 
@@ -192,7 +195,7 @@ class ReportContext:
     by_verdict: tuple[CountRow, ...]
     by_family: tuple[CountRow, ...]
     share: Share
-    jurisdiction: str  # whose regional rulebooks applied (national, inner-mongolia, wuhai)
+    jurisdiction: str  # whose regional rulebooks applied, as a reader names it (全国, 乌海市 / Wuhai)
     documents: tuple[DocumentView, ...]
     not_encoded: tuple[str, ...]  # standards that apply to some items but whose tables are not in the rulebook
     total_quantity: float
@@ -385,6 +388,18 @@ def _count_rows(keys: list[str], labels: dict[str, str], items: list[ItemView], 
     return tuple(rows)
 
 
+def _jurisdiction(result: AuditResult, lang: str) -> str:
+    """The jurisdiction as its own rulebook names it (乌海市 / Wuhai); 全国 / national for the national rules."""
+    books = [book for book in result.policies_applied if book.jurisdiction == result.jurisdiction]
+    names = books[0].region_names if books else ()
+    chinese = [name for name in names if is_chinese(name)]
+    other = [name for name in names if not is_chinese(name)]
+    if lang == "zh":
+        return chinese[0] if chinese else ("全国" if result.jurisdiction == "national" else result.jurisdiction)
+    return other[0] if other else ("China (national rules)" if result.jurisdiction == "national"
+                                   else result.jurisdiction)
+
+
 def _share(result: AuditResult) -> Share:
     """The 2027 target among key energy-using equipment, as the audit measured it (effaudit.target_share)."""
     target = result.target
@@ -430,7 +445,7 @@ def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh")
         by_verdict=_count_rows(list(VERDICT_ORDER), {v: verdict_label(v, lang) for v in VERDICT_ORDER}, list(items),
                                quantities, lambda item: item.verdict),
         by_family=_count_rows(families, family_labels, list(items), quantities, lambda item: item.family),
-        share=_share(result), jurisdiction=result.jurisdiction, documents=_documents(result),
+        share=_share(result), jurisdiction=_jurisdiction(result, lang), documents=_documents(result),
         not_encoded=tuple(sorted(untrusted_text(s) for s in used - applied)),
         total_quantity=float(quantities.sum()),
         products=_products(result, lang),

@@ -228,7 +228,8 @@ def test_missing_data_is_named_in_chinese(tmp_path: Path) -> None:
     pending = [f for f in report["items"][0]["findings"] if f["code"] == "PO103"][0]
     assert "需补充出厂年份才能判断" in pending["message"]
     _, english = run_check(tmp_path, ["M1,电机,电动机,Y2-160M-4,11,4,88.0,,"], "--lang", "en")
-    assert "manufacture_year" in [f for f in english["items"][0]["findings"] if f["code"] == "PO103"][0]["message"]
+    assert "supply year of manufacture" in [f for f in english["items"][0]["findings"]
+                                           if f["code"] == "PO103"][0]["message"]
 
 
 def _saving_report(tmp_path: Path, rows: list[str]) -> dict:

@@ -221,5 +221,5 @@ def test_mixed_example_pdf_names_the_jurisdiction_and_the_plan_rules(tmp_path) -
                                        "--pdf", str(pdf), "--json", "-"])
     target = json.loads(result.stdout)["summary"]["energy_saving_target"]
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
-    assert "wuhai" in text and "RG401" in text and "RG402" in text  # 国三 truck, 15-year elevator
+    assert "审核适用地区：乌海市" in text and "RG401" in text and "RG402" in text  # 国三 truck, 15-year elevator
     assert f"{100 * target['share_by_rated_power']:.1f}%（按额定功率）" in text
