@@ -64,9 +64,12 @@ def main() -> None:
 @click.option("--jurisdiction", metavar="national|inner-mongolia|wuhai",
               help="Whose renewal-plan rules apply (each includes the national ones; wuhai includes inner-mongolia). "
                    "Default: the enterprise's region (--enterprise or the sheet's title rows), else national.")
+@click.option("--table/--no-table", "table", default=None,
+              help="The table of the items to act on (default: on a terminal; elsewhere one line of counts).")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_path: Path | None,
-          enterprise_path: Path | None, lang: str, as_of: dt.date, jurisdiction: str | None, debug: bool) -> None:
+          enterprise_path: Path | None, lang: str, as_of: dt.date, jurisdiction: str | None, table: bool | None,
+          debug: bool) -> None:
     """Audit one INVENTORY file (.xlsx, .xls, .ods, .csv)."""
     from rich.console import Console
 
@@ -100,7 +103,11 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
             sys.stdout.writelines(map(readable, json_report.chunks(result, lang)))
         else:
             written = [path for path in (json_path and Path(json_path), pdf_path, xlsx_path) if path]
-            terminal.render(result, Console(), lang, enterprise.name, written)
+            console = Console()
+            if table if table is not None else console.is_terminal:
+                terminal.render(result, console, lang, enterprise.name, written)
+            else:  # a script or a log: the counts, without laying out a table of up to 200 items
+                terminal.render_counts(result, console, lang, enterprise.name, written)
     sys.exit(EXIT_VIOLATION if (result.items["status"] == "violation").any() else EXIT_OK)
 
 

@@ -36,12 +36,8 @@ def render(result: AuditResult, console: Console, lang: str = "zh", enterprise: 
            written: Sequence[Path] = ()) -> None:
     """The counts by verdict, the items to act on, and a closing line: violations and the files written. Laid out
     for 80 columns: where, the item (id, name, model), its status (and verdict) and the reason."""
-    zh = lang == "zh"
     items = result.items
-    title = " — ".join(part for part in ("effaudit", untrusted_text(enterprise, TERMINAL_TEXT_LIMIT),
-                                         readable(result.inventory.path.name),
-                                         f"{'审核基准日' if zh else 'as of'} {result.as_of.isoformat()}") if part)
-    summary = Table(title=title, show_edge=False)
+    summary = Table(title=_title(result, lang, enterprise), show_edge=False)
     for header, justify in zip(HEADERS[lang]["summary"], ("left", "left", "right", "right")):
         summary.add_column(header, justify=justify)
     for verdict in VERDICT_ORDER:
@@ -52,15 +48,40 @@ def render(result: AuditResult, console: Console, lang: str = "zh", enterprise: 
     console.print(summary)
     _products(result, console, lang)
     _detail(result, console, lang)
-    violations = int((items["status"] == "violation").sum())
+    _closing(result, console, lang, written, wrap=True)
+
+
+def _title(result: AuditResult, lang: str, enterprise: str | None) -> str:
+    return " — ".join(part for part in ("effaudit", untrusted_text(enterprise, TERMINAL_TEXT_LIMIT),
+                                        readable(result.inventory.path.name),
+                                        f"{'审核基准日' if lang == 'zh' else 'as of'} {result.as_of.isoformat()}")
+                      if part)
+
+
+def render_counts(result: AuditResult, console: Console, lang: str = "zh", enterprise: str | None = None,
+                  written: Sequence[Path] = ()) -> None:
+    """One line of counts by verdict, then the closing line: what a script or a log needs, without the table."""
+    counts = result.items["verdict"].value_counts()
+    parts = [f"{verdict_label(verdict, lang)} {int(counts[verdict])}" for verdict in VERDICT_ORDER if verdict in counts]
+    total = len(result.items)
+    counted = (f"{total} 条：" + "，".join(parts)) if lang == "zh" else (f"{total} items: " + ", ".join(parts))
+    console.print(Text(f"{_title(result, lang, enterprise)}: {counted}"), soft_wrap=True)
+    _closing(result, console, lang, written, wrap=False)
+
+
+def _closing(result: AuditResult, console: Console, lang: str, written: Sequence[Path], wrap: bool) -> None:
+    """Violations and the files written; ``wrap``: at the console's width, else one line per text."""
+    zh = lang == "zh"
+    violations = int((result.items["status"] == "violation").sum())
     names = ("、" if zh else ", ").join(readable(str(path)) for path in written)
     if zh:
         console.print(f"违规条目 {violations} 项；" + (f"已写出 {names}" if written else
-                                                   "未写出文件（--json、--pdf、--xlsx 写出报告）"), highlight=False)
+                                                   "未写出文件（--json、--pdf、--xlsx 写出报告）"), highlight=False,
+                      soft_wrap=not wrap)
     else:
         console.print(f"{violations} item{'' if violations == 1 else 's'} in violation; "
                       + (f"written: {names}" if written else "no files written (--json, --pdf, --xlsx write them)"),
-                      highlight=False)
+                      highlight=False, soft_wrap=not wrap)
 
 
 def _detail(result: AuditResult, console: Console, lang: str) -> None:

@@ -19,7 +19,7 @@ TRUCK = ("设备编号,设备名称,设备类别,车辆类型,使用性质,燃�
 
 def test_the_reason_is_the_finding_that_makes_it_a_violation(tmp_path: Path) -> None:
     (tmp_path / "truck.csv").write_text(TRUCK, encoding="utf-8")
-    completed = effaudit("check", tmp_path / "truck.csv", "--as-of", "2026-11-22", "--lang", "en", "--json",
+    completed = effaudit("check", tmp_path / "truck.csv", "--table", "--as-of", "2026-11-22", "--lang", "en", "--json",
                          tmp_path / "r.json", "--xlsx", tmp_path / "r.xlsx", "--pdf", tmp_path / "r.pdf")
     assert completed.returncode == 1, completed.stderr
     [item] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["items"]

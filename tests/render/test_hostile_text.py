@@ -30,7 +30,7 @@ def _inventory(tmp_path: Path) -> Path:
 
 
 def _check(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "effaudit.cli", "check", *args, "--as-of", "2026-11-22"],
+    return subprocess.run([sys.executable, "-m", "effaudit.cli", "check", *args, "--table", "--as-of", "2026-11-22"],
                           capture_output=True, text=True, env={**os.environ, "COLUMNS": "250"}, **kwargs)
 
 

@@ -18,8 +18,8 @@ def _columns(line: str) -> int:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_check_fits_80_columns_and_says_what_it_wrote(tmp_path: Path, lang: str) -> None:
-    completed = effaudit("check", EXAMPLE, "--as-of", "2026-11-22", "--lang", lang, "--json", tmp_path / "r.json",
-                         "--xlsx", tmp_path / "r.xlsx", env={"COLUMNS": "80"})
+    completed = effaudit("check", EXAMPLE, "--table", "--as-of", "2026-11-22", "--lang", lang, "--json",
+                         tmp_path / "r.json", "--xlsx", tmp_path / "r.xlsx", env={"COLUMNS": "80"})
     assert completed.returncode == 1, completed.stderr
     lines = completed.stdout.splitlines()
     assert max(map(_columns, lines)) <= 80
@@ -33,8 +33,18 @@ def test_check_fits_80_columns_and_says_what_it_wrote(tmp_path: Path, lang: str)
     assert "".join(closing.split()) == "".join(expected.split())  # wrapped at 80 columns
 
 
+def test_check_in_a_pipe_prints_the_counts_not_the_table(tmp_path: Path) -> None:
+    """Not a terminal (a script, a log): one line of counts and the closing line, each unwrapped; no table."""
+    completed = effaudit("check", EXAMPLE, "--as-of", "2026-11-22", "--json", tmp_path / "r.json")
+    assert completed.returncode == 1
+    assert completed.stdout.splitlines() == [
+        "effaudit — 内蒙古某某化工有限公司 — inventory.xlsx — 审核基准日 2026-11-22: 67 条：淘汰 9，低于能效限定值 11，"
+        "无法判定 14，未达节能水平 10，达到节能水平 13，先进水平 8，不适用 2",
+        f"违规条目 14 项；已写出 {tmp_path / 'r.json'}"]
+
+
 def test_check_without_outputs_says_so() -> None:
-    completed = effaudit("check", EXAMPLE, "--as-of", "2026-11-22", "--lang", "en")
+    completed = effaudit("check", EXAMPLE, "--table", "--as-of", "2026-11-22", "--lang", "en")
     assert completed.stdout.splitlines()[-1] == "14 items in violation; no files written (--json, --pdf, --xlsx " \
                                                 "write them)"
 
