@@ -59,6 +59,7 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("steam_capacity_t_h", "number", "t/h", "额定蒸发量", "steam capacity"),
     Column("input_power_kw", "number", "kW", "输入功率", "input power"),
     Column("specific_power_kw_per_m3_min", "number", "kW/(m**3/min)", "比功率", "specific power"),
+    Column("weighted_specific_power_kw_per_m3_min", "number", "kW/(m**3/min)", "加权比功率", "weighted specific power"),
     Column("thermal_power_mw", "number", "MW", "额定热功率", "rated thermal power"),
     Column("thermal_efficiency_pct", "number", "percent", "热效率", "thermal efficiency"),
     Column("insulation_medium", "code", None, "绝缘介质", "insulation (oil / dry)"),

@@ -18,6 +18,7 @@ from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.io.values import joined_messages, messages, per_distinct, spread
 from effaudit.labels import fields_zh
+from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
 from effaudit.standards.rulebook import KNOWN_STANDARDS
@@ -539,15 +540,37 @@ def _columns(ctx: AuditContext, family: str) -> list[str]:
     return [field for field in dict.fromkeys(fields) if field in ctx.items]
 
 
+def _check_metrics(ctx: AuditContext, standard: EfficiencyStandard, members: pd.DataFrame) -> list[pd.DataFrame]:
+    """Each metric graded alone, by the tables that grade it; the worst finding decides. An item goes to a metric's
+    check when one of those tables could be meant for it (a variable-speed compressor to the weighted specific power
+    of 表2, never to 表1's full-load specific power); the findings about scope and the table row are told once per
+    item, by the first metric it goes to, and an item no table could be meant for is told so by the last."""
+    frames = []
+    told = np.zeros(len(members), dtype=bool)
+    for position, metric in enumerate(standard.metrics):
+        tables = tuple(table for table in standard.tables if table.grades_metric(metric.name))
+        view = replace(standard, metrics=(metric,), tables=tables)
+        meant = np.full(len(members), len(tables) == len(standard.tables))
+        if not meant.all():
+            for table in tables:
+                meant |= lookup.table_applies(table, members)
+        if position == len(standard.metrics) - 1:
+            meant |= ~told
+        first = meant & ~told
+        for report, chosen in ((True, first), (False, meant & ~first)):
+            if chosen.any():
+                frames.append(check_standard(ctx, view, members[chosen], report_lookup=report))
+        told |= meant
+    return frames
+
+
 def run(ctx: AuditContext) -> pd.DataFrame:
     frames = [empty_findings()]
     for family in ctx.items["family"].dropna().unique():
         standard = ctx.rulebook.in_force(family, ctx.as_of)
         members = ctx.items[_columns(ctx, family)].take(ctx.members(family))
         if standard is not None:
-            for position, metric in enumerate(standard.metrics):  # each metric graded alone; the worst decides
-                view = replace(standard, metrics=(metric,))
-                frames.append(check_standard(ctx, view, members, report_lookup=position == 0))
+            frames += _check_metrics(ctx, standard, members)
         elif family in KNOWN_STANDARDS:
             name = KNOWN_STANDARDS[family]
             frames.append(findings_frame(
