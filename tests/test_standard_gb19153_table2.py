@@ -124,6 +124,6 @@ def test_standards_show_lists_table_2(lang: str) -> None:
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert "表2 / 4.2" in text and "weighted_specific_power_kw_per_m3_min" in text
-    table2 = text[text.index("table2:"):]
+    table2 = text[text.index("table2:"):text.index("table3:")]
     assert "oil_injected_rotary_variable" in table2 and "oil_injected_rotary_fixed" not in table2
     assert "specific_power_kw_per_m3_min_g1" not in table2.replace("weighted_specific_power_kw_per_m3_min_g1", "")

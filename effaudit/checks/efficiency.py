@@ -544,23 +544,26 @@ def _check_metrics(ctx: AuditContext, standard: EfficiencyStandard, members: pd.
     """Each metric graded alone, by the tables that grade it; the worst finding decides. An item goes to a metric's
     check when one of those tables could be meant for it (a variable-speed compressor to the weighted specific power
     of 表2, never to 表1's full-load specific power); the findings about scope and the table row are told once per
-    item, by the first metric it goes to, and an item no table could be meant for is told so by the last."""
+    item, by the first metric it goes to; an item no table could be meant for (an oil-free compressor, whose table is
+    not encoded) goes to the first metric, whose tables tell it "not in table"."""
+    views, meant = [], []
+    for metric in standard.metrics:
+        tables = tuple(table for table in standard.tables if table.grades_metric(metric.name))
+        views.append(replace(standard, metrics=(metric,), tables=tables))
+        applies = np.full(len(members), len(tables) == len(standard.tables))
+        if not applies.all():
+            for table in tables:
+                applies |= lookup.table_applies(table, members)
+        meant.append(applies)
+    meant[0] = meant[0] | ~np.logical_or.reduce(meant)
     frames = []
     told = np.zeros(len(members), dtype=bool)
-    for position, metric in enumerate(standard.metrics):
-        tables = tuple(table for table in standard.tables if table.grades_metric(metric.name))
-        view = replace(standard, metrics=(metric,), tables=tables)
-        meant = np.full(len(members), len(tables) == len(standard.tables))
-        if not meant.all():
-            for table in tables:
-                meant |= lookup.table_applies(table, members)
-        if position == len(standard.metrics) - 1:
-            meant |= ~told
-        first = meant & ~told
-        for report, chosen in ((True, first), (False, meant & ~first)):
+    for view, applies in zip(views, meant):
+        first = applies & ~told
+        for report, chosen in ((True, first), (False, applies & ~first)):
             if chosen.any():
                 frames.append(check_standard(ctx, view, members[chosen], report_lookup=report))
-        told |= meant
+        told |= applies
     return frames
 
 
