@@ -83,6 +83,8 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("chiller_type", "code", None, "冷水机组类型", "chiller type"),
     Column("condenser_type", "code", None, "冷凝方式", "condenser type"),
     Column("cooling_capacity_kw", "number", "kW", "名义制冷量", "nominal cooling capacity"),
+    Column("cspf", "number", "dimensionless", "制冷季节性能系数", "CSPF"),
+    Column("accop", "number", "dimensionless", "全年综合制冷性能系数", "ACCOP"),
     Column("cop", "number", "dimensionless", "制冷性能系数", "COP (cooling)"),
     Column("iplv", "number", "dimensionless", "综合部分负荷性能系数", "IPLV"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).

@@ -544,17 +544,21 @@ def _check_metrics(ctx: AuditContext, standard: EfficiencyStandard, members: pd.
     """Each metric graded alone, by the tables that grade it; the worst finding decides. An item goes to a metric's
     check when one of those tables could be meant for it (a variable-speed compressor to the weighted specific power
     of 表2, never to 表1's full-load specific power); the findings about scope and the table row are told once per
-    item, by the first metric it goes to; an item no table could be meant for (an oil-free compressor, whose table is
-    not encoded) goes to the first metric, whose tables tell it "not in table"."""
-    views, meant = [], []
+    item, by the first metric it goes to. An item with a row goes to the metrics of the tables that have it (a
+    comfort air-cooled chiller to CSPF and COPc, never to IPLV); one without goes to the metrics of the tables that
+    could be meant for it, which tell it what is missing; an item no table could be meant for (an oil-free
+    compressor, whose table is not encoded) goes to the first metric, whose tables tell it "not in table"."""
+    views, found, applies = [], [], []
     for metric in standard.metrics:
         tables = tuple(table for table in standard.tables if table.grades_metric(metric.name))
         views.append(replace(standard, metrics=(metric,), tables=tables))
-        applies = np.full(len(members), len(tables) == len(standard.tables))
-        if not applies.all():
-            for table in tables:
-                applies |= lookup.table_applies(table, members)
-        meant.append(applies)
+        every = len(tables) == len(standard.tables)
+        found.append(np.full(len(members), every) if every else
+                     np.logical_or.reduce([lookup.locate_rows(table, members)[0] >= 0 for table in tables]))
+        applies.append(np.full(len(members), every) if every else
+                       np.logical_or.reduce([lookup.table_applies(table, members) for table in tables]))
+    has_row = np.logical_or.reduce(found)
+    meant = [np.where(has_row, row, could) for row, could in zip(found, applies)]
     meant[0] = meant[0] | ~np.logical_or.reduce(meant)
     frames = []
     told = np.zeros(len(members), dtype=bool)

@@ -103,7 +103,8 @@ def _reached(standard: EfficiencyStandard, grades: tuple[int, ...], measured: di
 def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
     located = _locate(standard, items)
     grades = located.grades
-    measured = {m.name: np.round(items[m.name].astype(float).to_numpy(), MEASURE_DECIMALS) for m in standard.metrics}
+    measured = {m.name: np.round(items[m.name].astype(float).to_numpy(), MEASURE_DECIMALS) if m.name in items
+                else np.full(len(items), np.nan) for m in standard.metrics}
     limits = {name: values.copy() for name, values in located.limits.items()}
     table, table_row = located.table.copy(), located.table_row.copy()
     achieved, only_minimum = _reached(standard, grades, measured, limits, _graded(standard, table))
