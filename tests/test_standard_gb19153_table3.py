@@ -23,6 +23,9 @@ ROWS = {
     (4, 1.0): (9.6, 10.3, 11.5),
     (7.5, 1.4): (10.2, 11.0, 12.7),
     (15, 0.8): (7.7, 8.5, 8.9),
+    (22, 0.7): (6.6, 7.0, 7.5),
+    (63, 1.0): (7.2, 7.8, 8.5),
+    (75, 1.25): (7.7, 8.4, 9.4),
 }
 
 
@@ -51,19 +54,22 @@ def test_verdicts_at_every_grade_boundary(tmp_path: Path) -> None:
 def test_dash_between_rows_and_ratings_not_encoded(tmp_path: Path) -> None:
     """3 kW at 0.25 MPa is "—"; 5 kW lies between 4 kW (0.8 MPa: 8.8 / 9.5 / 10.4) and 5.5 kW (8.6 / 9.4 / 10.2):
     9.0 is grade 2 at both (energy_saving, the stricter 9.4 cited), 10.3 meets grade 3 at 4 kW only (not assessable);
-    16 kW lies above the last encoded rating (15 kW) and below 18.5 kW, which is not encoded: not in table; 0.6 MPa is
-    no column."""
+    16 kW lies between 15 kW (0.8 MPa grade 1: 7.7) and 18.5 kW (7.0): 5.0 is grade 1 at both; 18.5 kW has "—" at
+    0.4 MPa; 80 kW is above the table (75 kW is its last rating): not in table; 0.6 MPa is no column."""
     items = check(tmp_path,
                   "A,活塞式空压机,,3,0.25,9.0,2023-01",
                   "B,活塞式空压机,,5,0.8,9.0,2023-01",
                   "C,活塞式空压机,,5,0.8,10.3,2023-01",
                   "D,活塞式空压机,,16,0.8,5.0,2023-01",
-                  "E,活塞式空压机,,18.5,0.8,5.0,2023-01",
+                  "E,活塞式空压机,,18.5,0.4,5.0,2023-01",
+                  "G,活塞式空压机,,80,0.8,5.0,2023-01",
                   "F,活塞式空压机,,7.5,0.6,5.0,2023-01")
     assert [(item["verdict"], [f["code"] for f in item["findings"]]) for item in items] == [
         ("out_of_scope", ["EF115"]), ("energy_saving", ["EF103", "EF117"]), ("not_assessable", ["EF111"]),
-        ("not_assessable", ["EF111"]), ("not_assessable", ["EF111"]), ("not_assessable", ["EF111"])]
+        ("advanced", ["EF104", "EF117"]), ("out_of_scope", ["EF115"]), ("not_assessable", ["EF111"]),
+        ("not_assessable", ["EF111"])]
     assert items[1]["findings"][0]["required"]["value"] == 8.6  # grade 1 cited: the stricter of 8.8 and 8.6
+    assert items[3]["findings"][0]["required"]["value"] == 7.0  # the stricter of 7.7 (15 kW) and 7.0 (18.5 kW)
 
 
 def test_type_words_route_to_table_3_and_never_to_table_1(tmp_path: Path) -> None:
