@@ -59,6 +59,7 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("steam_capacity_t_h", "number", "t/h", "额定蒸发量", "steam capacity"),
     Column("input_power_kw", "number", "kW", "输入功率", "input power"),
     Column("specific_power_kw_per_m3_min", "number", "kW/(m**3/min)", "比功率", "specific power"),
+    Column("weighted_specific_power_kw_per_m3_min", "number", "kW/(m**3/min)", "加权比功率", "weighted specific power"),
     Column("thermal_power_mw", "number", "MW", "额定热功率", "rated thermal power"),
     Column("thermal_efficiency_pct", "number", "percent", "热效率", "thermal efficiency"),
     Column("insulation_medium", "code", None, "绝缘介质", "insulation (oil / dry)"),
@@ -82,6 +83,8 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("chiller_type", "code", None, "冷水机组类型", "chiller type"),
     Column("condenser_type", "code", None, "冷凝方式", "condenser type"),
     Column("cooling_capacity_kw", "number", "kW", "名义制冷量", "nominal cooling capacity"),
+    Column("cspf", "number", "dimensionless", "制冷季节性能系数", "CSPF"),
+    Column("accop", "number", "dimensionless", "全年综合制冷性能系数", "ACCOP"),
     Column("cop", "number", "dimensionless", "制冷性能系数", "COP (cooling)"),
     Column("iplv", "number", "dimensionless", "综合部分负荷性能系数", "IPLV"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).

@@ -18,6 +18,7 @@ from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.io.values import joined_messages, messages, per_distinct
 from effaudit.labels import field_label, field_value, fields_en, fields_zh, quantity_text
+from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
 from effaudit.standards.rulebook import KNOWN_STANDARDS
@@ -523,15 +524,44 @@ def _columns(ctx: AuditContext, family: str) -> list[str]:
     return [field for field in dict.fromkeys(fields) if field in ctx.items]
 
 
+def _check_metrics(ctx: AuditContext, standard: EfficiencyStandard, members: pd.DataFrame) -> list[pd.DataFrame]:
+    """Each metric graded alone, by the tables that grade it; the worst finding decides. An item goes to a metric's
+    check when one of those tables could be meant for it (a variable-speed compressor to the weighted specific power
+    of 表2, never to 表1's full-load specific power); the findings about scope and the table row are told once per
+    item, by the first metric it goes to. An item with a row goes to the metrics of the tables that have it (a
+    comfort air-cooled chiller to CSPF and COPc, never to IPLV); one without goes to the metrics of the tables that
+    could be meant for it, which tell it what is missing; an item no table could be meant for (an oil-free
+    compressor, whose table is not encoded) goes to the first metric, whose tables tell it "not in table"."""
+    views, found, applies = [], [], []
+    for metric in standard.metrics:
+        tables = tuple(table for table in standard.tables if table.grades_metric(metric.name))
+        views.append(replace(standard, metrics=(metric,), tables=tables))
+        every = len(tables) == len(standard.tables)
+        found.append(np.full(len(members), every) if every else
+                     np.logical_or.reduce([lookup.locate_rows(table, members)[0] >= 0 for table in tables]))
+        applies.append(np.full(len(members), every) if every else
+                       np.logical_or.reduce([lookup.table_applies(table, members) for table in tables]))
+    has_row = np.logical_or.reduce(found)
+    meant = [np.where(has_row, row, could) for row, could in zip(found, applies)]
+    meant[0] = meant[0] | ~np.logical_or.reduce(meant)
+    frames = []
+    told = np.zeros(len(members), dtype=bool)
+    for view, applies in zip(views, meant):
+        first = applies & ~told
+        for report, chosen in ((True, first), (False, applies & ~first)):
+            if chosen.any():
+                frames.append(check_standard(ctx, view, members[chosen], report_lookup=report))
+        told |= applies
+    return frames
+
+
 def run(ctx: AuditContext) -> pd.DataFrame:
     frames = [empty_findings()]
     for family in ctx.items["family"].dropna().unique():
         standard = ctx.rulebook.in_force(family, ctx.as_of)
         members = ctx.items[_columns(ctx, family)].take(ctx.members(family))
         if standard is not None:
-            for position, metric in enumerate(standard.metrics):  # each metric graded alone; the worst decides
-                view = replace(standard, metrics=(metric,))
-                frames.append(check_standard(ctx, view, members, report_lookup=position == 0))
+            frames += _check_metrics(ctx, standard, members)
         elif family in KNOWN_STANDARDS:
             name = KNOWN_STANDARDS[family]
             frames.append(findings_frame(

@@ -69,22 +69,30 @@ class Grading:
                           for name, value in self.__dict__.items()})
 
 
+def _graded(standard: EfficiencyStandard, tables: np.ndarray) -> dict[str, np.ndarray]:
+    """metric -> whether the table at each position (-1: none) grades it: a table of another indicator (表2's weighted
+    specific power) neither asks for nor judges the file's other metrics."""
+    return {metric.name: np.array([table.grades_metric(metric.name) for table in standard.tables] + [True])[tables]
+            for metric in standard.metrics}
+
+
 def _reached(standard: EfficiencyStandard, grades: tuple[int, ...], measured: dict[str, np.ndarray],
-             limits: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """(achieved, only_minimum) for measured values against limits (both per item or per candidate pair)."""
+             limits: dict[str, np.ndarray], graded: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(achieved, only_minimum) for measured values against limits (both per item or per candidate pair), on the
+    metrics the row's table grades."""
     size = len(next(iter(measured.values())))
     meets = {g: np.ones(size, dtype=bool) for g in grades}
     measurable = np.ones(size, dtype=bool)
     has_minimum = np.ones(size, dtype=bool)
     better_defined = np.zeros(size, dtype=bool)
     for metric in standard.metrics:
-        values, limit = measured[metric.name], limits[metric.name]
-        measurable &= ~np.isnan(values)
-        has_minimum &= ~np.isnan(limit[:, -1])
-        better_defined |= ~np.isnan(limit[:, :-1]).all(axis=1)
+        values, limit, ungraded = measured[metric.name], limits[metric.name], ~graded[metric.name]
+        measurable &= ~np.isnan(values) | ungraded
+        has_minimum &= ~np.isnan(limit[:, -1]) | ungraded
+        better_defined |= ~np.isnan(limit[:, :-1]).all(axis=1) & ~ungraded
         for column, g in enumerate(grades):
             ok = values >= limit[:, column] if metric.higher_is_better else values <= limit[:, column]
-            meets[g] &= ok & ~np.isnan(limit[:, column])
+            meets[g] &= (ok & ~np.isnan(limit[:, column])) | ungraded
     achieved = np.full(size, np.nan)
     achieved[measurable & has_minimum] = BELOW_MINIMUM
     for g in reversed(grades):  # worst grade first, so the best grade met overwrites
@@ -95,10 +103,11 @@ def _reached(standard: EfficiencyStandard, grades: tuple[int, ...], measured: di
 def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
     located = _locate(standard, items)
     grades = located.grades
-    measured = {m.name: np.round(items[m.name].astype(float).to_numpy(), MEASURE_DECIMALS) for m in standard.metrics}
+    measured = {m.name: np.round(items[m.name].astype(float).to_numpy(), MEASURE_DECIMALS) if m.name in items
+                else np.full(len(items), np.nan) for m in standard.metrics}
     limits = {name: values.copy() for name, values in located.limits.items()}
     table, table_row = located.table.copy(), located.table_row.copy()
-    achieved, only_minimum = _reached(standard, grades, measured, limits)
+    achieved, only_minimum = _reached(standard, grades, measured, limits, _graded(standard, table))
     missing_keys = located.missing_keys.copy()
     candidate_set = np.full(len(items), -1)
     candidate_verdicts = np.full(len(items), "", dtype=object)
@@ -119,10 +128,12 @@ def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
             limits[name][chosen] = located.pair_limits[name][pair]
         missing_keys[chosen] = ""
         from_candidates[chosen] = True
-    absent_metrics = [(metric.name, np.isnan(measured[metric.name])) for metric in standard.metrics]
+    graded = _graded(standard, table)
+    absent_metrics = [(metric.name, np.isnan(measured[metric.name]) & graded[metric.name])
+                      for metric in standard.metrics]
     has_minimum = np.ones(len(items), dtype=bool)
-    for values in limits.values():
-        has_minimum &= ~np.isnan(values[:, -1])
+    for name, values in limits.items():
+        has_minimum &= ~np.isnan(values[:, -1]) | ~graded[name]
     index = items.index
     return Grading(pd.Series(table, index=index), pd.Series(table_row, index=index),
                    pd.Series(missing_keys, index=index),
@@ -150,7 +161,8 @@ def _judge_candidates(standard: EfficiencyStandard, located: "_Located", measure
     pair = np.repeat(candidates.start[sets], count) + np.arange(count.sum()) - np.repeat(first, count)
     achieved, only_minimum = _reached(
         standard, grades, {name: values[position][item_of_pair] for name, values in measured.items()},
-        {name: values[pair] for name, values in located.pair_limits.items()})
+        {name: values[pair] for name, values in located.pair_limits.items()},
+        _graded(standard, candidates.table[pair]))
     key = np.where(only_minimum, ONLY_MINIMUM_KEY, np.nan_to_num(achieved, nan=UNGRADED_KEY)).astype(int)
     low, high = np.minimum.reduceat(key, first), np.maximum.reduceat(key, first)
     agreed = (low == high) & (low != UNGRADED_KEY)
@@ -225,12 +237,12 @@ def _candidates(standard: EfficiencyStandard, distinct: pd.DataFrame, table_pos:
     """The candidate rows of the distinct key combinations that matched no row, in every table that could be
     meant for them (formula tables excepted: their limits need every input)."""
     unmatched = np.flatnonzero(table_pos < 0)
-    neighbours = standard.between_rows == "candidates"
     found_set, found_table, found_row = [], [], []
     for position, table in enumerate(standard.tables):
         if table.formula or not len(unmatched):
             continue
         subset = distinct.iloc[unmatched]
+        neighbours = _neighbours(standard, table)
         matrix = lookup.candidate_rows(table, subset, neighbours) & lookup.table_applies(table, subset)[:, None]
         which, row = np.nonzero(matrix)
         found_set.append(unmatched[which])
@@ -249,10 +261,17 @@ def _candidates(standard: EfficiencyStandard, distinct: pd.DataFrame, table_pos:
         if chosen.any():
             for name, values in _limits(standard, table, rows[chosen], grades).items():
                 pair_limits[name][chosen] = values
-    ratings = [key.field for table in standard.tables for key in table.keys if key.rating]
-    rating_text = ",".join(dict.fromkeys(ratings)) if neighbours else ""
+    ratings = [key.field for table in standard.tables if _neighbours(standard, table) for key in table.keys
+               if key.rating]
+    rating_text = ",".join(dict.fromkeys(ratings))
     keys = np.where(missing_keys != "", missing_keys, np.where(count > 0, rating_text, "")).astype(object)
     return Candidates(start, count, tables, rows, distinct), pair_limits, keys
+
+
+def _neighbours(standard: EfficiencyStandard, table: GradeTable) -> bool:
+    """Whether a rating between two rows of ``table`` tries both neighbouring rows (the table's own
+    ``between_rows``, else the file's)."""
+    return (table.between_rows or standard.between_rows) == "candidates"
 
 
 def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -89,11 +89,25 @@ def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple
     formula_name = reader.get("formula", str, required=False)
     if formula_name is not None and formula_name not in FORMULAS:
         raise reader.fail("formula", f"unknown formula {formula_name!r}; known: {sorted(FORMULAS)}")
+    names = [metric.name for metric in metrics]
+    graded = tuple(reader.get("metrics", list, required=False, default=[]))
+    unknown = [name for name in graded if name not in names]
+    if unknown:
+        raise reader.fail("metrics", f"unknown metrics {unknown}; the file's metrics are {names}")
+    if graded and formula_name is not None:
+        raise reader.fail("metrics", "a formula table grades every metric of the file")
     numeric = (list(FORMULAS[formula_name].columns) if formula_name
-               else [f"{metric.name}_g{grade}" for metric in metrics for grade in grades])
+               else [f"{metric.name}_g{grade}" for metric in metrics for grade in grades
+                     if not graded or metric.name in graded])
     missing = [column for column in expected + numeric if column not in frame.columns]
     if missing:
         raise reader.fail("columns", f"missing {missing}")
+    ungraded = [f"{name}_g{grade}" for name in names if graded and name not in graded for grade in grades]
+    present = [column for column in ungraded if column in frame.columns]
+    if present:
+        raise reader.fail("columns", f"{present}: this table grades only {list(graded)}")
+    for column in ungraded:  # a metric the table does not grade has no limit in it (never "—": not its indicator)
+        frame[column] = np.nan
     for column in numeric:
         frame[column] = pd.to_numeric(frame[column], errors="raise").astype(float)
     table_confidence = reader.choice("confidence", CONFIDENCE_ORDER)
@@ -103,16 +117,19 @@ def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple
         raise reader.fail("rows", f"unknown confidence {sorted(bad_confidence)}")
     if "note" not in frame:
         frame["note"] = ""
+    between = reader.choice("between_rows", ("none", "candidates"), required=False)
+    if between == "candidates" and not any(key.rating for key in keys):
+        raise reader.fail("between_rows", "candidates needs a key marked `rating: true`")
     table = GradeTable(reader.get("id", str), citation.get("table", str), str(citation.get("clause", (str, int, float),
                        required=False, default="")), table_confidence, keys, frame, formula_name,
-                       reader.get("gaps", str, required=False))
+                       reader.get("gaps", str, required=False), graded, between)
     _check_table(table, metrics, grades, reader)
     return table
 
 
 def _check_table(table: GradeTable, metrics: tuple[Metric, ...], grades: tuple[int, ...], reader: FieldReader) -> None:
     """Grades monotonic per row; exact keys unique; interval keys well-formed and not overlapping."""
-    for metric in metrics:
+    for metric in (metric for metric in metrics if table.grades_metric(metric.name)):
         if table.formula:  # the formula's per-grade constants must order the limits the same way
             values, ascending = table.rows[list(FORMULAS[table.formula].ascending)].to_numpy(), True
         else:

@@ -77,6 +77,16 @@ class GradeTable:
     rows: pd.DataFrame  # one column per key (intervals: <field>_min/_max/_bounds), <metric>_g<n>, confidence, note
     formula: str | None = None  # the name of a formula in effaudit.standards.formulas; rows hold its coefficients
     gaps: str | None = None  # why the standard leaves ranges between interval rows uncovered (None: it does not)
+    # The metrics this table grades (names of the file's `metrics`): a table of another indicator (a variable-speed
+    # compressor's weighted specific power) shares the file's keys but not its metric; the other metrics' columns
+    # are absent from the file and null here. Empty: every metric of the file.
+    metrics: tuple[str, ...] = ()
+    # `between_rows` for this table when it differs from the file's: `none` for a table whose rating rows are only
+    # partly encoded, where the neighbouring encoded rows are not the standard's neighbouring rows.
+    between_rows: str | None = None
+
+    def grades_metric(self, name: str) -> bool:
+        return not self.metrics or name in self.metrics
 
     @property
     def citation(self) -> str:

@@ -36,8 +36,14 @@ def describe(document: Document, lang: str = "en") -> str:
         lines += [f"  {'指标：' if zh else 'metric: '}{m.name} ({m.unit}, {m.direction})" for m in document.metrics]
         for table in document.tables:
             lines.append(f"\n{table.id}: {table.citation} ({'可信度' if zh else 'confidence'} {table.confidence})")
+            if table.metrics:
+                lines.append(f"  {'指标：' if zh else 'metric: '}{', '.join(table.metrics)}")
+            if table.between_rows:
+                lines.append(f"  {'额定值介于两行之间：' if zh else 'between rows: '}{table.between_rows}")
+            ungraded = [f"{metric.name}_g{grade}" for metric in document.metrics if not table.grades_metric(metric.name)
+                        for grade in document.grades]
             with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 40):
-                lines.append(table.rows.drop(columns=["note"]).to_string(index=False))
+                lines.append(table.rows.drop(columns=["note", *ungraded]).to_string(index=False))
     elif isinstance(document, PolicyRulebook):
         lines.append(f"  {'适用地区：' if zh else 'jurisdiction: '}{document.jurisdiction}; "
                      f"{'包含：' if zh else 'includes: '}{', '.join(document.includes) or '—'}")

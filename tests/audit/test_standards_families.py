@@ -47,7 +47,7 @@ def _same(actual: list[float], expected: list[float]) -> bool:
 @pytest.mark.parametrize(("sid", "family", "effective", "tables", "rows"), [
     ("GB 30253-2024", "motor_pmsm", "2025-10-01", ["表1"], [122]),
     ("GB 30254-2024", "motor_hv", "2025-09-01", ["表1", "表2"], [3 * 5 * 219, 1 * 5 * 216]),
-    ("GB 19153-2019", "compressor", "2020-07-01", ["表1"], [276]),
+    ("GB 19153-2019", "compressor", "2020-07-01", ["表1", "表2", "表3"], [276, 7 * 2 * 6, 18 * 8]),
     ("GB 24500-2020", "boiler", "2021-06-01", ["表1", "表2", "表3", "表4", "5.2"], [12, 7, 2, 4, 1]),
 ])
 def test_file_loads_with_its_identity(standards, sid, family, effective, tables, rows) -> None:
@@ -219,11 +219,13 @@ def test_compressor_verdicts_lower_is_better(standards) -> None:
         "pressure_mpa": [0.8] * 5 + [0.7, 0.8, 0.6],
         "cooling": ["air"] * 5 + ["liquid", "air", "air"],
         "specific_power_kw_per_m3_min": measured,
+        "weighted_specific_power_kw_per_m3_min": [NAN] * 8,
     })
     result = grade(standard, items)
-    # "—" cell: a row is found but no limit exists (not gradeable); variable speed and 0.6 MPa: no row at all
+    # "—" cell: a row is found but no limit exists (not gradeable); variable speed: its row is in 表2, which grades
+    # the weighted specific power only (never the full-load value given here); 0.6 MPa: no row at all
     assert _same(result.achieved.tolist(), [1, 2, 2, 3, BELOW_MINIMUM, NAN, NAN, NAN])
-    assert result.table_row.tolist()[5] >= 0 and result.table_row.tolist()[6:] == [-1, -1]
+    assert result.table_row.tolist()[5] >= 0 and result.table.tolist()[6] == 1 and result.table_row.tolist()[7] == -1
 
 
 def _boilers(rows: list[tuple]) -> pd.DataFrame:
