@@ -97,8 +97,10 @@ BATCHES: dict[int, dict[str, Any]] = {
              "note": "repost of the MIIT notice dated 2016-03-14: 3大类127项 (变压器52、电动机58、电弧焊机17)"},
         ],
         "note": ("The notice number (公告2016年第…号) was not found: document is null. Effective = notice date "
-                 "(provisional). Counts: transformers 52 ✔; motors 59 extracted against 58 in the notice "
-                 "(JS157-10 in 2-4 is doubtful); welders 15 current ranges against 17 (2 unaccounted)."),
+                 "(provisional). Counts: transformers 52 ✔; motors: the annex as transcribed prints 59 models against "
+                 "58 in the notice and no second copy of the annex was found (issue 17); JS157-10 (2-4, printed "
+                 "last before a page break) is split off as entry 2-4·JS157-10, which flags nothing on its own "
+                 "(`verify`, PO105); welders 15 current ranges against 17 (2 unaccounted)."),
     },
 }
 
@@ -159,7 +161,9 @@ class Fix:
 
     ``replace`` edits the raw text before parsing. ``models`` / ``series`` (when not None) replace the parsed
     lists (a name re-read as a series also leaves the models); ``add_series`` adds series to the parsed ones;
-    ``when`` is prepended to every outcome's conditions."""
+    ``when`` is prepended to every outcome's conditions. ``unconfirmed`` lists printed models whose listing is
+    in doubt: each is split off into an entry of its own (serial ``<serial>·<model>``, the printed number
+    before the ``·``) whose only outcome is ``verify``, so that no item is flagged on its strength alone."""
 
     note: str = ""
     replace: tuple[tuple[str, str], ...] = ()
@@ -167,6 +171,7 @@ class Fix:
     series: tuple[str, ...] | None = None
     add_series: tuple[str, ...] = ()
     when: tuple[dict[str, Any], ...] = ()
+    unconfirmed: tuple[str, ...] = ()
 
 
 NO_MODEL = ()
@@ -236,9 +241,8 @@ FIXES: dict[tuple[int, str], Fix] = {
                     add_series=("SG8", "SGB8")),
     (4, "2-2"): Fix("“,6kV” printed after each model: moved to a rated_voltage_v ≥ 6000 condition",
                     replace=((",6kV", ""),), when=tuple(SIX_KV)),
-    (4, "2-4"): Fix("“,6kV” printed after each model: moved to a rated_voltage_v ≥ 6000 condition. JS157-10 is "
-                    "split across a page break in the source and the notice counts 58 motors against 59 "
-                    "extracted: JS157-10 is doubtful", replace=((",6kV", ""),), when=tuple(SIX_KV)),
+    (4, "2-4"): Fix("“,6kV” printed after each model: moved to a rated_voltage_v ≥ 6000 condition",
+                    replace=((",6kV", ""),), when=tuple(SIX_KV), unconfirmed=("JS157-10",)),
     (4, "3-1"): Fix("catalogue restricts to rated welding currents 160–650 A (6 ranges); no inventory column "
                     "for welding current, so not encoded — review hits outside the ranges"),
     (4, "3-2"): Fix("catalogue restricts to rated welding currents 160–399 A (3 ranges); not encoded — review "
@@ -386,6 +390,32 @@ def build_entry(row: dict[str, str]) -> dict[str, Any]:
     return entry
 
 
+UNCONFIRMED_NOTE = ("the notice counts 58 motor items (3大类127项: 变压器52、电动机58、电弧焊机17) but the annex as "
+                    "transcribed (EquipEffi raw rows of the official DOCX) prints 59 motor models (2-1 6, 2-2 7, 2-3 16, "
+                    "2-4 30); no second copy of the annex was found (issue 17: pages, code and file-index searches for "
+                    "the batch-4 model strings). Which model is the extra one is not known; {model} is printed last "
+                    "before a page break, followed by “（未完续接下页）”, the only irregular place in the motor tables, and "
+                    "EquipEffi's own parsed model list drops it (58 models: a parsing artefact of that remark, not "
+                    "evidence). "
+                    "Until the official annex is read, a hit gives PO105 (verify), never a phase-out verdict")
+
+
+def split_unconfirmed(entry: dict[str, Any], fix: Fix) -> list[dict[str, Any]]:
+    """The entry without its unconfirmed models, then one `verify` entry per unconfirmed model."""
+    if not fix.unconfirmed:
+        return [entry]
+    missing = set(fix.unconfirmed) - set(entry["models"])
+    if missing:
+        raise ValueError(f"unconfirmed models not printed in entry {entry['serial']}: {sorted(missing)}")
+    kept = dict(entry, models=[m for m in entry["models"] if m not in fix.unconfirmed])
+    kept["note"] = "; ".join(filter(None, [entry.get("note"), "split off as unconfirmed: " + ", ".join(fix.unconfirmed)]))
+    verify = ({"when": list(fix.when)} if fix.when else {}) | {"action": "verify", "deadline": None}
+    doubtful = [dict(entry, serial=f"{entry['serial']}·{model}", models=[model], series=[], outcomes=[verify],
+                     confidence="conflict", note=UNCONFIRMED_NOTE.format(model=model))
+                for model in fix.unconfirmed]
+    return [kept, *doubtful]
+
+
 def build_catalogue(batch: int, rows: list[dict[str, str]]) -> dict[str, Any]:
     meta = BATCHES[batch]
     source_url = {row["source_url"] for row in rows}
@@ -405,7 +435,8 @@ def build_catalogue(batch: int, rows: list[dict[str, str]]) -> dict[str, Any]:
         "confidence": "single-source",
         "sources": [{"ref": url, "note": EQUIPEFFI_NOTE} for url in sorted(source_url)] + meta["sources"],
         "note": meta["note"],
-        "entries": [build_entry(row) for row in rows],
+        "entries": [split for row in rows
+                    for split in split_unconfirmed(build_entry(row), FIXES.get((batch, row["serial"]), Fix()))],
     }
 
 

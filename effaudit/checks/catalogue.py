@@ -57,6 +57,19 @@ S9-500/10 transformer commissioned in 2003 (batch 4: units in service after 1997
 Use instead:
 Plan replacement with a GB 20052 grade 1 or 2 transformer.
 """),
+    Rule("PO105", "advisory", "淘汰目录列名待核实", "Catalogue listing unconfirmed: verify", """
+What it does:
+The model matches a catalogue entry whose listing itself is in doubt (action ``verify``): the transcription of
+the catalogue prints it, but the notice's own count disagrees and no second copy of the annex was found. The
+finding asks for a check against the official annex and gives no verdict.
+Why:
+A phase-out verdict is a violation; it must not rest on an entry that may not be in the catalogue.
+Example:
+JS157-10 6 kV motor (batch 4, entry 2-4: the notice counts 58 motor items, the annex as transcribed prints 59).
+Use instead:
+Check the model against the official annex of the catalogue; replace it if it is listed. A JS157-8 6 kV motor
+(listed without doubt) is PO101.
+"""),
 )
 
 HOW_ZH = {"exact_model": "型号完全匹配", "series": "系列匹配", "family": "按设备类别及条件匹配"}
@@ -104,7 +117,13 @@ def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEnt
         suffix_zh = "（" + how_zh[applies] + "）"
         suffix_en = " (" + how_en[applies] + ")"
         deadline = outcome.deadline.isoformat() if outcome.deadline else None
-        if outcome.action == "encourage_renewal":
+        if outcome.action == "verify":
+            frames.append(findings_frame(chosen, code="PO105", severity="advisory",
+                                         message_zh=text_zh + suffix_zh + "；该型号的列名未经核实，不据此判定淘汰，请对照目录原件核对",
+                                         message_en=text_en + suffix_en + ": the listing of this model is unconfirmed; "
+                                         "no phase-out verdict on its strength alone — check the official annex",
+                                         **common))
+        elif outcome.action == "encourage_renewal":
             frames.append(findings_frame(chosen, code="PO104", severity="advisory", message_zh=text_zh + suffix_zh,
                                          message_en=text_en + suffix_en + ": renewal encouraged", **common))
         elif outcome.deadline is None or outcome.deadline < ctx.as_of:

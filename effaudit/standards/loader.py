@@ -29,7 +29,7 @@ from effaudit.yaml_text import load_yaml
 STANDARDS_DATA = Path(__file__).resolve().parents[2] / "standards_data"
 MATCH_KINDS = ("exact", "category", "interval")
 DIRECTIONS = ("higher_is_better", "lower_is_better")
-ACTIONS = ("stop_use", "encourage_renewal")
+ACTIONS = ("stop_use", "encourage_renewal", "verify")
 INTERVAL_BOUNDS = ("[]", "(]", "[)", "()")
 
 

@@ -124,7 +124,7 @@ class EfficiencyStandard:
 @dataclass(frozen=True)
 class Outcome:
     when: tuple[Condition, ...]
-    action: str  # stop_use | encourage_renewal
+    action: str  # stop_use | encourage_renewal | verify (the listing itself is unconfirmed: flags nothing)
     deadline: dt.date | None
 
 
@@ -146,8 +146,11 @@ class CatalogueEntry:
     @property
     def item_number(self) -> str | None:
         """The entry's number as the catalogue prints it; None when ``serial`` is the rulebook's own key (``p137·…``,
-        the PDF page where an item whose number was not read appears), which a report must not cite."""
-        return None if re.match(r"p\d", self.serial) else self.serial
+        the PDF page where an item whose number was not read appears), which a report must not cite. A serial
+        ``<number>·<model>`` is a model of printed entry <number> kept apart (FORMAT.md, ``verify``)."""
+        if re.match(r"p\d", self.serial):
+            return None
+        return self.serial.split("·", 1)[0]  # "2-4·JS157-10": a model of printed entry 2-4 split off
 
 
 @dataclass(frozen=True)

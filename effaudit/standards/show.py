@@ -60,6 +60,8 @@ def describe(document: Document, lang: str = "en") -> str:
             if entry.match == "family":
                 matches = "every item of the family where " + " or ".join(
                     "; ".join(condition.describe() for condition in outcome.when) for outcome in entry.outcomes)
+            if any(outcome.action == "verify" for outcome in entry.outcomes):
+                matches += (" (列名待核实，不据此判定淘汰)" if zh else " (listing unconfirmed: verify, flags nothing)")
             lines.append(f"  {entry.serial:>6}  [{entry.family}] {entry.product_zh}: {matches}")
     return "\n".join(lines)
 

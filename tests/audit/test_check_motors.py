@@ -275,3 +275,29 @@ def test_every_rule_is_documented() -> None:
         assert rule.severity in SEVERITY_ORDER and rule.title_zh and rule.title_en, code
     shown = CliRunner().invoke(main, ["explain", "ef120"])
     assert shown.exit_code == 0 and "1/η − 1/η₂" in shown.output
+
+
+# Batch 4, entry 2-4 (6 kV JS motors): the notice counts 58 motor items, the annex as transcribed prints 59, and
+# JS157-10 is the entry kept apart (action verify): it must never give a phase-out verdict on its own.
+@pytest.mark.parametrize(("model", "volts", "codes", "verdict"), [
+    # unconfirmed listing: advisory, no verdict of its own (the efficiency check lacks power and cooling: EF110)
+    ("JS157-10", "6000", {"PO105"}, "not_assessable"),
+    ("JS157-10", "", {"PO103"}, "not_assessable"),    # the 6 kV condition still needs the voltage
+    ("JS157-10", "380", set(), "out_of_scope"),       # outside the 6 kV condition (and 10 poles: not GB 18613)
+    ("JS157-8", "6000", {"PO101"}, "phase_out"),      # its neighbours in 2-4 stay listed: stop by end-2017
+    ("JS158-10", "6000", {"PO101"}, "phase_out"),
+])
+def test_batch4_unconfirmed_motor(tmp_path: Path, model: str, volts: str, codes: set, verdict: str) -> None:
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text("设备编号,设备名称,设备类别,型号规格,额定电压(V),出厂日期\n"
+                         f"M1,引风机电机,电动机,{model},{volts},1985-01\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", AS_OF])
+    item = json.loads(result.stdout)["items"][0]
+    found = {f["code"] for f in item["findings"] if f["code"].startswith("PO")}
+    assert found == codes
+    assert item["verdict"] == verdict
+    if "PO105" in codes:
+        finding = next(f for f in item["findings"] if f["code"] == "PO105")
+        assert finding["clause"] == "第4批 2-4" and finding["confidence"] == "conflict"
+        assert finding["severity"] == "advisory" and "未经核实" in finding["message"]
+        assert item["status"] != "violation"

@@ -5,6 +5,7 @@ edition picked by --as-of, uncovered products, bad cells, and the example plant 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -22,7 +23,14 @@ from effaudit.standards.rulebook import Rulebook
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "plant.xlsx"
 RULEBOOK = Rulebook.load()
-ALL_IN_FORCE = "2027-01-02"  # every encoded quota edition is in force; none is superseded by an encoded one yet
+ALL_IN_FORCE = "2027-01-02"  # every encoded quota edition is in force, except those superseded by an encoded one
+
+
+def in_force_on(quota) -> str:
+    """An audit date on which ``quota`` is the edition in force: ALL_IN_FORCE, or the day before the next encoded
+    edition of its number takes effect (GB 29435-2012 → 2026-12-31)."""
+    later = [q.effective for q in RULEBOOK.quotas if q.standard == quota.standard and q.effective > quota.effective]
+    return (min(later) - dt.timedelta(days=1)).isoformat() if later else ALL_IN_FORCE
 
 
 def run_check(tmp_path: Path, rows: list[dict], as_of: str = "2026-11-22") -> dict:
@@ -97,7 +105,7 @@ def _boundary_rows() -> list[tuple[str, str, float, str, dict]]:
                     continue
                 for value in (limit - step, limit, limit + step):
                     cases.append((quota.id, entry.id, value, entry.unit,
-                                  {**row, "单位产品能耗(填报)": f"{value:.10g} {entry.unit}"}))
+                                  {**row, "单位产品能耗(填报)": f"{value:.10g} {entry.unit}"}, in_force_on(quota)))
     return cases
 
 
@@ -108,15 +116,17 @@ def test_every_quota_row_at_its_grade_boundaries(tmp_path: Path) -> None:
     """At, just below and just above every limit of every encoded quota row: the row is matched to that entry and
     gets the verdict the table gives. Entries whose corrections have no neutral input are covered below."""
     assert len({(case[0], case[1]) for case in BOUNDARY_CASES}) >= 100
-    report = run_check(tmp_path, [case[4] for case in BOUNDARY_CASES], ALL_IN_FORCE)
     entries = {(q.id, e.id): e for q in RULEBOOK.quotas for e in q.entries}
     wrong = []
-    for (standard, entry_id, value, unit, _), item in zip(BOUNDARY_CASES, report["items"], strict=True):
-        computation = item.get("computation") or {}
-        got = (computation.get("standard"), computation.get("entry"), item["verdict"])
-        want = (standard, entry_id, expected_verdict(value, entries[(standard, entry_id)].grades))
-        if got != want:
-            wrong.append((item["row"], value, unit, want, got, [f["code"] for f in item["findings"]]))
+    for as_of in sorted({case[5] for case in BOUNDARY_CASES}):  # each edition on a day it is in force
+        cases = [case for case in BOUNDARY_CASES if case[5] == as_of]
+        report = run_check(tmp_path, [case[4] for case in cases], as_of)
+        for (standard, entry_id, value, unit, _, _), item in zip(cases, report["items"], strict=True):
+            computation = item.get("computation") or {}
+            got = (computation.get("standard"), computation.get("entry"), item["verdict"])
+            want = (standard, entry_id, expected_verdict(value, entries[(standard, entry_id)].grades))
+            if got != want:
+                wrong.append((as_of, item["row"], value, unit, want, got, [f["code"] for f in item["findings"]]))
     assert wrong == []
 
 
@@ -310,6 +320,58 @@ def test_polysilicon_edition_starts_2027(tmp_path: Path, as_of: str, code: str) 
     report = run_check(tmp_path, [{"产品名称": "多晶硅", "生产工艺": "三氯氢硅法 棒状硅", "产量": "1000 t",
                                    "单位产品能耗(填报)": "5.5 kgce/kg"}], as_of)
     assert [f["code"] for f in report["items"][0]["findings"]] == [code]
+
+
+# GB 29435-2012 (provisional draft transcription; 限定值 表1 / 准入值 表2 / 先进值 表3, tce/t), in force up to
+# 2026-12-31: (product, reported tce/t, verdict, code), worked by hand from the file's rows —
+# 氧化镧 2.19 / 2.31 / 2.54, 金属钕 1.15 / 1.21 / 1.33, 灯用稀土三基色荧光粉（蓝） 3.87 / 4.07 / 4.48.
+RARE_EARTH_2012 = [
+    ("氧化镧", "2.1899", "advanced", "QT104"), ("氧化镧", "2.19", "advanced", "QT104"),
+    ("氧化镧", "2.1901", "energy_saving", "QT103"), ("氧化镧", "2.31", "energy_saving", "QT103"),
+    ("氧化镧", "2.3101", "below_energy_saving", "QT102"), ("氧化镧", "2.54", "below_energy_saving", "QT102"),
+    ("氧化镧", "2.5401", "below_minimum", "QT101"),
+    ("金属钕", "1.1499", "advanced", "QT104"), ("金属钕", "1.15", "advanced", "QT104"),
+    ("金属钕", "1.1501", "energy_saving", "QT103"), ("金属钕", "1.21", "energy_saving", "QT103"),
+    ("金属钕", "1.2101", "below_energy_saving", "QT102"), ("金属钕", "1.33", "below_energy_saving", "QT102"),
+    ("金属钕", "1.3301", "below_minimum", "QT101"),
+    ("灯用稀土三基色荧光粉（蓝）", "3.8699", "advanced", "QT104"), ("灯用稀土三基色荧光粉（蓝）", "3.87", "advanced", "QT104"),
+    ("灯用稀土三基色荧光粉（蓝）", "3.8701", "energy_saving", "QT103"),
+    ("灯用稀土三基色荧光粉（蓝）", "4.07", "energy_saving", "QT103"),
+    ("灯用稀土三基色荧光粉（蓝）", "4.0701", "below_energy_saving", "QT102"),
+    ("灯用稀土三基色荧光粉（蓝）", "4.48", "below_energy_saving", "QT102"),
+    ("灯用稀土三基色荧光粉（蓝）", "4.4801", "below_minimum", "QT101"),
+]
+
+
+def test_rare_earth_2012_boundaries(tmp_path: Path) -> None:
+    """Before 2027-01-01 rare-earth products are judged by GB 29435-2012, every finding marked provisional."""
+    report = run_check(tmp_path, [{"产品名称": product, "产量": "10 t", "单位产品能耗(填报)": f"{value} tce/t"}
+                                  for product, value, _, _ in RARE_EARTH_2012], "2026-12-31")
+    got = [(item["verdict"], item["findings"][0]["code"]) for item in report["items"]]
+    assert got == [(verdict, code) for _, _, verdict, code in RARE_EARTH_2012]
+    for item in report["items"]:
+        finding = item["findings"][0]
+        assert (finding["standard"], finding["confidence"]) == ("GB 29435-2012", "provisional")
+    assert report["items"][6]["findings"][0]["required"] == {"value": 2.54, "unit": "tce/t"}
+    assert report["items"][6]["findings"][0]["clause"] == "表1（限定值）、表2（准入值）、表3（先进值） / 第4章"
+
+
+@pytest.mark.parametrize(("as_of", "product", "route", "standard", "verdict"), [
+    # 氧化镧 1.62 tce/t: 2012 grade 1 is 2.19 → advanced; 2025 表1 离子型稀土矿 1.41 / 1.46 / 1.62 → exactly grade 3
+    ("2026-12-31", "氧化镧", "离子型稀土矿", "GB 29435-2012", "advanced"),
+    ("2027-01-01", "氧化镧", "离子型稀土矿", "GB 29435-2025", "below_energy_saving"),
+    # a product the 2025 edition dropped: judged by 2012 (1.96 / 2.06 / 2.26 → 2.06 is exactly grade 2), then not
+    # covered
+    ("2026-12-31", "荧光级氧化钇铕", "", "GB 29435-2012", "energy_saving"),
+    ("2027-01-01", "荧光级氧化钇铕", "", None, "out_of_scope"),
+])
+def test_rare_earth_edition_switch(tmp_path: Path, as_of: str, product: str, route: str, standard: str | None,
+                                   verdict: str) -> None:
+    value = "1.62" if product == "氧化镧" else "2.06"
+    report = run_check(tmp_path, [{"产品名称": product, "生产工艺": route, "产量": "1 t",
+                                   "单位产品能耗(填报)": f"{value} tce/t"}], as_of)
+    item = report["items"][0]
+    assert (item["findings"][0]["standard"], item["verdict"]) == (standard, verdict)
 
 
 def _quota_document(between: str = "interpolate") -> dict:
