@@ -155,11 +155,14 @@ def _usable(debug: bool) -> Iterator[None]:
 # A 200,000-line inventory with all its reports takes a few minutes; a hang must not hold a worker for ever.
 @click.option("--timeout", type=click.FloatRange(min=0), default=900, show_default=True, metavar="SECONDS",
               help="Time limit per input; an input that takes longer is listed in failures.csv (0: no limit).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the audits on this Dask cluster (`dask scheduler` + `dask worker`, see README) instead of "
+                   "local processes; the workers must see the inputs and DIR under the same paths.")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of: dt.date, timeout: float,
-          debug: bool) -> None:
+          scheduler: str | None, debug: bool) -> None:
     """Audit many inventories: each INPUT is a file, a folder (every .xlsx/.xls/.ods/.csv inside, recursively) or
-    a glob. A re-run skips the inputs already done and unchanged. Exit status: 0 all audited and no violation,
+    a glob; on local processes (--jobs) or a Dask cluster (--scheduler). A re-run skips the inputs already done and unchanged. Exit status: 0 all audited and no violation,
     1 some enterprise has a violation, 2 some input could not be used (see DIR/failures.csv), or the disk filled
     up (free space and run the same command again)."""
     from rich.console import Console
@@ -170,7 +173,7 @@ def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of
         try:
             with progress_bar(Console(stderr=True)) as progress:
                 report = run_batch(inputs, out, jobs=jobs or default_jobs(), as_of=as_of, lang=lang,
-                                   timeout=timeout, progress=progress)
+                                   timeout=timeout, scheduler=scheduler, progress=progress)
         except KeyboardInterrupt:
             click.echo("effaudit: interrupted; run the same command again to resume", err=True)
             sys.exit(130)

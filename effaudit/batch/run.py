@@ -2,7 +2,8 @@
 then write the region outputs.
 
     discover (files, folders, globs) → plan (folder names, sidecar metadata, digests; skip what the manifest
-    says is done) → process pool (one input per worker process) → findings.csv, failures.csv, summary.xlsx/.pdf
+    says is done) → process pool (one input per worker process), or a Dask cluster (``cluster``) → findings.csv,
+    failures.csv, summary.xlsx/.pdf
 
 Nothing an input does stops the others: a UsageError, a bug or an input that takes longer than the time limit
 becomes a row of ``failures.csv``, and so does a worker that dies (killed, out of memory) — which breaks the whole
@@ -326,10 +327,11 @@ def default_jobs() -> int:
 
 
 def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, lang: str,
-              timeout: float,
+              timeout: float, scheduler: str | None = None,
               progress: Callable[[int, int, int], None] | None = None) -> BatchReport:
     """Audit every input into ``out`` and write the region outputs; see the module docstring. ``timeout`` is
-    the time limit per input in seconds (0: none).
+    the time limit per input in seconds (0: none). With ``scheduler`` (a Dask scheduler's address) the inputs
+    are audited on that cluster (``effaudit.batch.cluster``) instead of ``jobs`` local processes.
 
     ``progress(done, failed, total)`` is called once the plan is made and after every finished input."""
     try:
@@ -371,7 +373,11 @@ def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, 
         if progress:
             progress(len(by_input) + len(report.failures), len(report.failures), total)
 
-    if pending:
+    if pending and scheduler:
+        from effaudit.batch.cluster import run_on_cluster
+
+        run_on_cluster(pending, scheduler, finished)
+    elif pending:
         _run_pool(pending, max(1, min(jobs, len(pending))), finished)
     order = {str(path): index for index, path in enumerate(paths)}
     report.summaries = sorted(by_input.values(), key=lambda summary: order[summary.input])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import effaudit.frames  # noqa: F401 - Python-string text columns, before any frame is made
 from effaudit.checks.base import Rule
 
 # Codes are never reused. A renamed code keeps working here: old code -> new code.

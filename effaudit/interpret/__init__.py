@@ -5,3 +5,5 @@ Reading (``effaudit.io``) hands over cells, header texts and row numbers and kno
 receive canonical fields and never re-interpret text. What a column, a word or a unit means is data
 (``effaudit/resources/``); the modules here are the kinds of reading.
 """
+
+import effaudit.frames  # noqa: F401 - Python-string text columns, before any frame is made

@@ -1,0 +1,153 @@
+"""effaudit batch --scheduler on a real Dask cluster: a ``distributed.LocalCluster`` of two worker processes on
+this machine, the CLI in a subprocess as a user runs it. A worker is killed (SIGKILL) in the middle of a batch and
+the outputs are compared byte for byte with the local executor's; an input whose audit process is killed every
+time it starts (what the kernel's out-of-memory killer does to a poison input) ends in failures.csv."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_batch import AS_OF, EXAMPLE, EXAMPLE_TOML, plant_csv, read_csv, skipped_count
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[tuple[str, distributed.Client]]:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as local, distributed.Client(local) as client:
+        yield local.scheduler_address, client
+
+
+def _inputs(root: Path) -> None:
+    inputs = root / "in"
+    inputs.mkdir()
+    (inputs / "inventory.xlsx").write_bytes(EXAMPLE.read_bytes())
+    (inputs / "inventory.toml").write_text(EXAMPLE_TOML, encoding="utf-8")
+    for number in range(2):
+        plant_csv(inputs / f"plant{number}.csv", 7 - number % 3, number + 1)
+    (inputs / "empty.csv").write_bytes(b"")
+
+
+def _command(out: str, *options: str) -> list[str]:
+    # relative paths on purpose: the workers' audit processes start in the client's working folder
+    return [sys.executable, "-m", "effaudit.cli", "batch", "in", "--out", out, "--as-of", AS_OF, "--lang", "en",
+            *options]
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*"))
+            if path.is_file() and path.name not in ("manifest.json", "summary.pdf")}
+
+
+def _kill_a_busy_worker(client: distributed.Client, batch: subprocess.Popen) -> int:
+    """SIGKILL a worker process while it audits an input; its pid."""
+    pids = client.run(os.getpid)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and batch.poll() is None:
+        busy = [worker for worker, keys in client.processing().items()
+                if any(str(key).startswith("effaudit-audit-") for key in keys)]
+        if busy:
+            time.sleep(0.5)  # well into the audit
+            os.kill(pids[busy[0]], signal.SIGKILL)
+            return pids[busy[0]]
+        time.sleep(0.05)
+    pytest.fail("no worker was ever busy with the batch")
+
+
+def test_cluster_batch_with_a_worker_killed_equals_the_local_batch(
+        tmp_path: Path, cluster: tuple[str, distributed.Client]) -> None:
+    address, client = cluster
+    _inputs(tmp_path)
+    local = subprocess.run(_command("local", "--jobs", "2"), cwd=tmp_path, capture_output=True, text=True)
+    batch = subprocess.Popen(_command("dask", "--scheduler", address), cwd=tmp_path, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    killed = _kill_a_busy_worker(client, batch)
+    stdout, stderr = batch.communicate(timeout=600)
+    assert batch.returncode == local.returncode == 2, stderr  # empty.csv is unusable
+    with pytest.raises(ProcessLookupError):
+        os.kill(killed, 0)
+    ours, theirs = _files(tmp_path / "dask"), _files(tmp_path / "local")
+    assert sorted(ours) == sorted(theirs) and len(ours) == 3 * 4 + 3  # folders × outputs + region CSVs, workbook
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+    assert [Path(row["input"]).name for row in read_csv(tmp_path / "dask" / "failures.csv")] == ["empty.csv"]
+
+    client.wait_for_workers(2, timeout=60)  # the nanny restarted the killed worker
+    rerun = subprocess.run(_command("dask", "--scheduler", address), cwd=tmp_path, capture_output=True, text=True)
+    assert rerun.returncode == 2 and skipped_count(rerun.stdout) == 3, rerun.stderr
+
+
+@pytest.fixture
+def poison_killer() -> Iterator[list[int]]:
+    """Kills, as soon as it appears, every process auditing a file named ``poison.csv``; the pids killed."""
+    killed: list[int] = []
+    stop = threading.Event()
+
+    def kill() -> None:
+        while not stop.is_set():
+            for proc in Path("/proc").iterdir():
+                try:
+                    arguments = (proc / "cmdline").read_bytes().split(b"\0")
+                except OSError:
+                    continue
+                if b"effaudit.batch.audit_process" in arguments and arguments[-2].endswith(b"poison.csv"):
+                    try:
+                        os.kill(int(proc.name), signal.SIGKILL)
+                        killed.append(int(proc.name))
+                    except ProcessLookupError:
+                        pass
+            time.sleep(0.01)
+
+    thread = threading.Thread(target=kill, daemon=True)
+    thread.start()
+    yield killed
+    stop.set()
+    thread.join()
+
+
+def test_a_poison_input_is_retried_then_listed_in_failures(
+        tmp_path: Path, cluster: tuple[str, distributed.Client], poison_killer: list[int]) -> None:
+    address, client = cluster
+    client.wait_for_workers(2, timeout=60)
+    (tmp_path / "in").mkdir()
+    plant_csv(tmp_path / "in" / "plant.csv", 7, 1)
+    plant_csv(tmp_path / "in" / "poison.csv", 3, 1)
+    run = subprocess.run(_command("out", "--scheduler", address), cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 2, run.stderr
+    assert len(set(poison_killer)) == 2  # the first attempt and one retry
+    failures = {Path(row["input"]).name: row["reason"] for row in read_csv(tmp_path / "out" / "failures.csv")}
+    assert failures == {"poison.csv": "internal error: the worker process died while auditing it (killed, or out "
+                                      "of memory?)"}
+    assert (tmp_path / "out" / "plant" / "report.pdf").is_file() and not (tmp_path / "out" / "poison").exists()
+
+
+def test_an_input_past_the_time_limit_on_the_cluster(tmp_path: Path, cluster: tuple[str, distributed.Client]) -> None:
+    """The time limit is an alarm in the audit process's main thread: it works on a worker as it does locally."""
+    address, _client = cluster
+    (tmp_path / "in").mkdir()
+    with (tmp_path / "in" / "large.csv").open("w", encoding="utf-8") as stream:
+        stream.write("设备编号,设备名称,设备类别,型号规格,额定功率(kW),极数,效率(%),数量,出厂日期\n")
+        stream.writelines(f"M-{n},电机,电动机,Y2-160M-4,11,4,88.0,1,2002-05\n" for n in range(20_000))
+    run = subprocess.run(_command("out", "--scheduler", address, "--timeout", "2"), cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 2, run.stderr
+    reasons = [row["reason"] for row in read_csv(tmp_path / "out" / "failures.csv")]
+    assert len(reasons) == 1 and "not finished after 2 s" in reasons[0]
+
+
+def test_an_unreachable_scheduler_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    plant_csv(tmp_path / "in" / "plant.csv", 7, 1)
+    run = subprocess.run(_command("out", "--scheduler", "tcp://127.0.0.1:9"), cwd=tmp_path, capture_output=True,
+                         text=True, env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
+    assert run.returncode == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in run.stderr and "Traceback" not in run.stderr
