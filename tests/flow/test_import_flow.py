@@ -15,8 +15,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "effaudit"
 # stage uses: the column catalogue, units, errors, file names, YAML and vocabulary loading, the cell helpers
 # (io.values), and the rulebook's data model and loaders (standards).
 STAGES = (
-    ("shared", ("effaudit.errors", "effaudit.filenames", "effaudit.atomic", "effaudit.units", "effaudit.columns",
-                "effaudit.yaml_text", "effaudit.vocabulary", "effaudit.labels", "effaudit.io.values",
+    ("shared", ("effaudit.frames", "effaudit.errors", "effaudit.filenames", "effaudit.atomic", "effaudit.units",
+                "effaudit.columns", "effaudit.yaml_text", "effaudit.vocabulary", "effaudit.labels", "effaudit.io.values",
                 "effaudit.standards")),
     ("read", ("effaudit.io",)),
     ("interpret", ("effaudit.interpret",)),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_batch import AS_OF, EXAMPLE, EXAMPLE_TOML, plant_csv, read_csv, skipped_count
+from tests.outputs.test_batch import AS_OF, EXAMPLE, EXAMPLE_TOML, plant_csv, read_csv, skipped_count
 
 distributed = pytest.importorskip("distributed")
 
