@@ -147,6 +147,7 @@ class Share:
     graded_quantity: float
     target_quantity: float
     power_share: float | None  # by rated power (kW × quantity), from effaudit.report.target
+    basis: tuple[tuple[str, str, str, str, str], ...] = ()  # per target rule: document, clause, quote, message zh, en
 
     @property
     def power_pct(self) -> str:
@@ -396,8 +397,11 @@ def _share(result: AuditResult) -> Share:
     graded = key & items["verdict"].isin(GRADED)
     target = key & items["verdict"].isin(AT_TARGET)
     quantity = items["quantity"].astype(float).fillna(1.0)
+    summary = energy_saving_target(result)
+    basis = tuple((rule["document"], rule["clause"], rule["quote_zh"], rule["message_zh"], rule["message_en"])
+                  for rule in summary["basis"])
     return Share(int(graded.sum()), int(target.sum()), float(quantity[graded].sum()), float(quantity[target].sum()),
-                 energy_saving_target(result)["share_by_rated_power"])
+                 summary["share_by_rated_power"], basis)
 
 
 def _documents(result: AuditResult) -> tuple[DocumentView, ...]:

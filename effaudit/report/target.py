@@ -4,7 +4,9 @@ Key energy-using equipment = the families a mandatory efficiency standard covers
 .KNOWN_STANDARDS). Among those that were graded (a grade verdict or a phase-out), the share at the energy-saving
 level or better (`energy_saving`, `advanced`), by units (quantity-weighted; a line with no readable quantity counts
 as one unit) and by rated power (kW × quantity, over the lines that give a power in kW). The items below the level
-are listed, worst first by power, so that an enterprise sees what keeps the share down.
+are listed, worst first by power, so that an enterprise sees what keeps the share down. The energy-saving level is
+grade 2 of each family's standard in force; the target rules in ``basis`` say what that rests on (RG102: the 2024
+efficiency levels put 节能水平 at not below grade 2, and their per-product annex was not found).
 """
 
 from __future__ import annotations
@@ -88,7 +90,8 @@ def energy_saving_target(result: AuditResult) -> dict:
                                                                         kind="stable")
     assessed_power = assessed["power_kw"][has_power.loc[assessed.index]].sum()
     return {
-        "basis": [{"code": rule.code, "document": rule.document, "clause": rule.clause, "quote_zh": rule.quote_zh}
+        "basis": [{"code": rule.code, "document": rule.document, "clause": rule.clause, "quote_zh": rule.quote_zh,
+                   "message_zh": rule.message_zh, "message_en": rule.message_en}
                   for rule in target_rules(result.policies_applied, result.as_of)],
         "families": sorted(KNOWN_STANDARDS),
         "assessed": _totals(assessed),
