@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from effaudit import __version__
+from effaudit.checks.policy import target_rules
 from effaudit.engine import AuditResult
 from effaudit.filenames import readable
 from effaudit.labels import quantity_text
@@ -146,6 +147,7 @@ class Share:
     graded_quantity: float
     target_quantity: float
     power_share: float | None  # by rated power (kW × quantity), from effaudit.target_share
+    basis: tuple[tuple[str, str, str, str, str], ...] = ()  # per target rule: document, clause, quote, message zh, en
 
     @property
     def power_pct(self) -> str:
@@ -401,11 +403,14 @@ def _jurisdiction(result: AuditResult, lang: str) -> str:
 
 
 def _share(result: AuditResult) -> Share:
-    """The 2027 target among key energy-using equipment, as the audit measured it (effaudit.target_share)."""
+    """The 2027 target among key energy-using equipment, as the audit measured it (effaudit.target_share), and the
+    target rules it rests on."""
     target = result.target
     assert target is not None
+    basis = tuple((rule.document, rule.clause, rule.quote_zh, rule.message_zh, rule.message_en)
+                  for rule in target_rules(result.policies_applied, result.as_of))
     return Share(target.assessed.lines, target.at_target.lines, target.assessed.quantity, target.at_target.quantity,
-                 target.share_by_rated_power)
+                 target.share_by_rated_power, basis)
 
 
 def _documents(result: AuditResult) -> tuple[DocumentView, ...]:

@@ -205,7 +205,9 @@ def test_mixed_example_through_the_cli(tmp_path) -> None:
     assert codes["E-001"] == {"RG402"} and codes["E-002"] == set() and codes["C-001"] == {"RG405"}
     assert codes["A-002"] == {"RG303"} and codes["V-003"] == set()
     target = report["summary"]["energy_saving_target"]
-    assert target["basis"][0]["code"] == "RG407" and target["share_by_count"] == round(2 / 7, 6)
+    # the national definition of the energy-saving level (RG102), then Wuhai's target (RG407 replaces IM's RG304)
+    assert [rule["code"] for rule in target["basis"]] == ["RG102", "RG407"]
+    assert target["share_by_count"] == round(2 / 7, 6)
     national = CliRunner().invoke(main, ["check", str(workbook), "--json", "-", "--as-of", "2026-11-22",
                                          "--jurisdiction", "national"])
     items = {i["equipment_id"]: {f["code"] for f in i["findings"]} for i in json.loads(national.output)["items"]}
@@ -223,3 +225,22 @@ def test_mixed_example_pdf_names_the_jurisdiction_and_the_plan_rules(tmp_path) -
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
     assert "审核适用地区：乌海市" in text and "RG401" in text and "RG402" in text  # 国三 truck, 15-year elevator
     assert f"{100 * target['share_by_rated_power']:.1f}%（按额定功率）" in text
+    # what the energy-saving level rests on is printed with the share (RG102: the 2024 levels' annex not found)
+    assert "依据：发改环资规〔2024〕127号二：“节能水平不低于现行能效2级”" in text and "未取得" in text
+
+
+def test_target_says_the_level_is_grade_2_and_the_annex_was_not_found(tmp_path) -> None:
+    """The 2024 efficiency levels' annex was not found: the share counts grade 2 of the standard in force and its
+    basis says so (RG102), in every jurisdiction. 11 kW 4-pole: GB 18613-2020 grade 2 = 93.3 %."""
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text("设备编号,设备名称,设备类别,型号规格,额定功率(kW),极数,效率(%),出厂日期\n"
+                         "M1,电机,电动机,,11,4,93.3,2022-01\nM2,电机,电动机,,11,4,93.2,2022-01\n", encoding="utf-8")
+    for jurisdiction, codes in (("national", ["RG102"]), ("inner-mongolia", ["RG102", "RG304"])):
+        result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", "2026-11-22",
+                                           "--jurisdiction", jurisdiction])
+        target = json.loads(result.stdout)["summary"]["energy_saving_target"]
+        assert [rule["code"] for rule in target["basis"]] == codes
+        assert target["share_by_count"] == 0.5  # 93.3 % meets grade 2 exactly, 93.2 % does not
+        level = target["basis"][0]
+        assert (level["document"], level["quote_zh"]) == ("发改环资规〔2024〕127号", "节能水平不低于现行能效2级")
+        assert "附件" in level["message_zh"] and "未取得" in level["message_zh"] and "annex" in level["message_en"]
