@@ -66,9 +66,12 @@ def main() -> None:
                    "Default: the enterprise's region (--enterprise or the sheet's title rows), else national.")
 @click.option("--table/--no-table", "table", default=None,
               help="The table of the items to act on (default: on a terminal; elsewhere one line of counts).")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Also write the items and findings to this findings store (Parquet, see README).")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_path: Path | None,
           enterprise_path: Path | None, lang: str, as_of: dt.date, jurisdiction: str | None, table: bool | None,
+          store_path: Path | None,
           debug: bool) -> None:
     """Audit one INVENTORY file (.xlsx, .xls, .ods, .csv)."""
     from rich.console import Console
@@ -99,6 +102,8 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
             stage("正在写出报告 …" if zh else "writing the reports …")
             write_reports(result, json_path if json_path != "-" else None, pdf_path, xlsx_path, enterprise_path,
                           lang)
+            if store_path:
+                _store(store_path, result, enterprise, inventory)
         if json_path == "-":
             sys.stdout.writelines(map(readable, json_report.chunks(result, lang)))
         else:
@@ -109,6 +114,23 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
             else:  # a script or a log: the counts, without laying out a table of up to 200 items
                 terminal.render_counts(result, console, lang, enterprise.name, written)
     sys.exit(EXIT_VIOLATION if (result.items["status"] == "violation").any() else EXIT_OK)
+
+
+def _store(store: Path, result: object, enterprise: object, inventory: Path) -> None:
+    """One enterprise's round into the findings store, named as a batch would name its folder."""
+    from effaudit.batch.naming import safe_name
+    from effaudit.batch.summary import summarize
+    from effaudit.report.context import untrusted_text
+    from effaudit.store.query import write_catalog
+    from effaudit.store.write import write_audit
+
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create the findings store: {error.strerror}", file=str(store)) from error
+    folder = safe_name(untrusted_text(enterprise.name) or inventory.stem)
+    write_audit(store, result, summarize(result, enterprise, str(inventory), folder, fallback_name=inventory.stem))
+    write_catalog(store)
 
 
 @contextmanager
@@ -155,12 +177,15 @@ def _usable(debug: bool) -> Iterator[None]:
 # A 200,000-line inventory with all its reports takes a few minutes; a hang must not hold a worker for ever.
 @click.option("--timeout", type=click.FloatRange(min=0), default=900, show_default=True, metavar="SECONDS",
               help="Time limit per input; an input that takes longer is listed in failures.csv (0: no limit).")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), metavar="STORE",
+              help="The findings store to write items and findings to (default: DIR/_store); keep one across "
+                   "inspection rounds to compare them.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run the audits on this Dask cluster (`dask scheduler` + `dask worker`, see README) instead of "
                    "local processes; the workers must see the inputs and DIR under the same paths.")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of: dt.date, timeout: float,
-          scheduler: str | None, debug: bool) -> None:
+          store_path: Path | None, scheduler: str | None, debug: bool) -> None:
     """Audit many inventories: each INPUT is a file, a folder (every .xlsx/.xls/.ods/.csv inside, recursively) or
     a glob; on local processes (--jobs) or a Dask cluster (--scheduler). A re-run skips the inputs already done and unchanged. Exit status: 0 all audited and no violation,
     1 some enterprise has a violation, 2 some input could not be used (see DIR/failures.csv), or the disk filled
@@ -173,7 +198,8 @@ def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of
         try:
             with progress_bar(Console(stderr=True)) as progress:
                 report = run_batch(inputs, out, jobs=jobs or default_jobs(), as_of=as_of, lang=lang,
-                                   timeout=timeout, scheduler=scheduler, progress=progress)
+                                   timeout=timeout, scheduler=scheduler, findings_store=store_path,
+                                   progress=progress)
         except KeyboardInterrupt:
             click.echo("effaudit: interrupted; run the same command again to resume", err=True)
             sys.exit(130)

@@ -47,6 +47,8 @@ from effaudit.errors import DiskFull, UsageError
 from effaudit.filenames import utf8
 from effaudit.report.metadata import load_enterprise, read_enterprise_file
 from effaudit.standards.rulebook import Rulebook
+from effaudit.store.write import remove as remove_round
+from effaudit.store.write import write_audit, written
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 WORKER_DIED = "internal error: the worker process died while auditing it (killed, or out of memory?)"
 NO_MATCH = "no such file or folder, and no file matches this pattern"
+STORE_FOLDER = "_store"  # the findings store under DIR by default: no enterprise folder starts with '_' (naming)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class Job:
     stamp: Stamp
     rulebook: Rulebook  # loaded once by the parent: unpickling it is ~40× faster than loading it again
     timeout: float  # seconds; 0: no limit
+    store: Path  # the findings store (effaudit.store) the audit's items and findings go to
 
     @property
     def outputs(self) -> Path:
@@ -137,7 +141,7 @@ def _sidecar(path: Path) -> Path | None:
 
 
 def plan(paths: Sequence[Path], out: Path, rulebook: Rulebook, as_of: dt.date, lang: str,
-         timeout: float) -> tuple[list[Job], list[Failure]]:
+         timeout: float, store: Path) -> tuple[list[Job], list[Failure]]:
     """A job per usable input. The folder is named after the enterprise its sidecar ``<stem>.toml`` names, else
     after the file stem; names are given over all inputs in sorted order, so they do not move between runs."""
     names, failed = [], {}
@@ -160,7 +164,7 @@ def plan(paths: Sequence[Path], out: Path, rulebook: Rulebook, as_of: dt.date, l
             failures.append(Failure(str(path), f"{error.filename}: cannot read: {error.strerror}"))
             continue
         stamp = Stamp(*digests, __version__, rulebook.version, as_of.isoformat(), lang)
-        jobs.append(Job(str(path), str(path.resolve()), out, folder, sidecar, stamp, rulebook, timeout))
+        jobs.append(Job(str(path), str(path.resolve()), out, folder, sidecar, stamp, rulebook, timeout, store))
     return jobs, failures
 
 
@@ -224,6 +228,7 @@ def _audit(job: Job) -> EnterpriseSummary | Failure:
         # utf-8-sig: Excel in China opens a CSV without a byte-order mark as GBK and garbles it
         csv_text = findings_table(result, summary, job.stamp.lang).to_csv(index=False)
         write_bytes(job.outputs / "findings.csv", utf8(csv_text, "utf-8-sig"))
+        write_audit(job.store, result, summary)
         return summary
     except DiskFull:
         raise
@@ -297,8 +302,10 @@ def _concatenate_findings(out: Path, summaries: Sequence[EnterpriseSummary]) -> 
     write_bytes(out / "findings.csv", b"\xef\xbb\xbf" + (header + b"\n" if parts else b"") + b"".join(parts))
 
 
-def _remove_outputs(folder: Path) -> None:
-    """A failed input's outputs from an earlier run would contradict failures.csv: remove them."""
+def _remove_outputs(folder: Path, findings_store: Path, as_of: str) -> None:
+    """A failed input's outputs from an earlier run would contradict failures.csv: remove them, and its round in
+    the findings store."""
+    remove_round(findings_store, as_of, folder.name)
     for name in OUTPUTS:
         (folder / name).unlink(missing_ok=True)
     try:
@@ -307,7 +314,8 @@ def _remove_outputs(folder: Path) -> None:
         pass  # not empty (someone else's files) or never made
 
 
-def _clean_stale(manifest: Manifest, jobs: Sequence[Job], failures: Sequence[Failure], out: Path) -> None:
+def _clean_stale(manifest: Manifest, jobs: Sequence[Job], failures: Sequence[Failure], out: Path,
+                 findings_store: Path) -> None:
     """Forget the manifest entries this run no longer stands behind, and remove their folders: an input that is
     gone (deleted, renamed), one whose enterprise folder moved (a new name in its sidecar), one that is now
     unusable. A folder that a current input is to use is left to it. Entries of inputs that still exist but were
@@ -319,7 +327,7 @@ def _clean_stale(manifest: Manifest, jobs: Sequence[Job], failures: Sequence[Fai
             continue
         manifest.forget(key)
         if entry.folder not in planned.values():
-            _remove_outputs(out / entry.folder)
+            _remove_outputs(out / entry.folder, findings_store, entry.stamp.as_of)
 
 
 def default_jobs() -> int:
@@ -327,30 +335,33 @@ def default_jobs() -> int:
 
 
 def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, lang: str,
-              timeout: float, scheduler: str | None = None,
+              timeout: float, scheduler: str | None = None, findings_store: Path | None = None,
               progress: Callable[[int, int, int], None] | None = None) -> BatchReport:
     """Audit every input into ``out`` and write the region outputs; see the module docstring. ``timeout`` is
     the time limit per input in seconds (0: none). With ``scheduler`` (a Dask scheduler's address) the inputs
-    are audited on that cluster (``effaudit.batch.cluster``) instead of ``jobs`` local processes.
+    are audited on that cluster (``effaudit.batch.cluster``) instead of ``jobs`` local processes. Items and
+    findings go to ``findings_store`` (default ``out/_store``), from which the region summary is computed.
 
     ``progress(done, failed, total)`` is called once the plan is made and after every finished input."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"cannot create the output folder: {error.strerror}", file=str(out)) from error
+    findings_store = findings_store or out / STORE_FOLDER
+    for folder in (out, findings_store):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"cannot create the output folder: {error.strerror}", file=str(folder)) from error
     rulebook = Rulebook.load()
     paths, failures = discover(patterns, out)
     if not paths and not failures:
         raise UsageError("no inventory files (.xlsx, .xls, .ods, .csv) found in the inputs given")
-    jobs_to_run, plan_failures = plan(paths, out, rulebook, as_of, lang, timeout)
+    jobs_to_run, plan_failures = plan(paths, out, rulebook, as_of, lang, timeout, findings_store)
     report = BatchReport(failures=failures + plan_failures)
     manifest = Manifest.load(out / "manifest.json")
-    _clean_stale(manifest, jobs_to_run, plan_failures, out)
+    _clean_stale(manifest, jobs_to_run, plan_failures, out, findings_store)
     by_input: dict[str, EnterpriseSummary] = {}
     pending = []
     for job in jobs_to_run:
         entry = manifest.finished(job.key, job.stamp, job.folder)
-        if entry is None:
+        if entry is None or not written(findings_store, as_of, job.folder):
             pending.append(job)
         else:
             by_input[job.input] = replace(entry.summary, input=job.input)
@@ -364,7 +375,7 @@ def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, 
         if isinstance(outcome, Failure):
             report.failures.append(outcome)
             manifest.forget(job.key)
-            _remove_outputs(job.outputs)
+            _remove_outputs(job.outputs, findings_store, job.stamp.as_of)
             _write_failures(out, report.failures)
         else:
             by_input[job.input] = outcome
@@ -384,7 +395,11 @@ def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, 
     report.failures.sort(key=lambda failure: (order.get(failure.input, len(order)), failure.input))
     _write_failures(out, report.failures)
     _concatenate_findings(out, report.summaries)
-    summary = region(report.summaries, lang)
+    from effaudit.store.query import enterprise_summaries, write_catalog
+
+    summary = region(enterprise_summaries(findings_store, as_of, [(s.folder, s.input) for s in report.summaries]),
+                     lang)
+    write_catalog(findings_store)
     report.totals = summary.totals
     write_bytes(out / "summary.xlsx", render_workbook(summary, as_of))
     write_bytes(out / "summary.pdf", render_pdf(summary, as_of, rulebook.version, len(report.failures)))

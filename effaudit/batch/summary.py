@@ -51,7 +51,8 @@ class EnterpriseSummary:
         return self.by_status.get("violation", 0)
 
 
-def _model_key(model: object) -> str:
+def model_key(model: object) -> str:
+    """A phase-out model as the summary counts it: as written, NFKC, upper case."""
     return unicodedata.normalize("NFKC", untrusted_text(model, limit=200)).strip().upper()
 
 
@@ -68,7 +69,7 @@ def summarize(result: AuditResult, enterprise: Enterprise, input_name: str, fold
     by_family = {str(family): {name: float(value) for name, value in row.items()}
                  for family, row in frame.groupby("family", sort=True)[
                      ["items", "quantity", "rated_power_kw", "violations"]].sum().iterrows()}
-    phase_out = pd.DataFrame({"model": items["model"].map(_model_key), "quantity": quantity})[
+    phase_out = pd.DataFrame({"model": items["model"].map(model_key), "quantity": quantity})[
         items["verdict"] == "phase_out"]
     models = phase_out[phase_out["model"] != ""].groupby("model", sort=True)["quantity"].agg(["size", "sum"])
     by_verdict, by_status = items["verdict"].value_counts(), items["status"].value_counts()

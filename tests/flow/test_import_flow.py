@@ -24,8 +24,8 @@ STAGES = (
     ("audit", ("effaudit.engine", "effaudit.derive", "effaudit.conditions", "effaudit.findings", "effaudit.read_as",
                "effaudit.target_share", "effaudit.checks", "effaudit.quotas")),
     ("render", ("effaudit.report",)),
-    ("outputs", ("effaudit.outputs", "effaudit.output_paths", "effaudit.batch", "effaudit.template",
-                 "effaudit.cli")),
+    ("outputs", ("effaudit.outputs", "effaudit.output_paths", "effaudit.batch", "effaudit.store",
+                 "effaudit.template", "effaudit.cli")),
 )
 RANK = {name: rank for rank, (name, _) in enumerate(STAGES)}
 # Imports that the stage order allows and the design does not (importer prefix, imported prefix).

@@ -145,7 +145,7 @@ def test_exit_status_2_and_failures_csv(batch: dict) -> None:
 
 def test_one_safe_folder_per_enterprise(batch: dict) -> None:
     out = batch["out"]
-    assert {p.name for p in out.iterdir() if p.is_dir()} == set(batch["folders"])
+    assert {p.name for p in out.iterdir() if p.is_dir()} == {*batch["folders"], "_store"}
     assert not (batch["root"] / "etc").exists() and not (batch["inputs"] / "etc").exists()
     for name, source in batch["folders"].items():
         assert batch["results"][name]["inventory"]["path"] == str(source)

@@ -64,7 +64,7 @@ def test_batch_gives_readable_folders_and_resumes(tmp_path: Path) -> None:
                      env=STRICT)
     assert first.returncode == 2, first.stderr  # 坏的.csv is empty
     assert "internal error" not in first.stderr + (out / "failures.csv").read_text(encoding="utf-8")
-    assert {path.name for path in out.iterdir() if path.is_dir()} == {"设备清单", "帧设备", "caf"}
+    assert {path.name for path in out.iterdir() if path.is_dir()} == {"设备清单", "帧设备", "caf", "_store"}
     with (out / "failures.csv").open(encoding="utf-8-sig", newline="") as stream:
         failures = list(csv.DictReader(stream))
     assert [row["input"] for row in failures] == [str(tmp_path / "in" / "坏的.csv")]
