@@ -39,26 +39,6 @@ DERIVED_EN = {
 }
 
 
-def field_en(field: str) -> str:
-    if field in DERIVED_EN:
-        return DERIVED_EN[field]
-    column = BY_NAME.get(field)
-    return column.en if column else field
-
-
-def fields_en(fields: str) -> str:
-    """'manufacture_year,poles' -> 'year of manufacture, poles'."""
-    return ", ".join(field_en(field) for field in fields.split(",") if field)
-
-
-def field_label(field: str, lang: str) -> str:
-    return field_zh(field) if lang == "zh" else field_en(field)
-
-
-def fields_label(fields: str, lang: str) -> str:
-    return fields_zh(fields) if lang == "zh" else fields_en(fields)
-
-
 @cache
 def _code_names() -> dict[tuple[str, str], tuple[str, str]]:
     """(column, code) -> (zh, en): the first Chinese and the first other alias of the code in the vocabulary."""
@@ -116,13 +96,30 @@ def field_value(field: str, value: object, lang: str) -> str:
     return code_label(field, str(value), lang)
 
 
-def field_zh(field: str) -> str:
+def field_label(field: str, lang: str) -> str:
+    """A field as a reader of ``lang`` knows it: its column's label, or a derived field's description."""
     if field in DERIVED_ZH:
-        return DERIVED_ZH[field]
+        return DERIVED_ZH[field] if lang == "zh" else DERIVED_EN[field]
     column = BY_NAME.get(field)
-    return column.zh if column else field
+    return (column.zh if lang == "zh" else column.en) if column else field
+
+
+def fields_label(fields: str, lang: str) -> str:
+    """'manufacture_year,poles' -> '出厂年份、极数' / 'year of manufacture, poles'."""
+    return ("、" if lang == "zh" else ", ").join(field_label(field, lang) for field in fields.split(",") if field)
+
+
+def field_zh(field: str) -> str:
+    return field_label(field, "zh")
 
 
 def fields_zh(fields: str) -> str:
-    """'manufacture_year,poles' -> '出厂年份、极数'."""
-    return "、".join(field_zh(field) for field in fields.split(",") if field)
+    return fields_label(fields, "zh")
+
+
+def field_en(field: str) -> str:
+    return field_label(field, "en")
+
+
+def fields_en(fields: str) -> str:
+    return fields_label(fields, "en")

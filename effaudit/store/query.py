@@ -17,7 +17,8 @@ from pathlib import Path
 
 from effaudit.batch.summary import EnterpriseSummary
 from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
-from effaudit.report.context import AT_TARGET, GRADED
+from effaudit.standards.rulebook import KNOWN_STANDARDS
+from effaudit.target_share import ASSESSED, AT_TARGET
 from effaudit.store.write import TABLES
 
 CATALOG = "effaudit.duckdb"
@@ -82,16 +83,19 @@ def enterprise_summaries(store: Path, as_of: dt.date, enterprises: Sequence[tupl
     connection.executemany("INSERT INTO round_enterprises VALUES (?)", [[folder] for folder, _ in enterprises])
     connection.execute(
         "CREATE TEMP VIEW round_items AS SELECT *, coalesce(quantity, 0) AS units, "
-        "coalesce(quantity, 0) * coalesce(rated_power_kw, 0) AS power FROM items "
+        "coalesce(quantity, 0) * coalesce(rated_power_kw, 0) AS power, "
+        # the 2027 share as the audit measures it (effaudit.target_share): key families, a blank quantity is one unit
+        f"family IN ({_in_list(sorted(KNOWN_STANDARDS))}) AS key_family, coalesce(quantity, 1) AS key_units, "
+        "coalesce(quantity, 1) * coalesce(rated_power_kw, 0) AS key_power FROM items "
         f"WHERE as_of = DATE '{as_of.isoformat()}' AND enterprise IN (SELECT enterprise FROM round_enterprises)")
-    graded, target = _in_list(GRADED), _in_list(AT_TARGET)
+    graded, target = _in_list(ASSESSED), _in_list(AT_TARGET)
     totals = {row[0]: row[1:] for row in connection.execute(f"""
         SELECT enterprise, any_value(enterprise_name), any_value(industry), any_value(district), count(*),
                sum(units::{EXACT}), sum(power::{EXACT}),
-               coalesce(sum(units::{EXACT}) FILTER (verdict IN ({graded})), 0),
-               coalesce(sum(units::{EXACT}) FILTER (verdict IN ({target})), 0),
-               coalesce(sum(power::{EXACT}) FILTER (verdict IN ({graded})), 0),
-               coalesce(sum(power::{EXACT}) FILTER (verdict IN ({target})), 0)
+               coalesce(sum(key_units::{EXACT}) FILTER (key_family AND verdict IN ({graded})), 0),
+               coalesce(sum(key_units::{EXACT}) FILTER (key_family AND verdict IN ({target})), 0),
+               coalesce(sum(key_power::{EXACT}) FILTER (key_family AND verdict IN ({graded})), 0),
+               coalesce(sum(key_power::{EXACT}) FILTER (key_family AND verdict IN ({target})), 0)
         FROM round_items GROUP BY enterprise""").fetchall()}
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: {"verdict": {}, "status": {}})
     for column in ("verdict", "status"):
