@@ -237,12 +237,12 @@ def _candidates(standard: EfficiencyStandard, distinct: pd.DataFrame, table_pos:
     """The candidate rows of the distinct key combinations that matched no row, in every table that could be
     meant for them (formula tables excepted: their limits need every input)."""
     unmatched = np.flatnonzero(table_pos < 0)
+    neighbours = standard.between_rows == "candidates"
     found_set, found_table, found_row = [], [], []
     for position, table in enumerate(standard.tables):
         if table.formula or not len(unmatched):
             continue
         subset = distinct.iloc[unmatched]
-        neighbours = _neighbours(standard, table)
         matrix = lookup.candidate_rows(table, subset, neighbours) & lookup.table_applies(table, subset)[:, None]
         which, row = np.nonzero(matrix)
         found_set.append(unmatched[which])
@@ -261,17 +261,10 @@ def _candidates(standard: EfficiencyStandard, distinct: pd.DataFrame, table_pos:
         if chosen.any():
             for name, values in _limits(standard, table, rows[chosen], grades).items():
                 pair_limits[name][chosen] = values
-    ratings = [key.field for table in standard.tables if _neighbours(standard, table) for key in table.keys
-               if key.rating]
-    rating_text = ",".join(dict.fromkeys(ratings))
+    ratings = [key.field for table in standard.tables for key in table.keys if key.rating]
+    rating_text = ",".join(dict.fromkeys(ratings)) if neighbours else ""
     keys = np.where(missing_keys != "", missing_keys, np.where(count > 0, rating_text, "")).astype(object)
     return Candidates(start, count, tables, rows, distinct), pair_limits, keys
-
-
-def _neighbours(standard: EfficiencyStandard, table: GradeTable) -> bool:
-    """Whether a rating between two rows of ``table`` tries both neighbouring rows (the table's own
-    ``between_rows``, else the file's)."""
-    return (table.between_rows or standard.between_rows) == "candidates"
 
 
 def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -117,12 +117,9 @@ def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple
         raise reader.fail("rows", f"unknown confidence {sorted(bad_confidence)}")
     if "note" not in frame:
         frame["note"] = ""
-    between = reader.choice("between_rows", ("none", "candidates"), required=False)
-    if between == "candidates" and not any(key.rating for key in keys):
-        raise reader.fail("between_rows", "candidates needs a key marked `rating: true`")
     table = GradeTable(reader.get("id", str), citation.get("table", str), str(citation.get("clause", (str, int, float),
                        required=False, default="")), table_confidence, keys, frame, formula_name,
-                       reader.get("gaps", str, required=False), graded, between)
+                       reader.get("gaps", str, required=False), graded)
     _check_table(table, metrics, grades, reader)
     return table
 

@@ -81,9 +81,6 @@ class GradeTable:
     # compressor's weighted specific power) shares the file's keys but not its metric; the other metrics' columns
     # are absent from the file and null here. Empty: every metric of the file.
     metrics: tuple[str, ...] = ()
-    # `between_rows` for this table when it differs from the file's: `none` for a table whose rating rows are only
-    # partly encoded, where the neighbouring encoded rows are not the standard's neighbouring rows.
-    between_rows: str | None = None
 
     def grades_metric(self, name: str) -> bool:
         return not self.metrics or name in self.metrics

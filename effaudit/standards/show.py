@@ -38,8 +38,6 @@ def describe(document: Document, lang: str = "en") -> str:
             lines.append(f"\n{table.id}: {table.citation} ({'可信度' if zh else 'confidence'} {table.confidence})")
             if table.metrics:
                 lines.append(f"  {'指标：' if zh else 'metric: '}{', '.join(table.metrics)}")
-            if table.between_rows:
-                lines.append(f"  {'额定值介于两行之间：' if zh else 'between rows: '}{table.between_rows}")
             ungraded = [f"{metric.name}_g{grade}" for metric in document.metrics if not table.grades_metric(metric.name)
                         for grade in document.grades]
             with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 40):

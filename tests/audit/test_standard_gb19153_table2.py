@@ -27,6 +27,10 @@ ROWS = {
     (45, 1.0, "风冷"): (7.7, 8.3, 9.3),
     (55, 0.5, "水冷"): (5.0, 5.4, 6.0),
     (75, 1.25, "液冷"): (8.0, 8.7, 9.7),
+    (4, 0.5, "风冷"): (6.7, 7.5, 8.7),
+    (18.5, 1.25, "液冷"): (9.1, 10.1, 11.6),
+    (160, 0.8, "风冷"): (6.3, 6.8, 7.6),
+    (315, 0.3, "水冷"): (3.5, 3.9, 4.4),
 }
 
 
@@ -88,19 +92,21 @@ def test_variable_speed_is_graded_on_the_weighted_value_only(tmp_path: Path) -> 
     assert "机组比功率" in items[3]["findings"][0]["message"] and "加权" not in items[3]["findings"][0]["message"]
 
 
-def test_ratings_not_encoded_and_dashes(tmp_path: Path) -> None:
-    """Only seven ratings of 表2 are encoded: 4 kW (a rating of the standard, not encoded) and 7.5 kW (between the
-    encoded 5.5 and 37 kW, whose real neighbours 7.5-30 kW are not encoded) are "not in table", never judged by the
-    encoded neighbours; 0.6 MPa is no column; a liquid-cooled 3 kW unit is "—" (not covered)."""
+def test_between_rows_outside_the_table_and_dashes(tmp_path: Path) -> None:
+    """5 kW lies between 4 kW (0.8 MPa air-cooled: 9.1 / 10.1 / 11.7) and 5.5 kW (8.8 / 9.8 / 11.2): 20 fails grade 3
+    of both (below_minimum, the stricter 11.2 cited), 10.0 is grade 2 at 4 kW and grade 3 at 5.5 kW (not assessable);
+    355 kW is above the table (315 kW is its last rating); 0.6 MPa is no column; a liquid-cooled 3 kW unit is "—"."""
     items = check(tmp_path,
-                  "A,变频螺杆空压机,,4,0.8,风冷,,20,2023-01",
-                  "B,变频螺杆空压机,,7.5,0.8,风冷,,20,2023-01",
-                  "C,变频螺杆空压机,,37,0.6,风冷,,20,2023-01",
-                  "D,变频螺杆空压机,,3,0.8,水冷,,20,2023-01")
+                  "A,变频螺杆空压机,,5,0.8,风冷,,20,2023-01",
+                  "B,变频螺杆空压机,,5,0.8,风冷,,10.0,2023-01",
+                  "C,变频螺杆空压机,,355,0.8,风冷,,5.0,2023-01",
+                  "D,变频螺杆空压机,,37,0.6,风冷,,20,2023-01",
+                  "E,变频螺杆空压机,,3,0.8,水冷,,20,2023-01")
     assert [(item["verdict"], [f["code"] for f in item["findings"]]) for item in items] == [
-        ("not_assessable", ["EF111"]), ("not_assessable", ["EF111"]), ("not_assessable", ["EF111"]),
-        ("out_of_scope", ["EF115"])]
-    assert "不插值" in items[1]["findings"][0]["message"]
+        ("below_minimum", ["EF101", "EF117"]), ("not_assessable", ["EF111"]), ("not_assessable", ["EF111"]),
+        ("not_assessable", ["EF111"]), ("out_of_scope", ["EF115"])]
+    assert items[0]["findings"][0]["required"]["value"] == 11.2
+    assert "不插值" in items[2]["findings"][0]["message"]
 
 
 def test_missing_cooling_tries_air_and_liquid(tmp_path: Path) -> None:
