@@ -26,8 +26,13 @@ CATALOG = "effaudit.duckdb"
 EXACT = "DECIMAL(38, 10)"
 
 
-def _sql_text(text: str) -> str:
+def sql_text(text: str) -> str:
+    """A string literal for a query that DuckDB cannot take as a parameter (a view's definition, an IN list)."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def sql_list(values: Sequence[str]) -> str:
+    return ", ".join(map(sql_text, values))
 
 
 def _define_views(connection, store: Path) -> None:  # noqa: ANN001 - a duckdb connection
@@ -35,7 +40,7 @@ def _define_views(connection, store: Path) -> None:  # noqa: ANN001 - a duckdb c
     for table in TABLES:
         if next((store / table).glob("*/*/*.parquet"), None) is None:
             continue
-        files = _sql_text(str(store.resolve() / table / "*" / "*" / "*.parquet"))
+        files = sql_text(str(store.resolve() / table / "*" / "*" / "*.parquet"))
         connection.execute(
             f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({files}, hive_partitioning = true, "
             "hive_types = {'as_of': DATE, 'enterprise': VARCHAR}, union_by_name = true)")
@@ -67,10 +72,6 @@ def write_catalog(store: Path) -> None:
         Path(temporary + ".wal").unlink(missing_ok=True)
 
 
-def _in_list(values: Sequence[str]) -> str:
-    return ", ".join(f"'{value}'" for value in values)
-
-
 def enterprise_summaries(store: Path, as_of: dt.date, enterprises: Sequence[tuple[str, str]]
                          ) -> list[EnterpriseSummary]:
     """The region summary's figures of each ``(folder, input)`` enterprise of one round, computed from the
@@ -84,7 +85,7 @@ def enterprise_summaries(store: Path, as_of: dt.date, enterprises: Sequence[tupl
         "CREATE TEMP VIEW round_items AS SELECT *, coalesce(quantity, 0) AS units, "
         "coalesce(quantity, 0) * coalesce(rated_power_kw, 0) AS power FROM items "
         f"WHERE as_of = DATE '{as_of.isoformat()}' AND enterprise IN (SELECT enterprise FROM round_enterprises)")
-    graded, target = _in_list(GRADED), _in_list(AT_TARGET)
+    graded, target = sql_list(GRADED), sql_list(AT_TARGET)
     totals = {row[0]: row[1:] for row in connection.execute(f"""
         SELECT enterprise, any_value(enterprise_name), any_value(industry), any_value(district), count(*),
                sum(units::{EXACT}), sum(power::{EXACT}),
