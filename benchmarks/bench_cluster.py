@@ -7,7 +7,7 @@ executor on the same cores in the same run (the floor), and where one enterprise
 Each enterprise is a CSV from ``generate_inventory.generate(lines, seed)`` with its own seed. The cluster has
 ``--workers`` worker processes of one thread each (one audit at a time each), like ``--jobs`` local processes, so
 the ratio cluster / local is what the Dask layer costs or saves. The breakdown times one enterprise's stages in
-this process (reading, audit, JSON, PDF, workbook) and a bare audit process's start-up.
+this process (reading, audit, JSON, PDF, workbook, findings store) and a bare audit process's start-up.
 """
 
 from __future__ import annotations
@@ -36,10 +36,13 @@ def timed_batch(inputs: Path, out: Path, **executor: object) -> float:
 
 def stages(inventory: Path, folder: Path) -> dict[str, float]:
     """Seconds per stage of one enterprise, as a worker's audit process spends them."""
+    from effaudit.batch.summary import summarize
     from effaudit.engine import audit
     from effaudit.inventory import read_inventory
     from effaudit.outputs import write_reports
+    from effaudit.report.metadata import Enterprise
     from effaudit.standards.rulebook import Rulebook
+    from effaudit.store.write import write_audit
 
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import effaudit.batch.run, effaudit.engine, effaudit.outputs, "
@@ -57,6 +60,9 @@ def stages(inventory: Path, folder: Path) -> dict[str, float]:
         started = time.perf_counter()
         write_reports(result, *arguments, None, "zh")
         times[stage] = time.perf_counter() - started
+    started = time.perf_counter()
+    write_audit(folder / "store", result, summarize(result, Enterprise(), str(inventory), "e", "e"))
+    times["findings store (Parquet)"] = time.perf_counter() - started
     return times
 
 

@@ -187,9 +187,10 @@ def _usable(debug: bool) -> Iterator[None]:
 def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of: dt.date, timeout: float,
           store_path: Path | None, scheduler: str | None, debug: bool) -> None:
     """Audit many inventories: each INPUT is a file, a folder (every .xlsx/.xls/.ods/.csv inside, recursively) or
-    a glob; on local processes (--jobs) or a Dask cluster (--scheduler). A re-run skips the inputs already done and unchanged. Exit status: 0 all audited and no violation,
-    1 some enterprise has a violation, 2 some input could not be used (see DIR/failures.csv), or the disk filled
-    up (free space and run the same command again)."""
+    a glob; on local processes (--jobs) or a Dask cluster (--scheduler). A re-run skips the inputs already done
+    and unchanged. Exit status: 0 all audited and no violation, 1 some enterprise has a violation, 2 some input
+    could not be used (see DIR/failures.csv), or the disk filled up (free space and run the same command
+    again)."""
     from rich.console import Console
 
     from effaudit.batch.run import default_jobs, progress_bar, run_batch, totals_table
@@ -209,6 +210,60 @@ def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of
             sys.exit(EXIT_UNUSABLE)
         Console().print(totals_table(report, lang))
     sys.exit(report.exit_status)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "json_path", metavar="PATH|-", help="Write the comparison (effaudit.diff/1) to PATH, or '-'.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the re-inspection report (复查报告, PDF, A4) to PATH.")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the re-inspection workbook (复查报告) to PATH.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the terminal summary and the workbook.")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+def diff(old: Path, new: Path, json_path: str | None, pdf_path: Path | None, xlsx_path: Path | None, lang: str,
+         debug: bool) -> None:
+    """Re-inspection: compare two audits of one enterprise, OLD and NEW (result JSON files of `effaudit check
+    --json` or a batch's <enterprise>/result.json), or two rounds of a findings store for every enterprise
+    (STORE@2025-11-22 STORE@2026-11-22). Each item is fixed, still_open, new, removed or unchanged_ok.
+    Exit status: 0 nothing still open and no new violation, 1 otherwise, 2 unusable input."""
+    import json
+
+    from rich.console import Console
+
+    from effaudit.atomic import write_bytes, write_text
+    from effaudit.diff.compare import compare, compare_rounds
+    from effaudit.diff.report import as_json, render_pdf, render_terminal, render_workbook
+    from effaudit.diff.sources import read_result, store_round
+    from effaudit.output_paths import refuse_clobbering
+
+    with _usable(debug):
+        refuse_clobbering({"OLD": old, "NEW": new},
+                          {"--json": Path(json_path) if json_path not in (None, "-") else None, "--pdf": pdf_path,
+                           "--xlsx": xlsx_path})
+        rounds = store_round(str(old)), store_round(str(new))
+        if all(rounds):
+            if rounds[0][0].resolve() != rounds[1][0].resolve():
+                raise UsageError("compare two rounds of one findings store: STORE@OLD-DATE STORE@NEW-DATE")
+            result = compare_rounds(rounds[0][0], rounds[0][1], rounds[1][1])
+        elif any(rounds):
+            raise UsageError("compare two result JSON files, or two rounds of a findings store, not one of each")
+        else:
+            result = compare(read_result(old), read_result(new))
+        text = json.dumps(as_json(result), ensure_ascii=False, indent=1) + "\n"
+        if json_path and json_path != "-":
+            write_text(Path(json_path), text)
+        if xlsx_path:
+            write_bytes(xlsx_path, render_workbook(result, lang))
+        if pdf_path:
+            write_bytes(pdf_path, render_pdf(result, lang))
+        if json_path == "-":
+            sys.stdout.write(readable(text))
+        else:
+            render_terminal(result, Console(), lang)
+    sys.exit(result.exit_status)
 
 
 @main.command()

@@ -395,10 +395,12 @@ def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, 
     report.failures.sort(key=lambda failure: (order.get(failure.input, len(order)), failure.input))
     _write_failures(out, report.failures)
     _concatenate_findings(out, report.summaries)
+    from effaudit.store.progress import progress_tables
     from effaudit.store.query import enterprise_summaries, write_catalog
 
     summary = region(enterprise_summaries(findings_store, as_of, [(s.folder, s.input) for s in report.summaries]),
-                     lang)
+                     lang, progress_tables(findings_store, as_of, [(s.folder, s.name) for s in report.summaries],
+                                           lang))
     write_catalog(findings_store)
     report.totals = summary.totals
     write_bytes(out / "summary.xlsx", render_workbook(summary, as_of))

@@ -136,7 +136,8 @@ LABELS = {
            "share_power": "at energy-saving level or better (rated power, %)", "family": "family",
            "family_key": "family code", "model": "phase-out model", "not_given": "(not given)", "total": "total"},
 }
-SHEETS = ("Enterprises", "By family", "By industry", "By district", "Obsolete models", "Violations")
+SHEETS = ("Enterprises", "By family", "By industry", "By district", "Obsolete models", "Violations", "Progress",
+          "Trend")
 
 
 def share_pct(target: float, graded: float) -> float | None:
@@ -219,8 +220,10 @@ def _violations(summaries: Sequence[EnterpriseSummary], labels: dict, lang: str)
         "below_minimum": verdict_label("below_minimum", lang)})
 
 
-def region(summaries: Iterable[EnterpriseSummary], lang: str) -> Region:
-    """The region tables, enterprises in the order given (the sorted input order)."""
+def region(summaries: Iterable[EnterpriseSummary], lang: str,
+           rounds: dict[str, pd.DataFrame] | None = None) -> Region:
+    """The region tables, enterprises in the order given (the sorted input order); ``rounds``: the tables that
+    compare inspection rounds (``effaudit.store.progress``), when the store has an earlier one."""
     summaries = list(summaries)
     labels = {"names": LABELS[lang], "columns": ["name", "input", "folder", "industry", "district"]}
     tables = {
@@ -230,6 +233,7 @@ def region(summaries: Iterable[EnterpriseSummary], lang: str) -> Region:
         "By district": _by_group(summaries, "district", labels) if any(s.district for s in summaries) else None,
         "Obsolete models": _obsolete_models(summaries, labels),
         "Violations": _violations(summaries, labels, lang),
+        **(rounds or {}),
     }
     return Region(lang, {name: table for name, table in tables.items()
                          if table is not None and (len(table) or name == "Enterprises")},
@@ -238,7 +242,9 @@ def region(summaries: Iterable[EnterpriseSummary], lang: str) -> Region:
 
 # --- the region summary as workbook and PDF -----------------------------------------------------------------
 
-TITLES = {"Enterprises": ("企业一览", "Enterprises"), "By family": ("按设备类别", "By equipment family"),
+TITLES = {"Progress": ("整改进展（与上次审核相比）", "Progress since the previous round"),
+          "Trend": ("各轮审核趋势", "Trend over the inspection rounds"),
+          "Enterprises": ("企业一览", "Enterprises"), "By family": ("按设备类别", "By equipment family"),
           "By industry": ("按行业", "By industry"), "By district": ("按地区", "By district"),
           "Obsolete models": ("最常见的淘汰型号", "Most frequent phase-out models"),
           "Violations": ("有违规设备的企业", "Enterprises with violations")}

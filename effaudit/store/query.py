@@ -27,8 +27,23 @@ CATALOG = "effaudit.duckdb"
 EXACT = "DECIMAL(38, 10)"
 
 
-def _sql_text(text: str) -> str:
+def sql_text(text: str) -> str:
+    """A string literal for a query that DuckDB cannot take as a parameter (a view's definition, an IN list)."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def sql_list(values: Sequence[str]) -> str:
+    return ", ".join(map(sql_text, values))
+
+
+def share_sums() -> str:
+    """SQL over ``items``: the sums of the 2027 share as the audit measures it (effaudit.target_share) — graded units,
+    units at the target, graded power, power at the target; key families only, a blank quantity is one unit."""
+    key, graded, target = (f"family IN ({sql_list(sorted(KNOWN_STANDARDS))})", sql_list(ASSESSED),
+                           sql_list(AT_TARGET))
+    units, power = "coalesce(quantity, 1)", "coalesce(quantity, 1) * coalesce(rated_power_kw, 0)"
+    return ", ".join(f"coalesce(sum(({value})::{EXACT}) FILTER ({key} AND verdict IN ({verdicts})), 0)"
+                     for value in (units, power) for verdicts in (graded, target))
 
 
 def _define_views(connection, store: Path) -> None:  # noqa: ANN001 - a duckdb connection
@@ -36,7 +51,7 @@ def _define_views(connection, store: Path) -> None:  # noqa: ANN001 - a duckdb c
     for table in TABLES:
         if next((store / table).glob("*/*/*.parquet"), None) is None:
             continue
-        files = _sql_text(str(store.resolve() / table / "*" / "*" / "*.parquet"))
+        files = sql_text(str(store.resolve() / table / "*" / "*" / "*.parquet"))
         connection.execute(
             f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({files}, hive_partitioning = true, "
             "hive_types = {'as_of': DATE, 'enterprise': VARCHAR}, union_by_name = true)")
@@ -68,10 +83,6 @@ def write_catalog(store: Path) -> None:
         Path(temporary + ".wal").unlink(missing_ok=True)
 
 
-def _in_list(values: Sequence[str]) -> str:
-    return ", ".join(f"'{value}'" for value in values)
-
-
 def enterprise_summaries(store: Path, as_of: dt.date, enterprises: Sequence[tuple[str, str]]
                          ) -> list[EnterpriseSummary]:
     """The region summary's figures of each ``(folder, input)`` enterprise of one round, computed from the
@@ -83,19 +94,12 @@ def enterprise_summaries(store: Path, as_of: dt.date, enterprises: Sequence[tupl
     connection.executemany("INSERT INTO round_enterprises VALUES (?)", [[folder] for folder, _ in enterprises])
     connection.execute(
         "CREATE TEMP VIEW round_items AS SELECT *, coalesce(quantity, 0) AS units, "
-        "coalesce(quantity, 0) * coalesce(rated_power_kw, 0) AS power, "
-        # the 2027 share as the audit measures it (effaudit.target_share): key families, a blank quantity is one unit
-        f"family IN ({_in_list(sorted(KNOWN_STANDARDS))}) AS key_family, coalesce(quantity, 1) AS key_units, "
-        "coalesce(quantity, 1) * coalesce(rated_power_kw, 0) AS key_power FROM items "
+        "coalesce(quantity, 0) * coalesce(rated_power_kw, 0) AS power FROM items "
         f"WHERE as_of = DATE '{as_of.isoformat()}' AND enterprise IN (SELECT enterprise FROM round_enterprises)")
-    graded, target = _in_list(ASSESSED), _in_list(AT_TARGET)
     totals = {row[0]: row[1:] for row in connection.execute(f"""
         SELECT enterprise, any_value(enterprise_name), any_value(industry), any_value(district), count(*),
                sum(units::{EXACT}), sum(power::{EXACT}),
-               coalesce(sum(key_units::{EXACT}) FILTER (key_family AND verdict IN ({graded})), 0),
-               coalesce(sum(key_units::{EXACT}) FILTER (key_family AND verdict IN ({target})), 0),
-               coalesce(sum(key_power::{EXACT}) FILTER (key_family AND verdict IN ({graded})), 0),
-               coalesce(sum(key_power::{EXACT}) FILTER (key_family AND verdict IN ({target})), 0)
+               {share_sums()}
         FROM round_items GROUP BY enterprise""").fetchall()}
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: {"verdict": {}, "status": {}})
     for column in ("verdict", "status"):

@@ -24,7 +24,7 @@ STAGES = (
     ("audit", ("effaudit.engine", "effaudit.derive", "effaudit.conditions", "effaudit.findings", "effaudit.read_as",
                "effaudit.target_share", "effaudit.checks", "effaudit.quotas")),
     ("render", ("effaudit.report",)),
-    ("outputs", ("effaudit.outputs", "effaudit.output_paths", "effaudit.batch", "effaudit.store",
+    ("outputs", ("effaudit.outputs", "effaudit.output_paths", "effaudit.batch", "effaudit.store", "effaudit.diff",
                  "effaudit.template", "effaudit.cli")),
 )
 RANK = {name: rank for rank, (name, _) in enumerate(STAGES)}
