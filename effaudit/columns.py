@@ -151,6 +151,9 @@ PRODUCT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _PRODUCT_COLU
 
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 
+# Dates that lie ahead by nature (a traction battery's warranty end): never DQ106 "date in the future".
+FUTURE_DATES = ("battery_warranty_end",)
+
 # The motor families (a motor's own row reads its nameplate; parts of other items are motors).
 MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS, PROVENANCE, Column
+from effaudit.columns import BY_NAME, COLUMNS, FUTURE_DATES, PRODUCT_COLUMNS, PROVENANCE, Column
 from effaudit.errors import InventoryError
 from effaudit.io.header import Header, HeaderMatch, find_header, row_text, unnamed_column
 from effaudit.io.readers import RawSheet, read_sheets
@@ -360,7 +360,7 @@ def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header:
         cells, applied = with_unit_column(cells, body[header.unit_columns[position]])
         read_as.add(column.name, f"unit:{header.texts[header.unit_columns[position]]}", applied)
     if column.kind == "date":
-        dates = parse_dates(cells, today)
+        dates = parse_dates(cells, today, future=column.name in FUTURE_DATES)
         items[column.name] = dates.values
         items[f"{column.name}_precision"] = dates.precision
         problems.add(dates.issues, column.name, source_column, position)

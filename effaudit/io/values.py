@@ -399,8 +399,8 @@ def _date_from_text(text: str, today: dt.date) -> tuple[dt.date, str] | None:
     return None
 
 
-def _date(value: Any, today: dt.date) -> tuple[Any, str | None, CellIssue | None]:
-    """(date or None, precision, issue) for one distinct cell value."""
+def _date(value: Any, today: dt.date, future: bool = False) -> tuple[Any, str | None, CellIssue | None]:
+    """(date or None, precision, issue) for one distinct cell value; ``future``: a date after today is no issue."""
     text = cell_text(value)
     if text is None:
         return None, None, None
@@ -418,21 +418,22 @@ def _date(value: Any, today: dt.date) -> tuple[Any, str | None, CellIssue | None
             found = _date_from_text(text, today)
     if found is None or found[0].year not in _YEARS:
         return None, None, _dq105(text)
-    if found[0] > today:
+    if found[0] > today and not future:
         return None, None, CellIssue("DQ106", f"日期“{text}”晚于今天（{today.isoformat()}）",
                                      f"date {text!r} is in the future (today is {today.isoformat()})")
     return found[0], found[1], None
 
 
-def parse_dates(cells: pd.Series, today: dt.date) -> ParsedDates:
+def parse_dates(cells: pd.Series, today: dt.date, future: bool = False) -> ParsedDates:
     """Dates in every form the field writes: native spreadsheet dates, Excel serials, ``2016-04-05``,
     ``2016/4/5``, ``20160405``, ``2016-04``, ``2016.04``, ``2016年4月(5日)``, ``2016``.
 
     A month or a year is stored as its first day, with precision "month" / "year". A numeric cell 2016.1 is read
     as the text "2016.1", i.e. January: the spreadsheet has already dropped the zero of "2016.10".
-    Problems: DQ105 (not a date), DQ106 (after ``today``; the date is set to NaT, it is treated as missing).
+    Problems: DQ105 (not a date), DQ106 (after ``today``, unless ``future``: a date that lies ahead by nature; the
+    date is set to NaT, it is treated as missing).
     """
-    codes, results = per_distinct(cells, lambda value: _date(value, today))
+    codes, results = per_distinct(cells, lambda value: _date(value, today, future))
     dates = pd.to_datetime(pd.Series(spread(codes, [r[0] for r in results], None), index=cells.index))
     return ParsedDates(dates.astype("datetime64[ns]"),
                        pd.Series(spread(codes, [r[1] for r in results], None), index=cells.index, dtype="string"),
