@@ -16,3 +16,18 @@ def effaudit(*arguments: str | os.PathLike | bytes, cwd: Path | None = None, env
     leniently: a test must see what a terminal would, even a byte that is not UTF-8."""
     return subprocess.run([sys.executable, "-m", "effaudit.cli", *arguments], capture_output=True, text=True,
                           errors="replace", cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+def checked_items(tmp_path: Path, header: str, *lines: str, as_of: str = "2026-11-22") -> list[dict]:
+    """The JSON items of ``check`` on a CSV of ``header`` and ``lines``, run in this process (click's runner)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from effaudit.cli import main
+
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", as_of])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["items"]

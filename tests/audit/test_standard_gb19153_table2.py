@@ -8,14 +8,11 @@ a value exactly at a limit meets it, 0.01 above drops one grade.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from effaudit.cli import main
-from tests.cli_run import effaudit
+from tests.cli_run import checked_items, effaudit
 
 HEADER = "设备编号,设备名称,结构型式,电机功率(kW),排气压力(MPa),冷却方式,比功率(kW/(m³/min)),加权比功率(kW/(m³/min)),出厂日期\n"
 
@@ -35,11 +32,7 @@ ROWS = {
 
 
 def check(tmp_path: Path, *lines: str) -> list[dict]:
-    inventory = tmp_path / "inventory.csv"
-    inventory.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", "2026-11-22"])
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["items"]
+    return checked_items(tmp_path, HEADER, *lines)
 
 
 def _boundary_cases() -> list[tuple[tuple, float, str, float]]:

@@ -7,12 +7,9 @@ pack, see VERIFICATION-issue17.md). Lower is better: a value at a limit meets it
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from effaudit.cli import main
+from tests.cli_run import checked_items
 
 HEADER = "设备编号,设备名称,结构型式,电机功率(kW),排气压力(MPa),比功率(kW/(m³/min)),出厂日期\n"
 
@@ -30,11 +27,7 @@ ROWS = {
 
 
 def check(tmp_path: Path, *lines: str) -> list[dict]:
-    inventory = tmp_path / "inventory.csv"
-    inventory.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", "2026-11-22"])
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["items"]
+    return checked_items(tmp_path, HEADER, *lines)
 
 
 def test_verdicts_at_every_grade_boundary(tmp_path: Path) -> None:

@@ -8,24 +8,17 @@ row's floor is below the minimum at any CSPF / ACCOP.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from effaudit.cli import main
-from tests.cli_run import effaudit
+from tests.cli_run import checked_items, effaudit
 
 HEADER = "设备编号,设备名称,冷水机组类型,冷凝方式,名义制冷量(kW),CSPF,ACCOP,IPLV,COP,出厂日期\n"
 
 
 def check(tmp_path: Path, *lines: str) -> list[dict]:
-    inventory = tmp_path / "inventory.csv"
-    inventory.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", "2026-11-22"])
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["items"]
+    return checked_items(tmp_path, HEADER, *lines)
 
 
 # (类型, 冷凝方式, capacity, CSPF, ACCOP, COPc) -> verdict

@@ -8,13 +8,10 @@ limit meets it, 0.01 below drops one grade.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from click.testing import CliRunner
 
-from effaudit.cli import main
-from tests.cli_run import effaudit
+from tests.cli_run import checked_items, effaudit
 
 HEADER = "设备编号,设备名称,额定电压(kV),冷却方式,额定功率(kW),极数,效率(%),出厂日期\n"
 
@@ -31,11 +28,7 @@ ROWS = {
 
 
 def check(tmp_path: Path, *lines: str) -> list[dict]:
-    inventory = tmp_path / "inventory.csv"
-    inventory.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", "2026-11-22"])
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["items"]
+    return checked_items(tmp_path, HEADER, *lines)
 
 
 def test_verdicts_at_every_grade_boundary(tmp_path: Path) -> None:
