@@ -266,7 +266,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     read_own_fields(items, header, positions, read_as)
     read_ratings(items, body, header, problems.add, read_as, positions, source_of)
     read_bare_units(items, bare_cells, read_as)
-    nameplates.read_fields(items, plates, read_as, problems.add, positions)  # after every stated value
+    nameplates.read_fields(items, plates, read_as, problems.add, positions, source_of)  # after every stated value
     nameplates.note_unread(items, plates, header, positions, problems.add)
     read_voltages_from_texts(items, header, positions, read_as)
     read_codes(items, body, header, positions, problems.add)

@@ -83,9 +83,9 @@ def _with_plates(nameplates: Nameplates, exactly_one: bool = False) -> list[int]
 
 
 def read_fields(items: pd.DataFrame, nameplates: Nameplates, read_as: ReadAs, add_problems,
-                positions: dict[str, int]) -> None:
+                positions: dict[str, int], source_of: dict[str, str]) -> None:
     """On a motor's row, a single nameplate fills the empty fields; a value that differs from the stated one is a
-    DQ111 naming both (the stated value stays)."""
+    DQ111 naming both and the column it is stated in (the stated value stays)."""
     motor = items["family"].isin(MOTOR_FAMILIES).to_numpy()
     single = np.array([len(found) == 1 for found in nameplates.plates], dtype=bool) & motor
     if not single.any():
@@ -104,7 +104,8 @@ def read_fields(items: pd.DataFrame, nameplates: Nameplates, read_as: ReadAs, ad
                                                       else filled)
         read_as.add(field, "nameplate", np.isin(np.arange(len(items)), rows[empty]))
         _conflicts(items, rows, field, stated, values, given & ~empty, nameplates,
-                   lambda issues, name=field: add_problems(issues, name, "", positions.get(name)))
+                   lambda issues, name=field: add_problems(issues, name, source_of.get(name, ""),
+                                                           positions.get(name)))
     _manufacture_dates(items, rows, nameplates, read_as)
 
 
