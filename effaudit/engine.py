@@ -118,7 +118,8 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     items = policy.prepare(derived, as_of)
     context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction,
                            problems=inventory.problems)
-    frames = [empty_findings(), data_quality.run(context, inventory.problems), data_quality.model_conflicts(inventory.model_conflicts)]
+    frames = [empty_findings(), data_quality.run(context, inventory.problems),
+              data_quality.model_conflicts(inventory.model_conflicts)]
     frames += [check(context) for check in CHECKS]
     quota_findings, computations = quota.run(context)
     frames.append(quota_findings)

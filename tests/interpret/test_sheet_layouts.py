@@ -205,3 +205,21 @@ def test_a_formula_without_a_cached_value_is_flagged(tmp_path: Path) -> None:
     assert first["verdict"] == "not_assessable" and "DQ113" in [f["code"] for f in first["findings"]]
     assert second["verdict"] == "energy_saving"
     assert any("G2" in note for note in document["inventory"]["sheets"][0]["notes"])
+
+
+def test_an_asset_ledger_export_layout(tmp_path: Path) -> None:
+    """The column set of a metro operator's equipment ledger (HuangMichael/LanZhouSubway tableList.jsp: 设备描述,
+    设备位置, 设备型号, 生产日期, 运行日期 …) with 设备主要参数 as in an EAM export (ray98f/eam): the description is the
+    name, 设备位置 the location, the main parameters are nameplate text, 运行日期 the commissioning date. Hand-worked:
+    18.5 kW, 4-pole (1470 r/min) at 93.0 % meets grade 3 (92.6) but not grade 2 (94.2) of GB 18613-2020 表1."""
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        "序号,设备编号,设备描述,设备位置,设备型号,设备主要参数,净值,原值,生产日期,生产厂家,购置日期,运行日期,保修期限,运行状态\n"
+        "1,EQ-0002,冷却水泵电机,水泵房,YE3-180M-4,18.5kW 1470r/min IE3 93.0%,5000,12000,2021-03,卧龙电驱,2021-04,"
+        "2021-05,2023-05,运行\n", encoding="utf-8")
+    report = audit(path)
+    assert report["inventory"]["sheets"][0]["unknown_columns"] == ["序号", "净值", "原值", "保修期限", "运行状态"]
+    [item] = report["items"]
+    assert (item["name"], item["verdict"]) == ("冷却水泵电机", "below_energy_saving")
+    assert [f["code"] for f in item["findings"]] == ["EF102"]
+    assert {"field": "rated_power_kw", "value": 18.5, "from": "nameplate"} in item["read_as"]
