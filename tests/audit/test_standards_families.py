@@ -48,7 +48,7 @@ def _same(actual: list[float], expected: list[float]) -> bool:
     ("GB 30253-2024", "motor_pmsm", "2025-10-01", ["表1"], [122]),
     ("GB 30254-2024", "motor_hv", "2025-09-01", ["表1", "表2", "表3", "表4", "表5", "表6"],
      [3 * 5 * 219, 1 * 5 * 216, 3 * 4 * 190, 1 * 4 * 210, 3 * 1 * 100, 1 * 1 * 96]),
-    ("GB 19153-2019", "compressor", "2020-07-01", ["表1", "表2", "表3"], [276, 21 * 2 * 6, 18 * 8]),
+    ("GB 19153-2019", "compressor", "2020-07-01", ["表1", "表2", "表3"], [28 * 2 * 6, 21 * 2 * 6, 18 * 8]),
     ("GB 24500-2020", "boiler", "2021-06-01", ["表1", "表2", "表3", "表4", "5.2"], [12, 7, 2, 4, 1]),
 ])
 def test_file_loads_with_its_identity(standards, sid, family, effective, tables, rows) -> None:
@@ -86,12 +86,13 @@ def test_hv_rows_are_the_same_for_every_cooling_code_and_voltage(standards) -> N
         assert (per_rating == 1).all().all()
 
 
-def test_compressor_dash_cells_are_null_and_400_kw_is_absent(standards) -> None:
+def test_compressor_dash_cells_are_null_and_the_table_ends_at_630_kw(standards) -> None:
     rows = standards["GB 19153-2019"].tables[0].rows
     dash = rows[rows["specific_power_kw_per_m3_min_g3"].isna()]
     assert set(dash["cooling"]) == {"liquid"} and dash["rated_power_kw"].max() == 15
     assert len(dash) == 8 * 6  # 1.5 … 15 kW x 6 pressures
-    assert rows["rated_power_kw"].max() == 355  # 400 kW: grade 1 only in the source, so not encoded
+    assert rows["rated_power_kw"].max() == 630  # 400-630 kW read in issue 17 (each equal to 355 kW in the source)
+    assert sorted(set(rows["rated_power_kw"]))[-6:] == [355, 400, 450, 500, 560, 630]
 
 
 # ------------------------------------------------------------------------------------------------------ pinned cells
@@ -300,9 +301,9 @@ def test_find_rows_never_takes_a_non_row_rating(standards) -> None:
 
     compressor = standards["GB 19153-2019"].tables[0]
     found = find_rows(compressor, pd.DataFrame({
-        "compressor_type": ["oil_injected_rotary_fixed"] * 3, "rated_power_kw": [40.0, 400.0, 37.0],
+        "compressor_type": ["oil_injected_rotary_fixed"] * 3, "rated_power_kw": [40.0, 420.0, 37.0],
         "pressure_mpa": [0.8, 0.8, 0.9], "cooling": ["air"] * 3}))
-    assert found["table_row"].tolist() == [-1, -1, -1]  # 40 kW; 400 kW (not encoded); 0.9 MPa between columns
+    assert found["table_row"].tolist() == [-1, -1, -1]  # 40 kW; 420 kW (between rows); 0.9 MPa between columns
 
 
 # ------------------------------------------------------------------------------------------------------- vocabulary
