@@ -6,7 +6,7 @@ setup:
 
 demo: setup
 	mkdir -p out
-	.venv/bin/effaudit check examples/inventory.xlsx --as-of 2026-11-22 --json out/example.json || [ $$? -eq 1 ]
+	.venv/bin/effaudit check examples/inventory.xlsx --as-of 2026-11-22 --profile examples/operating-profile.yaml --json out/example.json || [ $$? -eq 1 ]
 
 test: setup
 	.venv/bin/python -m pytest -q

@@ -48,6 +48,25 @@ def main() -> None:
     phase-out catalogues. Exit status: 0 nothing non-compliant, 1 at least one violation, 2 unusable input."""
 
 
+PROFILE_OPTION = click.option(
+    "--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+    help="Operating profile (YAML): hours and load per family or item, prices, grid factor, replacement costs, "
+         "for the savings estimate and the renewal plan (see README).")
+GRID_FACTOR_OPTION = click.option(
+    "--grid-factor", metavar="ID", help="The electricity CO2 factor (default national-2022; e.g. "
+                                        "inner-mongolia-2022; `effaudit standards show CO2 emission factors`).")
+
+
+def operating_profile(path: Path | None, grid_factor: str | None) -> object:
+    """The operating profile of ``--profile`` (none: an empty one), with ``--grid-factor`` over its own."""
+    from dataclasses import replace
+
+    from effaudit.savings.profile import OperatingProfile, load_profile
+
+    profile = load_profile(path) if path else OperatingProfile()
+    return replace(profile, grid_factor=grid_factor) if grid_factor else profile
+
+
 @main.command()
 @click.argument("inventory", type=click.Path(path_type=Path))
 @click.option("--json", "json_path", metavar="PATH|-", help="Write the JSON result to PATH, or '-' for stdout.")
@@ -68,10 +87,12 @@ def main() -> None:
               help="The table of the items to act on (default: on a terminal; elsewhere one line of counts).")
 @click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Also write the items and findings to this findings store (Parquet, see README).")
+@PROFILE_OPTION
+@GRID_FACTOR_OPTION
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_path: Path | None,
           enterprise_path: Path | None, lang: str, as_of: dt.date, jurisdiction: str | None, table: bool | None,
-          store_path: Path | None,
+          store_path: Path | None, profile_path: Path | None, grid_factor: str | None,
           debug: bool) -> None:
     """Audit one INVENTORY file (.xlsx, .xls, .ods, .csv)."""
     from rich.console import Console
@@ -87,18 +108,19 @@ def check(inventory: Path, json_path: str | None, pdf_path: Path | None, xlsx_pa
 
     zh = lang == "zh"
     with _usable(debug):
-        refuse_clobbering({"INVENTORY": inventory, "--enterprise": enterprise_path},
+        refuse_clobbering({"INVENTORY": inventory, "--enterprise": enterprise_path, "--profile": profile_path},
                           {"--json": Path(json_path) if json_path not in (None, "-") else None,
                            "--pdf": pdf_path, "--xlsx": xlsx_path})
         with _stages(Console(stderr=True)) as stage:
             stage(f"正在读取 {readable(inventory.name)} …" if zh else f"reading {readable(inventory.name)} …")
             rulebook = Rulebook.load()
+            profile = operating_profile(profile_path, grid_factor)
             read = read_inventory(inventory, today=as_of, keep_sheets=xlsx_path is not None)
             enterprise = load_enterprise(enterprise_path,
                                          [line for sheet in read.sheets for line in sheet.title_lines])
             stage(f"正在审核 {len(read.items):,} 条 …" if zh else f"auditing {len(read.items):,} lines …")
             result = audit(read, rulebook, as_of,
-                           rulebook.choose_jurisdiction(jurisdiction, enterprise.district, enterprise.region))
+                           rulebook.choose_jurisdiction(jurisdiction, enterprise.district, enterprise.region), profile)
             stage("正在写出报告 …" if zh else "writing the reports …")
             write_reports(result, json_path if json_path != "-" else None, pdf_path, xlsx_path, enterprise_path,
                           lang)
@@ -183,9 +205,12 @@ def _usable(debug: bool) -> Iterator[None]:
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run the audits on this Dask cluster (`dask scheduler` + `dask worker`, see README) instead of "
                    "local processes; the workers must see the inputs and DIR under the same paths.")
+@PROFILE_OPTION
+@GRID_FACTOR_OPTION
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of: dt.date, timeout: float,
-          store_path: Path | None, scheduler: str | None, debug: bool) -> None:
+          store_path: Path | None, scheduler: str | None, profile_path: Path | None, grid_factor: str | None,
+          debug: bool) -> None:
     """Audit many inventories: each INPUT is a file, a folder (every .xlsx/.xls/.ods/.csv inside, recursively) or
     a glob; on local processes (--jobs) or a Dask cluster (--scheduler). A re-run skips the inputs already done
     and unchanged. Exit status: 0 all audited and no violation, 1 some enterprise has a violation, 2 some input
@@ -200,7 +225,7 @@ def batch(inputs: tuple[str, ...], out: Path, jobs: int | None, lang: str, as_of
             with progress_bar(Console(stderr=True)) as progress:
                 report = run_batch(inputs, out, jobs=jobs or default_jobs(), as_of=as_of, lang=lang,
                                    timeout=timeout, scheduler=scheduler, findings_store=store_path,
-                                   progress=progress)
+                                   progress=progress, profile=operating_profile(profile_path, grid_factor))
         except KeyboardInterrupt:
             click.echo("effaudit: interrupted; run the same command again to resume", err=True)
             sys.exit(130)

@@ -100,9 +100,10 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("remarks", "text", None, "备注", "remarks"),
     # 机座号 as the shaft centre height in mm (160 of Y160M-4): the catalogues bound motor entries by it.
     Column("frame_size_mm", "number", "mm", "机座中心高", "frame size (shaft centre height)"),
-    # Operation, for the estimated saving of reaching the energy-saving level (EF120, effaudit/checks/saving.py).
+    # Operation and cost, for the savings estimate and the renewal plan (EF120, effaudit/savings/).
     Column("operating_hours_h", "number", "hour", "年运行小时数", "annual operating hours"),
     Column("load_factor_pct", "number", "percent", "负载率", "load factor"),
+    Column("replacement_cost_yuan", "number", "yuan", "更新投资", "replacement investment"),  # the line's, all units
 )
 
 # Product sheets: unit-product energy quotas (effaudit/checks/quota.py, standards_data/quotas/). Only a sheet that

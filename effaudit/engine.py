@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,10 @@ from effaudit.inventory import Inventory
 from effaudit.io.values import factorize
 from effaudit.quotas.compute import QuotaComputation
 from effaudit.read_as import read_as_records
+from effaudit.savings.estimate import Savings, estimate
+from effaudit.savings.finding import saving_findings
+from effaudit.savings.plan import RenewalPlan, renewal_plan
+from effaudit.savings.profile import OperatingProfile
 from effaudit.standards.rulebook import Rulebook
 from effaudit.target_share import TargetShare, target_share
 
@@ -36,6 +40,8 @@ class AuditResult:
     # Per item, the values not stated in their own column: a JSON array text, or None (effaudit.read_as)
     read_as: np.ndarray | None = None
     target: TargetShare | None = None  # the 2027 energy-saving share: the one figure every output gives
+    savings: Savings | None = None  # what replacing each item below the energy-saving level would save
+    plan: RenewalPlan | None = None  # the renewal project list: what to act on, ranked
 
     @property
     def standards_applied(self) -> list:
@@ -105,8 +111,22 @@ def _to_parents(findings: pd.DataFrame, parts: pd.DataFrame, first_part: int) ->
     return findings[keep].reset_index(drop=True)
 
 
-def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction: str = "national") -> AuditResult:
-    """``jurisdiction`` picks the policy rulebooks (Rulebook.policies_for); an unknown one is a RulebookError."""
+def _savings_to_parents(savings: Savings, parts: pd.DataFrame, first_part: int) -> Savings:
+    """The savings of parts (positions from ``first_part`` on) as savings of their items (a crane's motors)."""
+    position = savings.items["item"].to_numpy()
+    of_part = position >= first_part
+    if not of_part.any():
+        return savings
+    position = position.copy()
+    position[of_part] = parts["parent"].to_numpy()[position[of_part] - first_part]
+    return replace(savings, items=savings.items.assign(item=position).sort_values("item", kind="stable")
+                   .reset_index(drop=True))
+
+
+def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction: str = "national",
+          profile: OperatingProfile | None = None) -> AuditResult:
+    """``jurisdiction`` picks the policy rulebooks (Rulebook.policies_for); an unknown one is a RulebookError.
+    ``profile`` (hours, load, prices, costs: effaudit.savings.profile) feeds the savings estimate."""
     if rulebook.policies:
         rulebook.policies_for(jurisdiction)  # fail early on an unknown jurisdiction
     boiler = rulebook.in_force("boiler", as_of)
@@ -123,7 +143,11 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     frames += [check(context) for check in CHECKS]
     quota_findings, computations = quota.run(context)
     frames.append(quota_findings)
-    findings = _to_parents(pd.concat(frames, ignore_index=True), inventory.parts, count)
+    findings = pd.concat(frames, ignore_index=True)
+    profile = profile or OperatingProfile()
+    savings = estimate(items, findings, rulebook, profile, mw_per_t_h)
+    findings = pd.concat([findings, saving_findings(savings, rulebook)], ignore_index=True)
+    findings = _to_parents(findings, inventory.parts, count)
     findings = findings.take(_order(findings)).reset_index(drop=True)
     items = items.iloc[:count]
     verdicts = resolve_verdicts(findings, len(items))
@@ -133,6 +157,8 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
         names = names.fillna(inventory.items["product_name"].where(items["family"] == "product"))
     result_items = inventory.items.assign(name=names, family=items["family"].astype("string"),
                                           verdict=verdicts["verdict"].to_numpy(), status=verdicts["status"].to_numpy())
+    target = target_share(result_items)
+    savings = _savings_to_parents(savings, inventory.parts, count)
     return AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations,
                        read_as_records(items, [(name, source, flags[:count]) for name, source, flags in read_as]),
-                       target_share(result_items))
+                       target, savings, renewal_plan(result_items, findings, savings, target, profile.target_share))

@@ -29,6 +29,10 @@ FINDING_COLUMNS = {
     "clause": "string", "measured_value": "float64", "measured_unit": "string", "required_value": "float64",
     "required_unit": "string", "inferred": "bool", "confidence": "string", "message_zh": "string",
     "message_en": "string", "deadline": "string",
+    # The energy-saving level (grade 2) of the item's own table row, on its grade findings (EF101–EF104) where the
+    # standard defines one: what a replacement must reach, and what the savings estimate (effaudit.savings) takes.
+    "grade2_value": "float64",
+    "metric": "string",  # the graded metric (a column name: efficiency_pct, no_load_loss_w …) of a grade finding
 }
 
 

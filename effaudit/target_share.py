@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from effaudit.standards.rulebook import KNOWN_STANDARDS
 
 ASSESSED = ("phase_out", "below_minimum", "below_energy_saving", "energy_saving", "advanced")
 AT_TARGET = ("energy_saving", "advanced")
-BELOW_TARGET_COLUMNS = ("sheet", "row", "equipment_id", "name", "family", "model", "verdict", "units",
-                        "rated_power_kw")
+BELOW_TARGET_COLUMNS = ("item", "sheet", "row", "equipment_id", "name", "family", "model", "verdict", "units",
+                        "rated_power_kw")  # item: the position in the audited items
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def target_share(items: pd.DataFrame) -> TargetShare:
     """The share of ``items`` (with their verdicts) at the energy-saving level or better."""
     key = items["family"].isin(list(KNOWN_STANDARDS)).to_numpy()
     frame = items.loc[key, ["sheet", "row", "equipment_id", "name", "family", "model", "verdict"]].copy()
+    frame.insert(0, "item", np.flatnonzero(key))
     frame["units"] = items.loc[key, "quantity"].astype(float).fillna(1.0)
     power = items.loc[key, "rated_power_kw"].astype(float)
     frame["power_kw"] = (power * frame["units"]).fillna(0.0)

@@ -32,6 +32,7 @@ class Stamp:
     rulebook: str
     as_of: str
     lang: str
+    profile: str = ""  # the operating profile's digest and grid factor (``--profile``, ``--grid-factor``); '' none
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ from effaudit.errors import DiskFull, UsageError
 from effaudit.filenames import utf8
 from effaudit.report.metadata import load_enterprise, read_enterprise_file
 from effaudit.standards.rulebook import Rulebook
+from effaudit.savings.estimate import saving_basis
+from effaudit.savings.profile import OperatingProfile
 from effaudit.store.write import remove as remove_round
 from effaudit.store.write import write_audit, written
 
@@ -79,6 +81,7 @@ class Job:
     rulebook: Rulebook  # loaded once by the parent: unpickling it is ~40× faster than loading it again
     timeout: float  # seconds; 0: no limit
     store: Path  # the findings store (effaudit.store) the audit's items and findings go to
+    profile: OperatingProfile = OperatingProfile()  # hours, prices, costs for the savings (``--profile``)
 
     @property
     def outputs(self) -> Path:
@@ -140,8 +143,15 @@ def _sidecar(path: Path) -> Path | None:
     return sidecar if sidecar != path and sidecar.is_file() else None
 
 
+def _profile_stamp(profile: OperatingProfile) -> str:
+    """What the outputs depend on of the operating profile: its file's digest and the grid factor."""
+    digest = _sha256(profile.path) if profile.path else ""
+    return f"{digest}|{profile.grid_factor}" if profile.grid_factor else digest
+
+
 def plan(paths: Sequence[Path], out: Path, rulebook: Rulebook, as_of: dt.date, lang: str,
-         timeout: float, store: Path) -> tuple[list[Job], list[Failure]]:
+         timeout: float, store: Path, profile: OperatingProfile = OperatingProfile()
+         ) -> tuple[list[Job], list[Failure]]:
     """A job per usable input. The folder is named after the enterprise its sidecar ``<stem>.toml`` names, else
     after the file stem; names are given over all inputs in sorted order, so they do not move between runs."""
     names, failed = [], {}
@@ -154,6 +164,7 @@ def plan(paths: Sequence[Path], out: Path, rulebook: Rulebook, as_of: dt.date, l
             name = None
         names.append(name or path.stem)
     jobs, failures = [], list(failed.values())
+    profile_stamp = _profile_stamp(profile)
     for path, folder in zip(paths, unique_names(names)):
         if path in failed:
             continue
@@ -163,8 +174,9 @@ def plan(paths: Sequence[Path], out: Path, rulebook: Rulebook, as_of: dt.date, l
         except OSError as error:
             failures.append(Failure(str(path), f"{error.filename}: cannot read: {error.strerror}"))
             continue
-        stamp = Stamp(*digests, __version__, rulebook.version, as_of.isoformat(), lang)
-        jobs.append(Job(str(path), str(path.resolve()), out, folder, sidecar, stamp, rulebook, timeout, store))
+        stamp = Stamp(*digests, __version__, rulebook.version, as_of.isoformat(), lang, profile_stamp)
+        jobs.append(Job(str(path), str(path.resolve()), out, folder, sidecar, stamp, rulebook, timeout, store,
+                        profile))
     return jobs, failures
 
 
@@ -214,7 +226,7 @@ def _audit(job: Job) -> EnterpriseSummary | Failure:
         title_lines = [line for sheet in inventory.sheets for line in sheet.title_lines]
         enterprise = load_enterprise(job.enterprise_file, title_lines)
         jurisdiction = job.rulebook.choose_jurisdiction(None, enterprise.district, enterprise.region)
-        result = audit(inventory, job.rulebook, as_of, jurisdiction)
+        result = audit(inventory, job.rulebook, as_of, jurisdiction, job.profile)
         if result.inventory.sha256 != job.stamp.sha256:
             return Failure(job.input, f"{job.input}: the file changed while the batch ran; run the batch again")
         try:
@@ -336,13 +348,15 @@ def default_jobs() -> int:
 
 def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, lang: str,
               timeout: float, scheduler: str | None = None, findings_store: Path | None = None,
-              progress: Callable[[int, int, int], None] | None = None) -> BatchReport:
+              progress: Callable[[int, int, int], None] | None = None,
+              profile: OperatingProfile = OperatingProfile()) -> BatchReport:
     """Audit every input into ``out`` and write the region outputs; see the module docstring. ``timeout`` is
     the time limit per input in seconds (0: none). With ``scheduler`` (a Dask scheduler's address) the inputs
     are audited on that cluster (``effaudit.batch.cluster``) instead of ``jobs`` local processes. Items and
     findings go to ``findings_store`` (default ``out/_store``), from which the region summary is computed.
 
-    ``progress(done, failed, total)`` is called once the plan is made and after every finished input."""
+    ``progress(done, failed, total)`` is called once the plan is made and after every finished input. ``profile``
+    (the operating profile) feeds every enterprise's savings estimate and renewal list."""
     findings_store = findings_store or out / STORE_FOLDER
     for folder in (out, findings_store):
         try:
@@ -350,10 +364,11 @@ def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, 
         except OSError as error:
             raise UsageError(f"cannot create the output folder: {error.strerror}", file=str(folder)) from error
     rulebook = Rulebook.load()
+    saving_basis(rulebook, profile)  # an unknown grid factor stops the batch before it starts
     paths, failures = discover(patterns, out)
     if not paths and not failures:
         raise UsageError("no inventory files (.xlsx, .xls, .ods, .csv) found in the inputs given")
-    jobs_to_run, plan_failures = plan(paths, out, rulebook, as_of, lang, timeout, findings_store)
+    jobs_to_run, plan_failures = plan(paths, out, rulebook, as_of, lang, timeout, findings_store, profile)
     report = BatchReport(failures=failures + plan_failures)
     manifest = Manifest.load(out / "manifest.json")
     _clean_stale(manifest, jobs_to_run, plan_failures, out, findings_store)
@@ -397,10 +412,12 @@ def run_batch(patterns: Sequence[str], out: Path, *, jobs: int, as_of: dt.date, 
     _concatenate_findings(out, report.summaries)
     from effaudit.store.progress import progress_tables
     from effaudit.store.query import enterprise_summaries, write_catalog
+    from effaudit.store.reserve import reserve_tables
 
     summary = region(enterprise_summaries(findings_store, as_of, [(s.folder, s.input) for s in report.summaries]),
                      lang, progress_tables(findings_store, as_of, [(s.folder, s.name) for s in report.summaries],
-                                           lang))
+                                           lang)
+                     | reserve_tables(findings_store, as_of, [s.folder for s in report.summaries], lang))
     write_catalog(findings_store)
     report.totals = summary.totals
     write_bytes(out / "summary.xlsx", render_workbook(summary, as_of))

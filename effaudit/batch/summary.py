@@ -222,8 +222,9 @@ def _violations(summaries: Sequence[EnterpriseSummary], labels: dict, lang: str)
 
 def region(summaries: Iterable[EnterpriseSummary], lang: str,
            rounds: dict[str, pd.DataFrame] | None = None) -> Region:
-    """The region tables, enterprises in the order given (the sorted input order); ``rounds``: the tables that
-    compare inspection rounds (``effaudit.store.progress``), when the store has an earlier one."""
+    """The region tables, enterprises in the order given (the sorted input order); ``rounds``: the tables computed
+    from the findings store — those that compare inspection rounds (``effaudit.store.progress``, when the store has
+    an earlier one) and the renewal project reserve (``effaudit.store.reserve``)."""
     summaries = list(summaries)
     labels = {"names": LABELS[lang], "columns": ["name", "input", "folder", "industry", "district"]}
     tables = {
@@ -247,8 +248,10 @@ TITLES = {"Progress": ("整改进展（与上次审核相比）", "Progress sinc
           "Enterprises": ("企业一览", "Enterprises"), "By family": ("按设备类别", "By equipment family"),
           "By industry": ("按行业", "By industry"), "By district": ("按地区", "By district"),
           "Obsolete models": ("最常见的淘汰型号", "Most frequent phase-out models"),
-          "Violations": ("有违规设备的企业", "Enterprises with violations")}
-PDF_MODEL_ROWS = 30  # the PDF lists the most frequent phase-out models; the workbook lists them all
+          "Violations": ("有违规设备的企业", "Enterprises with violations"),
+          "Reserve": ("设备更新改造项目储备（按地区、行业、类别）", "Renewal project reserve (by district, industry, family)"),
+          "Reserve items": ("设备更新改造项目清单（回收期最短者在前）", "Renewal projects (shortest payback first)")}
+PDF_MODEL_ROWS = 30  # the PDF lists the most frequent phase-out models (and projects); the workbook lists them all
 
 
 def render_workbook(summary: Region, as_of: dt.date) -> bytes:
@@ -290,7 +293,7 @@ class _PdfTable:
 def _pdf_tables(summary: Region) -> list[_PdfTable]:
     tables = []
     for name, table in summary.tables.items():
-        shown = table.head(PDF_MODEL_ROWS) if name == "Obsolete models" else table
+        shown = table.head(PDF_MODEL_ROWS) if name in ("Obsolete models", "Reserve items") else table
         numeric = [pd.api.types.is_numeric_dtype(table[column]) or table[column].isna().all()
                    for column in table.columns]
         rows = [[display_value(value) for value in values] for values in _records(shown)]

@@ -14,8 +14,9 @@ REDIRECTS: dict[str, str] = {}
 
 def all_rules() -> dict[str, Rule]:
     """Every finding code with its documentation (the RG codes from the policy rulebooks the rulebook loaded)."""
-    from effaudit.checks import catalogue, data_quality, efficiency, policy, quota, saving
+    from effaudit.checks import catalogue, data_quality, efficiency, policy, quota
     from effaudit.checks.doc_zh import DOCS_ZH
+    from effaudit.savings import finding as saving
     from effaudit.standards.rulebook import Rulebook
 
     rules = (*catalogue.RULES, *efficiency.RULES, *saving.RULES, *quota.RULES, *data_quality.RULES,

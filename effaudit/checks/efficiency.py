@@ -11,9 +11,7 @@ import pandas as pd
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.checks.candidates import agreed_text, disagreed_text
 from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
-from effaudit.checks.saving import saving_findings
 from effaudit.conditions import evaluate
-from effaudit.columns import MOTOR_FAMILIES
 from effaudit.derive import DERIVED_FROM
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.io.values import joined_messages, messages, per_distinct
@@ -178,8 +176,7 @@ ONLY_MINIMUM = 0  # grade key of an item that meets the only grade its row defin
 GRADE_TEXT[ONLY_MINIMUM] = ("达到标准对该规格规定的唯一等级（能效限定值；标准未规定1级、2级）",
                             "meets the only grade the standard defines here (the minimum; no grade 1 or 2 is given)")
 ITEM_COLUMNS = ("class_hint", "model_series", "inferred_fields", "manufacture_date", "commissioning_date",
-                "reference_date_unreadable",
-                "quantity", "rated_power_kw", "operating_hours_h", "load_factor_pct")
+                "reference_date_unreadable")
 
 
 def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
@@ -334,20 +331,15 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
         (grade_text, [np.where(only_minimum, ONLY_MINIMUM, grades), np.maximum(table, 0), required_grade, required,
                       note]),
         (inferred_text, [used]), (candidates_text, [grading.from_candidates.to_numpy()]))
-    graded = findings_frame(
+    own_row = ~grading.from_candidates.to_numpy()  # a row of its own: its grade 2 is the target
+    grade2 = limits["g2"].to_numpy(dtype=float) if 2 in standard.grades else np.full(len(items), np.nan)
+    return findings_frame(
         items.index, code=code, severity=severity, verdict=verdict,
         standard=standard.id, clause=citation, measured_value=items[metric.name] if not inferred else np.nan,
         measured_unit=metric.unit if not inferred else None, required_value=required, required_unit=metric.unit,
         inferred=uses_inferred | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
+        grade2_value=np.where(own_row & ~only_minimum, grade2, np.nan), metric=metric.name,
     )
-    estimable = standard.family in MOTOR_FAMILIES and metric.name == "efficiency_pct" and 2 in standard.grades
-    if inferred or not estimable:  # EF120 needs a measured efficiency and a grade 2 to reach
-        return graded
-    below_grade2 = ((grades == 3) | (grades == BELOW_MINIMUM)) & ~only_minimum
-    below_grade2 &= ~grading.from_candidates.to_numpy()  # no row of its own: no grade-2 efficiency to estimate with
-    return pd.concat([graded, saving_findings(standard.id, citation, confidence, items,
-                                              items[metric.name].to_numpy(dtype=float, na_value=np.nan),
-                                              limits["g2"].to_numpy(), below_grade2)], ignore_index=True)
 
 
 def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, zh: np.ndarray | str,

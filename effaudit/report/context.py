@@ -29,6 +29,7 @@ from effaudit.filenames import readable
 from effaudit.labels import quantity_text
 from effaudit.vocabulary import is_chinese
 from effaudit.report.quota_detail import computation_lines
+from effaudit.report.savings import PlanView, plan_view
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.report.metadata import Enterprise
 from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
@@ -202,6 +203,7 @@ class ReportContext:
     not_encoded: tuple[str, ...]  # standards that apply to some items but whose tables are not in the rulebook
     total_quantity: float
     products: tuple[ProductView, ...] = ()
+    plan: PlanView | None = None  # the renewal project list (effaudit.savings.plan)
 
     def section(self, name: str) -> list[ItemView]:
         """The section's items, worst verdict first, then in inventory order."""
@@ -454,6 +456,7 @@ def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh")
         not_encoded=tuple(sorted(untrusted_text(s) for s in used - applied)),
         total_quantity=float(quantities.sum()),
         products=_products(result, lang),
+        plan=plan_view(result, lang) if result.plan is not None and len(result.plan.items) else None,
     )
 
 

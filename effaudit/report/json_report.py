@@ -22,6 +22,7 @@ from effaudit.engine import AuditResult
 from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
 from effaudit.io.values import combinations, factorize
 from effaudit.report.quota_detail import computation_record
+from effaudit.report.savings import renewal_plan_json, saving_objects, savings_summary
 from effaudit.report.target import Records, energy_saving_target
 
 SCHEMA = "effaudit.audit/1"
@@ -137,6 +138,9 @@ def _product_extras(result: AuditResult, lang: str) -> dict[int, str]:
         if computation is not None:
             text += ', "computation": ' + _ENCODER.encode(computation_record(computation, lang))
         extras[position] = text
+    if result.savings is not None:
+        for position, saving in saving_objects(result.savings, lang).items():
+            extras[position] = extras.get(position, "") + ', "saving": ' + _ENCODER.encode(saving)
     return extras
 
 
@@ -189,7 +193,9 @@ def head(result: AuditResult, lang: str = "zh") -> dict:
             "by_verdict": {v: int(by_verdict.get(v, 0)) for v in VERDICT_ORDER},
             "by_status": {s: int(by_status.get(s, 0)) for s in STATUS_ORDER},
             "energy_saving_target": energy_saving_target(result),
+            "savings": savings_summary(result),
         },
+        "renewal_plan": renewal_plan_json(result),
     }
 
 

@@ -23,6 +23,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from effaudit.errors import UsageError
 from effaudit.report.chart import Bar, bar_chart
+from effaudit.report.savings import PDF_NUMBERS
 from effaudit.report.context import SECTIONS, VERDICT_COLOURS, ReportContext, compliant_listing, listing
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
@@ -79,7 +80,7 @@ def render_html(context: ReportContext) -> str:
     return render_template(
         "report.html.j2", r=context, chart=Markup(bar_chart(bars)), colours=VERDICT_COLOURS, section_names=SECTIONS,
         listings={name: listing(context, name) for name in SECTIONS[:3]}, compliant=compliant_listing(context),
-        bar=" ｜ " if context.lang == "zh" else " | ", chunk_rows=CHUNK_ROWS, created=created)
+        bar=" ｜ " if context.lang == "zh" else " | ", chunk_rows=CHUNK_ROWS, created=created, plan_numbers=PDF_NUMBERS)
 
 
 def pdf_of(html: str, identity: str, fetcher: URLFetcher | None = None) -> bytes:

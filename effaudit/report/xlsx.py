@@ -38,6 +38,7 @@ from effaudit.errors import UsageError
 from effaudit.io.header import unnamed_column
 from effaudit.io.readers import RawSheet
 from effaudit.io.values import cell_text
+from effaudit.report.savings import plan_rows, target_sentence
 from effaudit.report.context import SECTIONS, VERDICT_COLOURS, ItemView, ReportContext, untrusted_text
 
 EXCEL_TEXT_LIMIT = 32_767
@@ -62,7 +63,7 @@ LABELS = {
                      "share at energy-saving level or better (units)"),
            "yes": "yes"},
 }
-RESERVED_SHEETS = ("Findings", "Summary", "Products")
+RESERVED_SHEETS = ("Findings", "Summary", "Products", "Plan")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
@@ -213,6 +214,14 @@ def _products_sheet(workbook: Workbook, context: ReportContext) -> None:
     write_sheet(workbook, "Products", rows[0][0], rows[1:])
 
 
+def _plan_sheet(workbook: Workbook, result: AuditResult, lang: str) -> None:
+    """The renewal project list (整改及更新计划): ranked items, their savings, the totals and the 2027 target."""
+    header, rows, totals = plan_rows(result, lang)
+    write_sheet(workbook, "Plan", header, [
+        *((row, None) for row in rows), ([Styled(value, font=HEADER_FONT) for value in totals], None), ((), None),
+        ([target_sentence(result, lang)], None)])
+
+
 def _fixed_zip_dates(data: bytes, when: dt.date) -> bytes:
     """The same archive with every entry dated ``when`` (zipfile stamps entries with the current time)."""
     stamp = (when.year, when.month, when.day, 0, 0, 0)
@@ -243,6 +252,8 @@ def render_workbook(result: AuditResult, context: ReportContext) -> bytes:
     _summary_sheet(workbook, context, labels)
     if context.products:
         _products_sheet(workbook, context)
+    if result.plan is not None:
+        _plan_sheet(workbook, result, context.lang)
     return workbook_bytes(workbook, context.as_of)
 
 

@@ -45,5 +45,10 @@ class FieldReader:
             raise self.fail(name, f"{value!r} is not one of {choices}")
         return value
 
+    def title(self) -> tuple[str, str]:
+        """The file's ``title: {zh: …, en: …}``."""
+        title = self.child("title", self.get("title", dict))
+        return title.get("zh", str), title.get("en", str)
+
     def child(self, name: str, value: Any) -> "FieldReader":
         return FieldReader(value, self.path, f"{self.where + '.' if self.where else ''}{name}")

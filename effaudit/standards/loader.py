@@ -22,6 +22,7 @@ from effaudit.standards.model import (
     CONFIDENCE_ORDER, POLICY_STRENGTHS, Catalogue, CatalogueEntry, Condition, EfficiencyStandard, GradeTable, Key,
     Metric, Outcome, PolicyRule, PolicyRulebook,
 )
+from effaudit.standards.emission import EmissionFactors, load_emission_factors
 from effaudit.standards.quota import load_conversion_factors, load_quota_standard
 from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
 from effaudit.yaml_text import load_yaml
@@ -47,11 +48,6 @@ def _conditions(reader: FieldReader, name: str) -> tuple[Condition, ...]:
             raise item.fail("field", "needs min, max, equals or in")
         conditions.append(condition)
     return tuple(conditions)
-
-
-def _title(reader: FieldReader) -> tuple[str, str]:
-    title = reader.child("title", reader.get("title", dict))
-    return title.get("zh", str), title.get("en", str)
 
 
 def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple[int, ...]) -> GradeTable:
@@ -185,7 +181,7 @@ def _load_standard(data: dict, path: Path) -> EfficiencyStandard:
     if not grades or not all(g in (1, 2, 3, 4, 5) for g in grades):
         raise reader.fail("grades", f"expected a list of grade numbers, got {grades!r}")
     scope = reader.child("scope", reader.get("scope", dict))
-    title_zh, title_en = _title(reader)
+    title_zh, title_en = reader.title()
     tables = tuple(_grade_table(reader.child(f"tables[{i}]", raw), metrics, grades)
                    for i, raw in enumerate(reader.get("tables", list)))
     between = reader.choice("between_rows", ("none", "candidates"))
@@ -228,7 +224,7 @@ def _load_entry(reader: FieldReader) -> CatalogueEntry:
 
 def _load_catalogue(data: dict, path: Path) -> Catalogue:
     reader = FieldReader(data, path)
-    title_zh, title_en = _title(reader)
+    title_zh, title_en = reader.title()
     entries = tuple(_load_entry(reader.child(f"entries[{i}]", raw)) for i, raw in enumerate(reader.get("entries", list)))
     serials = [entry.serial for entry in entries]
     if len(set(serials)) != len(serials):
@@ -255,7 +251,7 @@ def _load_policy_rule(reader: FieldReader, book_document: str, book_effective: d
     family = reader.get("family", str)
     if family not in (*FAMILIES, TARGET_FAMILY):
         raise reader.fail("family", f"{family!r} is not a family code ({', '.join(FAMILIES)}, {TARGET_FAMILY})")
-    title_zh, title_en = _title(reader)
+    title_zh, title_en = reader.title()
     match = _conditions(reader, "match")
     if not match and reader.data.get("strength") != "target":
         raise reader.fail("match", "missing: a rule that judges items needs at least one condition")
@@ -278,7 +274,7 @@ def _load_policy_rule(reader: FieldReader, book_document: str, book_effective: d
 def _load_policy(data: dict, path: Path) -> PolicyRulebook:
     """A regional or national renewal plan: rules with their quote, scope, condition and strength."""
     reader = FieldReader(data, path)
-    title_zh, title_en = _title(reader)
+    title_zh, title_en = reader.title()
     jurisdiction = reader.get("jurisdiction", str)
     if not JURISDICTION.fullmatch(jurisdiction):
         raise reader.fail("jurisdiction", f"{jurisdiction!r} is not a lower-case id such as inner-mongolia")
@@ -306,11 +302,11 @@ def _load_policy(data: dict, path: Path) -> PolicyRulebook:
     )
 
 
-Document = EfficiencyStandard | Catalogue | PolicyRulebook | QuotaStandard | ConversionFactors
+Document = EfficiencyStandard | Catalogue | PolicyRulebook | QuotaStandard | ConversionFactors | EmissionFactors
 
 LOADERS = {"efficiency_standard": _load_standard, "phase_out_catalogue": _load_catalogue,
            "policy_rulebook": _load_policy, "quota_standard": load_quota_standard,
-           "conversion_factors": load_conversion_factors}
+           "conversion_factors": load_conversion_factors, "emission_factors": load_emission_factors}
 
 
 def load_file(path: Path) -> Document:

@@ -24,11 +24,6 @@ ELECTRICITY_BASES = ("equivalent", "equal_value")
 BOUNDS = ("[]", "(]", "[)", "()")
 
 
-def _title(reader: FieldReader) -> tuple[str, str]:
-    title = reader.child("title", reader.get("title", dict))
-    return title.get("zh", str), title.get("en", str)
-
-
 def _number(reader: FieldReader, name: str, *, required: bool = True) -> float | None:
     value = reader.get(name, (int, float), required=required)
     return None if value is None else float(value)
@@ -179,7 +174,7 @@ def _entry(reader: FieldReader) -> QuotaEntry:
 
 def load_quota_standard(data: dict, path: Path) -> QuotaStandard:
     reader = FieldReader(data, path)
-    title_zh, title_en = _title(reader)
+    title_zh, title_en = reader.title()
     electricity = reader.child("electricity", reader.get("electricity", dict))
     basis = electricity.choice("basis", ELECTRICITY_BASES)
     kgce_per_kwh = _number(electricity, "kgce_per_kwh", required=basis == "equal_value")
@@ -209,7 +204,7 @@ def load_quota_standard(data: dict, path: Path) -> QuotaStandard:
 
 def load_conversion_factors(data: dict, path: Path) -> ConversionFactors:
     reader = FieldReader(data, path)
-    title_zh, title_en = _title(reader)
+    title_zh, title_en = reader.title()
     carriers = []
     for index, raw in enumerate(reader.get("carriers", list)):
         item = reader.child(f"carriers[{index}]", raw)

@@ -11,6 +11,7 @@ from pathlib import Path
 from effaudit.errors import RulebookError, UsageError
 from effaudit.standards import cache
 from effaudit.standards.loader import STANDARDS_DATA, load_files
+from effaudit.standards.emission import EmissionFactors
 from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
 from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
 
@@ -38,6 +39,7 @@ class Rulebook:
     policies: tuple[PolicyRulebook, ...] = ()
     quotas: tuple[QuotaStandard, ...] = ()
     conversions: tuple[ConversionFactors, ...] = ()
+    emission_factors: EmissionFactors | None = None  # CO₂ factors of electricity and fuels (savings estimates)
 
     @classmethod
     def load(cls, directory: Path = STANDARDS_DATA) -> "Rulebook":
@@ -69,6 +71,7 @@ class Rulebook:
             policies=policies,
             quotas=quotas,
             conversions=conversions,
+            emission_factors=_one_emission_file(documents, directory),
         )
 
     @property
@@ -164,6 +167,13 @@ class Rulebook:
     def conversion(self, name: str) -> ConversionFactors:
         """The conversion-factor file a quota standard names (by file name: ``gbt2589-2020``)."""
         return next(c for c in self.conversions if c.path.stem == name)
+
+
+def _one_emission_file(documents: list, directory: Path) -> EmissionFactors | None:
+    files = [d for d in documents if isinstance(d, EmissionFactors)]
+    if len(files) > 1:
+        raise RulebookError(f"{directory}: more than one emission_factors file: {[str(f.path) for f in files]}")
+    return files[0] if files else None
 
 
 def _check_policies(policies: tuple[PolicyRulebook, ...]) -> None:

@@ -74,6 +74,20 @@ def _write(path: Path, frame: pd.DataFrame) -> None:
     write_bytes(path, buffer.getvalue())
 
 
+PLAN_COLUMNS = {"rank": "plan_rank", "action": "plan_action", "deadline": "plan_deadline", "kwh": "saving_kwh",
+                "tce": "saving_tce", "tco2": "saving_tco2", "money": "saving_money", "investment": "investment",
+                "payback_years": "payback_years"}
+
+
+def _plan_columns(result: AuditResult) -> pd.DataFrame:
+    """Each item's row of the renewal list (action, rank, savings, investment), indexed by item position; every
+    column typed even when the list is empty, so that the dataset's schema never changes with the data."""
+    plan = result.plan.items if result.plan is not None else pd.DataFrame(columns=["item", *PLAN_COLUMNS])
+    frame = plan.set_index("item")[list(PLAN_COLUMNS)].rename(columns=PLAN_COLUMNS)
+    return frame.astype({"plan_rank": "Int64", "plan_action": "string", "plan_deadline": "string",
+                         **{name: "float64" for name in list(PLAN_COLUMNS.values())[3:]}})
+
+
 def write_audit(store: Path, result: AuditResult, summary: EnterpriseSummary) -> None:
     """Replace the enterprise's round in the store with ``result``; ``summary`` names the enterprise (name,
     industry, district, folder) as the region summary does, and ``model_key`` is the model as it groups them."""
@@ -84,6 +98,7 @@ def write_audit(store: Path, result: AuditResult, summary: EnterpriseSummary) ->
     items = result.items.reset_index(drop=True)
     items.insert(0, "item", range(len(items)))
     items = items.assign(model_key=items["model"].map(model_key).astype(object), **enterprise, **stamp)
+    items = items.join(_plan_columns(result), on="item")
     findings = result.findings.reset_index(drop=True).assign(
         equipment_id=result.items["equipment_id"].iloc[result.findings["item"].to_numpy()].to_numpy(), **stamp)
     for table, frame in (("items", items), ("findings", findings)):

@@ -135,8 +135,8 @@ def test_json_contract_and_determinism(tmp_path: Path) -> None:
     _, second = run_check(tmp_path, lines)
     assert first == second
     assert first["schema"] == "effaudit.audit/1" and first["as_of"] == AS_OF
-    assert set(first) == {"schema", "tool", "as_of", "jurisdiction", "inventory", "standards", "summary", "items",
-                          "errors"}
+    assert set(first) == {"schema", "tool", "as_of", "jurisdiction", "inventory", "standards", "summary",
+                          "renewal_plan", "items", "errors"}
     assert len(first["inventory"]["sha256"]) == 64
     assert first["standards"][0]["id"] == "GB 18613-2020" and first["standards"][0]["effective"] == "2021-06-01"
     item = first["items"][0]

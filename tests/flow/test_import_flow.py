@@ -22,7 +22,7 @@ STAGES = (
     ("interpret", ("effaudit.interpret",)),
     ("validate", ("effaudit.schema", "effaudit.inventory")),
     ("audit", ("effaudit.engine", "effaudit.derive", "effaudit.conditions", "effaudit.findings", "effaudit.read_as",
-               "effaudit.target_share", "effaudit.checks", "effaudit.quotas")),
+               "effaudit.target_share", "effaudit.checks", "effaudit.quotas", "effaudit.savings")),
     ("render", ("effaudit.report",)),
     ("outputs", ("effaudit.outputs", "effaudit.output_paths", "effaudit.batch", "effaudit.store", "effaudit.diff",
                  "effaudit.template", "effaudit.cli")),

@@ -1,0 +1,246 @@
+"""The savings estimate and the renewal plan as the outputs give them: each item's ``saving`` object, the totals
+and their basis, and the ranked project list (JSON records, workbook and PDF rows)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from effaudit.engine import AuditResult
+from effaudit.report.target import Records
+from effaudit.savings.estimate import REASONS, Savings
+
+FIGURES = {"kwh_per_year": "kwh", "heat_gj_per_year": "heat_gj", "tce_per_year": "tce", "tco2_per_year": "tco2",
+           "money_per_year": "money", "investment": "investment", "payback_years": "payback_years"}
+
+
+def _value(value: object) -> object:
+    """A JSON-safe scalar: missing → None, floats rounded to 6 decimals."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float):
+        return round(value, 6)
+    return value.item() if hasattr(value, "item") else value
+
+
+def saving_objects(savings: Savings, lang: str) -> dict[int, dict]:
+    """Item position → its ``saving`` object (the first row of an item whose parts were estimated apart, with the
+    figures summed over its rows)."""
+    rows = savings.items
+    if not len(rows):
+        return {}
+    summed = rows.groupby("item")[list(FIGURES.values())].sum(min_count=1)
+    first = rows.drop_duplicates("item").set_index("item")
+    basis = savings.basis
+    objects = {}
+    for position, row in zip(first.index.tolist(), first.to_dict("records")):
+        figures = {key: _value(summed.at[position, column]) for key, column in FIGURES.items()}
+        if figures["investment"] is not None and figures["money_per_year"]:
+            figures["payback_years"] = round(figures["investment"] / figures["money_per_year"], 6)
+        reason = _value(row["reason"])
+        objects[position] = {
+            "estimated": reason is None,
+            "reason": None if reason is None else REASONS[reason][0 if lang == "zh" else 1],
+            **figures,
+            "fuel": None if row["kwh"] == row["kwh"] or reason else
+            {"code": _value(row["fuel"]), "amount": _value(row["amount"]), "unit": _value(row["amount_unit"])},
+            "basis": {
+                "formula": row["formula"], "standard": row["standard"], "clause": row["clause"],
+                "metric": row["metric"], "measured": _value(row["measured"]), "grade2": _value(row["grade2"]),
+                "unit": _value(row["unit"]), "units": _value(row["units"]), "rating": _value(row["size"]),
+                "hours_per_year": _value(row["hours"]), "hours_source": _value(row["hours_source"]) or None,
+                "load_factor_pct": _value(row["load_pct"]), "load_source": _value(row["load_source"]),
+                "co2_factor": _value(row["co2_basis"]), "investment_source": _value(row["investment_source"]),
+            },
+        }
+    return objects
+
+
+def savings_summary(result: AuditResult) -> dict:
+    """The totals of the estimate and what they rest on."""
+    savings = result.savings
+    assert savings is not None
+    basis = savings.basis
+    grid = basis.grid
+    return {
+        "totals": savings.totals(),
+        "electricity": {"standard_coal_basis": basis.electricity_basis, "kgce_per_kwh": basis.kgce_per_kwh,
+                        "standard_coal_source": basis.electricity_basis_source,
+                        "co2_factor": None if grid is None else {
+                            "id": grid.id, "kg_co2_per_kwh": grid.kg_co2_per_kwh, "year": grid.year,
+                            "document": grid.document, "confidence": grid.confidence},
+                        "price_yuan_per_kwh": basis.electricity_price},
+        "profile": None if basis.profile.path is None else str(basis.profile.path),
+        "note_zh": "按额定值估算，仅供更新计划参考；运行小时、负载率、价格以清单或运行参数文件为准，未提供者不估算",
+        "note_en": "estimates from rated values, for planning only; hours, load and prices come from the inventory or "
+                   "the operating profile, and nothing is estimated without them",
+    }
+
+
+PLAN_FIELDS = {"rank": "rank", "sheet": "sheet", "row": "row", "equipment_id": "equipment_id", "name": "name",
+               "category": "family", "model": "model", "quantity": "quantity", "rated_power_kw": "rated_power_kw",
+               "action": "action", "code": "code", "standard": "standard", "clause": "clause", "deadline": "deadline",
+               "kwh_per_year": "kwh", "fuel": "fuel", "fuel_amount": "amount", "fuel_unit": "amount_unit",
+               "tce_per_year": "tce", "tco2_per_year": "tco2", "money_per_year": "money", "investment": "investment",
+               "payback_years": "payback_years", "no_estimate": "reason", "share_after": "share_after"}
+
+
+def plan_frame(result: AuditResult) -> pd.DataFrame:
+    """The renewal list with each item's sheet, row, id, name, family, model, quantity and rated power."""
+    plan = result.plan
+    assert plan is not None
+    described = result.items[["sheet", "row", "equipment_id", "name", "family", "model", "quantity",
+                              "rated_power_kw"]]
+    frame = plan.items.join(described, on="item")
+    electric = frame["kwh"].notna()
+    frame["fuel"] = frame["fuel"].where(~electric)
+    frame["amount"] = frame["amount"].where(~electric)
+    frame["amount_unit"] = frame["amount_unit"].where(~electric & frame["amount"].notna())
+    return frame
+
+
+def renewal_plan_json(result: AuditResult) -> dict:
+    plan = result.plan
+    assert plan is not None
+    return {"totals": plan.totals(), "share_now": plan.share_now, "target_share": plan.target_share,
+            "items_to_target": plan.items_to_target, "items": Records(plan_frame(result), PLAN_FIELDS)}
+
+
+PLAN_HEADERS = {
+    "zh": ("序号", "工作表", "行", "设备编号", "设备名称", "类别", "型号", "数量", "额定功率(kW)", "措施", "依据",
+           "期限", "年节电(kWh)", "年节约燃料", "折标准煤(t/a)", "减排CO₂(t/a)", "年节约(元)", "投资(元)",
+           "静态回收期(年)", "更新后节能水平占比", "说明"),
+    "en": ("rank", "sheet", "row", "equipment id", "name", "family", "model", "quantity", "rated power (kW)",
+           "action", "basis", "deadline", "electricity saved (kWh/a)", "fuel saved", "standard coal (t/a)",
+           "CO₂ (t/a)", "saved (yuan/a)", "investment (yuan)", "payback (years)", "share after", "note"),
+}
+FUEL_UNITS = {"kg": "kg", "m3": "m³", "GJ": "GJ"}
+
+
+def _rounded(value: object, decimals: int) -> float | int | None:
+    value = _value(value)
+    if value is None:
+        return None
+    return int(round(value)) if decimals == 0 else round(float(value), decimals)
+
+
+def plan_rows(result: AuditResult, lang: str) -> tuple[tuple[str, ...], list[list], list]:
+    """(header, rows, totals row) of the renewal list as the workbook and the PDF show it."""
+    from effaudit.report.context import FAMILY_LABELS, untrusted_text
+    from effaudit.savings.plan import ACTION_TEXT
+
+    zh = lang == "zh"
+    frame = plan_frame(result)
+    rows = []
+    for record in frame.to_dict("records"):
+        fuel = ""
+        if _value(record["amount"]) is not None:
+            fuel = f"{_rounded(record['amount'], 0):,} {FUEL_UNITS.get(record['amount_unit'], record['amount_unit'])}"
+        reason = _value(record["reason"])
+        family = _value(record["family"])
+        rows.append([
+            record["rank"], untrusted_text(record["sheet"]), _value(record["row"]),
+            untrusted_text(_value(record["equipment_id"])), untrusted_text(_value(record["name"])),
+            FAMILY_LABELS.get(family, (family, family))[0 if zh else 1] if family else None,
+            untrusted_text(_value(record["model"])), _rounded(record["quantity"], 2),
+            _rounded(record["rated_power_kw"], 2), ACTION_TEXT[record["action"]][0 if zh else 1],
+            " ".join(str(part) for part in (record["code"], _value(record["standard"]), _value(record["clause"]))
+                     if part), _value(record["deadline"]), _rounded(record["kwh"], 0), fuel or None,
+            _rounded(record["tce"], 3), _rounded(record["tco2"], 3), _rounded(record["money"], 0),
+            _rounded(record["investment"], 0), _rounded(record["payback_years"], 1),
+            None if _value(record["share_after"]) is None else f"{record['share_after'] * 100:.1f}%",
+            None if reason is None else REASONS[reason][0 if zh else 1]])
+    totals = result.plan.totals()
+    total_row = ["合计" if zh else "total", *[None] * 11, _rounded(totals["kwh_per_year"], 0), None,
+                 _rounded(totals["tce_per_year"], 3), _rounded(totals["tco2_per_year"], 3),
+                 _rounded(totals["money_per_year"], 0), _rounded(totals["investment"], 0), None, None, None]
+    return PLAN_HEADERS[lang], rows, total_row
+
+
+def target_sentence(result: AuditResult, lang: str) -> str:
+    """What reaching the 2027 target needs, in one sentence."""
+    plan = result.plan
+    share = plan.share_now
+    now = "—" if share is None else f"{share * 100:.1f}%"
+    if plan.target_share is None:
+        return (f"当前达到节能水平及以上的比例（按台数）为 {now}；清单按序更新后逐项提高（见“更新后节能水平占比”列）。"
+                "运行参数文件可设目标比例（target_share）。" if lang == "zh" else
+                f"Share at the energy-saving level or better (units) now {now}; each replacement in the list's order "
+                "raises it (column 'share after'). Set target_share in the operating profile to mark the target.")
+    target = f"{plan.target_share * 100:.1f}%"
+    if plan.items_to_target is None:
+        return (f"当前比例 {now}，目标 {target}：清单全部实施仍未达到目标。" if lang == "zh" else
+                f"Share now {now}, target {target}: the whole list does not reach it.")
+    return (f"当前比例 {now}，目标 {target}：按清单顺序实施前 {plan.items_to_target} 项即可达到。" if lang == "zh" else
+            f"Share now {now}, target {target}: the first {plan.items_to_target} items of the list reach it.")
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """The renewal list as the PDF shows it: fewer columns than the workbook, so that it fits an A4 page."""
+    header: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    totals: tuple
+    target: str  # what reaching the 2027 target needs
+    basis: str  # the factors, prices and profile the figures rest on
+
+
+PDF_HEADERS = {
+    "zh": ("序号", "设备", "数量", "措施", "依据", "年节能量", "折标准煤(t/a)", "减排CO₂(t/a)", "投资(元)",
+           "回收期(年)", "更新后占比", "说明"),
+    "en": ("rank", "item", "qty", "action", "basis", "energy saved a year", "coal (tce/a)", "CO₂ (t/a)",
+           "investment (yuan)", "payback (years)", "share after", "note"),
+}
+PDF_NUMBERS = (0, 2, 5, 6, 7, 8, 9, 10)  # right-aligned columns
+
+
+def _basis_sentence(result: AuditResult, lang: str) -> str:
+    basis = result.savings.basis
+    grid = basis.grid
+    coal = (f"电力折标准煤按{'当量值' if basis.electricity_basis == 'equivalent' else '等价值'} "
+            f"{basis.kgce_per_kwh:g} kgce/kWh" if lang == "zh" else
+            f"electricity to standard coal at its {'equivalent' if basis.electricity_basis == 'equivalent' else 'equal'}"
+            f" value {basis.kgce_per_kwh:g} kgce/kWh")
+    co2 = ("" if grid is None else f"；电力CO₂排放因子 {grid.kg_co2_per_kwh:g} kgCO₂/kWh（{grid.zh}，{grid.document}）"
+           if lang == "zh" else f"; electricity CO₂ factor {grid.kg_co2_per_kwh:g} kgCO₂/kWh ({grid.en})")
+    price = "" if basis.electricity_price is None else (
+        f"；电价 {basis.electricity_price:g} 元/kWh" if lang == "zh" else
+        f"; electricity at {basis.electricity_price:g} yuan/kWh")
+    profile = "" if basis.profile.path is None else (
+        f"；运行参数文件 {untrusted_profile(basis.profile.path)}" if lang == "zh" else
+        f"; operating profile {untrusted_profile(basis.profile.path)}")
+    lead = ("节能量按额定值估算（公式见 README“节能量与更新计划”），仅供制定更新计划参考：" if lang == "zh" else
+            "Savings are estimated from rated values (formulas in the README, 'Savings and the renewal plan'), "
+            "for planning only: ")
+    return lead + coal + co2 + price + profile + ("。" if lang == "zh" else ".")
+
+
+def untrusted_profile(path: object) -> str:
+    from effaudit.report.context import untrusted_text
+
+    return untrusted_text(getattr(path, "name", str(path)))
+
+
+def plan_view(result: AuditResult, lang: str) -> PlanView:
+    """The workbook's rows folded into twelve columns: the item in one cell, the action with its deadline, the
+    energy as kWh or fuel."""
+    _, rows, totals = plan_rows(result, lang)
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        return f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+
+    def folded(row: list) -> tuple[str, ...]:
+        rank, _sheet, _row, equipment, name, _family, model, quantity, _power, action, basis, deadline, kwh, fuel, \
+            tce, tco2, _money, investment, payback, share, note = row
+        item = " ".join(text(part) for part in (equipment, name, model) if part)
+        energy = f"{text(kwh)} kWh" if kwh is not None else text(fuel)
+        when = (f"（{deadline}）" if lang == "zh" else f" ({deadline})") if deadline else ""
+        return (text(rank), item, text(quantity), text(action) + when, text(basis),
+                energy, text(tce), text(tco2), text(investment), text(payback), text(share), text(note))
+
+    return PlanView(PDF_HEADERS[lang], tuple(folded(row) for row in rows), folded(totals),
+                    target_sentence(result, lang), _basis_sentence(result, lang))

@@ -1,0 +1,97 @@
+"""The renewal project list (设备更新改造项目清单): every item to act on, what to do, and in which order.
+
+    phase_out  a phase-out catalogue or a plan's scrapping rule lists it (verdict phase_out): replace it by the
+               deadline
+    replace    a measured value below the energy-saving level (EF101, EF102; the item's verdict may be
+               not_assessable for another reason, such as an unreadable date): replace it by one at grade 2
+    assess     a renewal plan asks for an assessment or a priority renewal (an advisory RG finding)
+
+Ranked by payback (shortest first) where the investment and the money saved are known, then by the standard coal
+saved (largest first), then by deadline (earliest first), then by the inventory's order. What the 2027 target needs
+follows the same order: the energy-saving share after each replacement of a key item, until the target is reached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from effaudit.savings.estimate import Savings
+from effaudit.target_share import TargetShare
+
+ACTIONS = ("phase_out", "replace", "assess")
+ACTION_TEXT = {"phase_out": ("淘汰更新", "phase out"), "replace": ("更新至节能水平", "replace (grade 2)"),
+               "assess": ("评估", "assess")}
+PLAN_COLUMNS = ("rank", "item", "action", "code", "standard", "clause", "deadline", "kwh", "fuel", "amount",
+                "amount_unit", "tce", "tco2", "money", "investment", "payback_years", "reason", "share_after")
+
+
+@dataclass(frozen=True)
+class RenewalPlan:
+    items: pd.DataFrame  # PLAN_COLUMNS, in rank order; ``item`` is the position in the result's items
+    share_now: float | None  # the 2027 share by units today
+    target_share: float | None  # the share to reach (the operating profile's), None: not set
+    items_to_target: int | None  # how many of the list, in its order, reach the target; None: not reached or unset
+
+    def totals(self) -> dict[str, float | int | None]:
+        """The list's sums (over the items whose figure is known)."""
+        def total(column: str) -> float | None:
+            values = self.items[column].dropna()
+            return round(float(values.sum()), 6) if len(values) else None
+
+        counts = self.items["action"].value_counts()
+        return {"items": int(len(self.items)), **{action: int(counts.get(action, 0)) for action in ACTIONS},
+                "kwh_per_year": total("kwh"), "tce_per_year": total("tce"), "tco2_per_year": total("tco2"),
+                "money_per_year": total("money"), "investment": total("investment")}
+
+
+def _first(findings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """Each item's first finding among ``findings[mask]`` (findings are sorted by item, then code)."""
+    return findings[mask].drop_duplicates("item")
+
+
+def renewal_plan(items: pd.DataFrame, findings: pd.DataFrame, savings: Savings, target: TargetShare,
+                 target_share: float | None) -> RenewalPlan:
+    verdict = findings["verdict"].to_numpy(dtype=object, na_value=None)
+    code = findings["code"].to_numpy(dtype=object, na_value="")
+    severity = findings["severity"].to_numpy(dtype=object, na_value=None)
+    item_verdict = items["verdict"].to_numpy(dtype=object, na_value=None)[findings["item"].to_numpy()]
+    phase_out = _first(findings, (verdict == "phase_out") & (item_verdict == "phase_out")).assign(action="phase_out")
+    replace = _first(findings, np.isin(code, ("EF101", "EF102")) & (item_verdict != "phase_out"))
+    replace = replace.assign(action="replace")
+    assess = _first(findings, np.char.startswith(code.astype(str), "RG") & (severity == "advisory")
+                    & (verdict == None))  # noqa: E711 - elementwise
+    acted = set(phase_out["item"]) | set(replace["item"])
+    assess = assess[~assess["item"].isin(acted)].assign(action="assess")
+    chosen = pd.concat([phase_out, replace, assess], ignore_index=True)
+    plan = chosen[["item", "action", "code", "standard", "clause", "deadline"]].reset_index(drop=True)
+
+    saved = savings.items.drop_duplicates("item").set_index("item")
+    figures = ["kwh", "fuel", "amount", "amount_unit", "tce", "tco2", "money", "investment", "payback_years",
+               "reason"]
+    plan = plan.join(saved[figures], on="item")
+    plan["reason"] = plan["reason"].fillna(pd.Series(np.where(plan["item"].isin(saved.index), None, "no_measured"),
+                                                     index=plan.index, dtype="string"))
+    keys = pd.DataFrame({
+        "has_payback": plan["payback_years"].isna(), "payback": plan["payback_years"].fillna(np.inf),
+        "has_tce": plan["tce"].isna(), "tce": -plan["tce"].fillna(0.0),
+        "deadline": plan["deadline"].astype(object).fillna("~"), "item": plan["item"]})  # ISO dates; none last
+    order = keys.sort_values(list(keys.columns), kind="stable").index
+    plan = plan.loc[order].reset_index(drop=True)
+    plan.insert(0, "rank", np.arange(1, len(plan) + 1))
+
+    # The 2027 share after each replacement in the list's order: a key item below the level moves its units over.
+    below = target.below_target
+    units_below = pd.Series(below["units"].to_numpy(), index=below["item"].to_numpy())
+    moved = plan["item"].map(units_below).fillna(0.0).to_numpy()
+    assessed, at_target = target.assessed.quantity, target.at_target.quantity
+    share_now = target.share_by_count
+    plan["share_after"] = (at_target + np.cumsum(moved)) / assessed if assessed > 0 else np.nan
+    reached = None
+    if target_share is not None and share_now is not None:
+        hits = np.flatnonzero(plan["share_after"].to_numpy() >= target_share - 1e-12)
+        reached = 0 if share_now >= target_share else (int(hits[0]) + 1 if len(hits) else None)
+    return RenewalPlan(plan[list(PLAN_COLUMNS)], share_now, target_share, reached)
+
