@@ -90,7 +90,7 @@ def run(ctx: AuditContext, problems: pd.DataFrame) -> pd.DataFrame:
 
 
 def model_conflicts(conflicts: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> pd.DataFrame:
-    """DQ111 for each stated rating that disagrees with its model (effaudit.interpret.models.CHECKED_AGAINST_MODEL)."""
+    """DQ111 for each stated rating that disagrees with its model (a family profile's model.checked)."""
     frames = []
     for field, items, stated, from_model in conflicts:
         column = BY_NAME[field]
