@@ -44,6 +44,7 @@ class Profile:
     rating: dict[str, dict[str, str | None]] = field(default_factory=dict, hash=False)  # header kind -> dim -> field
     examples: tuple[dict, ...] = ()
     model: ModelReading | None = None  # its model designations: grammar, the fields they fill, checked ratings
+    plausible: dict[str, tuple[float, float]] = field(default_factory=dict, hash=False)  # field -> (min, max)
 
     def rating_field(self, header_kind: str, dimension: str) -> str | None:
         """The field a rating value of ``dimension`` ("bare" for no unit) goes to under a header of this kind."""
@@ -120,6 +121,23 @@ def _model(raw: dict | None, reads: frozenset[str], where: str) -> ModelReading 
     return ModelReading(grammar.name, grammar.reader, tuple(fills), checked)
 
 
+def _plausible(raw: dict | None, reads: frozenset[str], where: str) -> dict[str, tuple[float, float]]:
+    """Field -> (min, max), both inclusive, in the field's canonical unit: values outside are implausible for the
+    family (DQ103). Each a number field the family reads."""
+    ranges: dict[str, tuple[float, float]] = {}
+    for name, bounds in (raw or {}).items():
+        if _checked_field(name, where) not in reads or BY_NAME[name].kind != "number":
+            raise ProfileError(f"{where}: plausible {name}: not a number field the family reads")
+        if not isinstance(bounds, dict) or set(bounds) - {"min", "max"} or not bounds:
+            raise ProfileError(f"{where}: plausible {name}: give min and/or max")
+        low, high = bounds.get("min", float("-inf")), bounds.get("max", float("inf"))
+        if not all(isinstance(bound, (int, float)) and not isinstance(bound, bool) for bound in (low, high)) \
+                or low >= high:
+            raise ProfileError(f"{where}: plausible {name}: min {low!r} and max {high!r} must be numbers, min < max")
+        ranges[name] = (float(low), float(high))
+    return ranges
+
+
 def _profile(raw: dict, common: dict, where: str) -> Profile:
     family = raw.get("family")
     if family not in FAMILIES:
@@ -154,7 +172,8 @@ def _profile(raw: dict, common: dict, where: str) -> Profile:
     return Profile(family, reads, codes, from_texts, bool(raw.get("voltage_in_texts", False)), own_fields,
                    bare_units, defaults,
                    _rating(raw.get("rating") or {}, common.get("rating") or {}, where),
-                   tuple(raw.get("examples", [])), _model(raw.get("model"), reads, where))
+                   tuple(raw.get("examples", [])), _model(raw.get("model"), reads, where),
+                   _plausible(raw.get("plausible"), reads, where))
 
 
 @cache
