@@ -1,7 +1,8 @@
 """What a valid canonical inventory frame *is* (a pandera schema), and its failures as data-quality problems.
 
 ``inventory_schema()`` declares the frame: dtypes, and the plausibility checks whose failures are the data-quality
-codes DQ103 (out of range), DQ107 (duplicate equipment id) and DQ108 (invalid pole count). ``validate`` runs it
+codes DQ103 (out of range), DQ107 (duplicate equipment id) and DQ108 (invalid pole count). A family's profile may
+narrow a range for its items (``plausible``: a motor's efficiency 40–99.5 %): outside it is DQ103 too. ``validate`` runs it
 lazily, turns every failure case into a row of the problems frame, and blanks the offending value so that it is
 never judged. A dtype failure is a bug in the reader, not in the input: it is raised.
 
@@ -18,6 +19,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS
+from effaudit.interpret.profiles import profiles
 
 PROBLEM_COLUMNS = ("item", "column", "source_column", "value", "code", "message_zh", "message_en", "relevant")
 VALUE_TEXT_LIMIT = 200
@@ -98,9 +100,15 @@ def validate(items: pd.DataFrame, source: CellSource) -> tuple[pd.DataFrame, pd.
     Duplicate equipment ids are reported on every occurrence after the first but kept: an id is never judged,
     and the report needs it to show which item is meant.
     """
+    items, rows = _schema_failures(items, source)
+    return _implausible_for_family(items, source, rows)
+
+
+def _schema_failures(items: pd.DataFrame, source: CellSource) -> tuple[pd.DataFrame, list[tuple]]:
+    """The schema's failures (ranges whatever the family, duplicate ids, pole counts), their values blanked."""
     try:
         inventory_schema().validate(items, lazy=True)
-        return items, empty_problems()
+        return items, []
     except pa.errors.SchemaErrors as errors:
         failures = errors.failure_cases
     unexpected = failures[~failures["check"].astype(str).str.match(r"DQ\d{3}:")]
@@ -118,6 +126,48 @@ def validate(items: pd.DataFrame, source: CellSource) -> tuple[pd.DataFrame, pd.
     blank = failures[failures["check"] != "DQ107:duplicate"]
     for column, group in blank.groupby("column"):
         items.loc[group["index"].astype(int).to_numpy(), column] = np.nan
+    return items, rows
+
+
+def _range_text(low: float, high: float, unit: str | None) -> tuple[str, str]:
+    """(zh, en) text of an inclusive range whose ends may be open: ``40–99.5 %``, ``≥ 10 W``."""
+    unit = " %" if unit == "percent" else f" {unit}" if unit else ""
+    if np.isinf(high):
+        return f"不小于 {low:g}{unit}", f"≥ {low:g}{unit}"
+    if np.isinf(low):
+        return f"不大于 {high:g}{unit}", f"≤ {high:g}{unit}"
+    return f"{low:g}–{high:g}{unit}", f"{low:g}–{high:g}{unit}"
+
+
+def _implausible_for_family(items: pd.DataFrame, source: CellSource,
+                            rows: list[tuple]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """DQ103 for a value outside the plausible range its family's profile gives (``plausible``: a motor's
+    efficiency of 30 %, a transformer's no-load loss of 1.2 W written in kW), the value blanked so that it is never
+    judged; the problem rows with those of the schema."""
+    copied = False
+    for family, profile in profiles().items():
+        if not profile.plausible:
+            continue
+        members = (items["family"] == family).to_numpy(dtype=bool)
+        if not members.any():
+            continue
+        for column, (low, high) in profile.plausible.items():
+            values = items[column].to_numpy(dtype=float)
+            with np.errstate(invalid="ignore"):
+                outside = members & ~np.isnan(values) & ((values < low) | (values > high))
+            if not outside.any():
+                continue
+            if not copied:
+                items, copied = items.copy(), True
+            zh_range, en_range = _range_text(low, high, BY_NAME[column].unit)
+            spec = BY_NAME[column]
+            for item in np.flatnonzero(outside).tolist():
+                source_column, text = source(item, column)
+                text = (text or f"{values[item]:g}")[:VALUE_TEXT_LIMIT]
+                zh = f"{spec.zh}“{text}”超出该类设备的合理范围（{zh_range}），请核对数值和单位"
+                en = f"{spec.en} {text!r} is implausible for a {family} ({en_range}): check the value and its unit"
+                rows.append((item, column, source_column, text, "DQ103", zh, en))
+            items.loc[items.index[outside], column] = np.nan
     return items, problems_frame(rows)
 
 

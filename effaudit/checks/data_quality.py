@@ -31,7 +31,9 @@ RULES = (
     _rule("DQ102", "单位错误或无法识别", "Wrong or unknown unit", "A cell's unit is unknown or of the wrong kind for the column.",
           "额定功率 = '75kVA' (apparent power in a kW column)", "额定功率 = '75kW'"),
     _rule("DQ103", "数值超出合理范围", "Value out of range",
-          "A number outside what the quantity can be (negative power, efficiency above 100 %, absurd magnitudes).",
+          "A number outside what the quantity can be (negative power, efficiency above 100 %, absurd magnitudes), "
+          "or outside what the item's family can have (a motor's efficiency under 40 %, kW in a W loss column: "
+          "plausible: in its family profile).",
           "效率 = 104", "效率 = 94.2"),
     _rule("DQ104", "比值还是百分数不明", "Ratio or percent?",
           "An efficiency or share column mixes ratios (≤ 1) and percentages without % signs, so a value ≤ 1 is "
@@ -90,7 +92,7 @@ def run(ctx: AuditContext, problems: pd.DataFrame) -> pd.DataFrame:
 
 
 def model_conflicts(conflicts: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> pd.DataFrame:
-    """DQ111 for each stated rating that disagrees with its model (effaudit.interpret.models.CHECKED_AGAINST_MODEL)."""
+    """DQ111 for each stated rating that disagrees with its model (a family profile's model.checked)."""
     frames = []
     for field, items, stated, from_model in conflicts:
         column = BY_NAME[field]

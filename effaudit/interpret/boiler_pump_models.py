@@ -1,5 +1,7 @@
 """What industrial boiler and centrifugal pump model designations state, read column-wise.
 
+The patterns and the tables of codes and series are data: ``resources/model_grammars/boiler.yaml`` and ``pump.yaml``
+(checked against ``BOILER_NEEDS`` / ``PUMP_NEEDS`` when loaded); this module is how their matches become columns.
 Same contract as :mod:`effaudit.interpret.modelstrings`: the distinct strings are normalised once (NFKC, upper case, one kind
 of hyphen; NFKC also turns the Roman numerals Ⅰ Ⅱ Ⅲ into I II III), matched with ``Series.str.extract`` and mapped
 with dictionaries; a string that is not such a designation gives NA, never an error; the result has the input's index.
@@ -18,7 +20,7 @@ have their own form, not read here). Read here:
   sold as the hand-fired series; the summary says the 2002 edition dropped the 1992 code of the movable hand-cranked
   grate, which H is taken to be — the 1992 table itself was not read) → ``grate``; F 鼓泡流化床, X 循环流化床 →
   ``fluidized_bed``; S 室燃 → ``chamber``. Other letters of the scheme (C 固定双层炉排, D 滚动炉排, A 下饲炉排, P 抛煤机)
-  are left NA: their table rows were not re-read (see ``_COMBUSTION``).
+  are left NA: their table rows were not re-read (table ``combustion`` of the grammar).
 * capacity: a hot-water boiler is written ``…-<outlet pressure>/<outlet °C>/<inlet °C>-…`` and its number is the rated
   thermal power in MW (``thermal_power_mw``); otherwise the boiler is a steam boiler, the number is the rated
   evaporation in t/h (``steam_capacity_t_h``) and a single ``/<°C>`` is the superheated-steam temperature. The units
@@ -27,13 +29,14 @@ have their own form, not read here). Read here:
 * ``fuel`` / ``fuel_class`` (boiler.yaml codes): AⅠ AⅡ AⅢ 烟煤 → ``bituminous`` + ``I``/``II``/``III`` (A alone:
   class NA); W 无烟煤 → ``anthracite`` (WⅡ, WⅢ with their class, W alone: class NA); P 贫煤 → ``lean_coal``;
   H 褐煤 → ``lignite``; Y 油 → ``oil``; Q 气 → ``natural_gas`` (see ``_FUEL``). Two-fuel codes (``Y(Q)``, ``Y.Q``,
-  ``Y/Q``) and codes not listed (M 木柴, T, biomass …) give NA.
+  ``Y/Q``) and codes not listed (M 木柴, T, biomass …) give NA (table ``fuel`` of the grammar).
 
 Third-party pages read the same letters: SHL = double drum horizontal, chain grate, A = bituminous
 (http://www.plnmw.com/PatentSearch/kbkjnhgnxe.html, "SHL1-1.25-A"); DZL = single-drum longitudinal chain grate
 (https://taiguo-boiler.com/news/257.html); DZH = hand-fired ("manual type") series.
 
-Pumps — clear-water centrifugal pump designations, per series (sources in ``_PUMP_SERIES`` comments):
+Pumps — clear-water centrifugal pump designations, per series (sources in the comments of the grammar's ``series``
+table):
 
 * IS, IH: ``IS100-80-160[A|B]`` = suction DN 100, discharge DN 80, nominal impeller diameter 160 mm — the designation
   of ISO 2858 (end-suction pumps, 16 bar; e.g. IS 13518:1992 = ISO 2858:1975, "Designation, nominal duty point and
@@ -51,58 +54,22 @@ Pumps — clear-water centrifugal pump designations, per series (sources in ``_P
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from effaudit.interpret.modelstrings import NUMBER, distinct_models, spread_rows
+from effaudit.interpret.grammars import ANY_PATTERN, Needs, load_grammar
+from effaudit.interpret.modelstrings import distinct_models, spread_rows
 
 # --------------------------------------------------------------------------------------------------- boilers
 
-_BODIES = ("DZ", "DH", "SZ", "SH", "ZZ", "QX", "LH", "LS", "LW", "WN", "WW")
-
-# JB/T 1626 combustion equipment codes -> boiler.yaml combustion_type. The stored summary of the standard names the
-# table but does not reproduce it: L (SHL/DZL/SZL chain grate) and S (WNS/SZS oil and gas) are corroborated by the
-# third-party pages cited above; W, G, F, X are the standard's letters as commonly cited and were not re-read from
-# its table. C (固定双层炉排), D (滚动炉排), A (下饲炉排), P (抛煤机) are deliberately absent (NA).
-_COMBUSTION = {
-    "L": "grate",          # 链条炉排 (chain grate)
-    "W": "grate",          # 往复炉排 (reciprocating grate)
-    "G": "grate",          # 固定炉排 (fixed grate)
-    "H": "grate",          # hand-fired grate (DZH); taken as the 1992 活动手摇炉排 code the 2002 edition cancelled
-    "F": "fluidized_bed",  # 鼓泡流化床燃烧
-    "X": "fluidized_bed",  # 循环流化床燃烧
-    "S": "chamber",        # 室燃
-}
-
-# JB/T 1626 fuel codes -> (boiler.yaml fuel, fuel_class). The key is the code with spaces removed after NFKC
-# (AⅡ and A II both become AII).
-_FUEL = {
-    "A": ("bituminous", None),
-    "AI": ("bituminous", "I"),
-    "AII": ("bituminous", "II"),
-    "AIII": ("bituminous", "III"),
-    "W": ("anthracite", None),
-    "WII": ("anthracite", "II"),
-    "WIII": ("anthracite", "III"),
-    "P": ("lean_coal", None),
-    "H": ("lignite", None),
-    "Y": ("oil", None),
-    # Q is "气" (gaseous fuel) in general, not natural gas as such; read as natural_gas like the team decision for
-    # 燃气 in boiler.yaml (LPG, coke-oven gas … are not told apart by the model).
-    "Q": ("natural_gas", None),
-}
-
-_BOILER = (
-    rf"^\s*(?P<body>{'|'.join(_BODIES)})(?P<combustion>[A-Z])"
-    rf"\s*(?P<capacity>{NUMBER})\s*-\s*(?P<pressure>{NUMBER})"
-    rf"(?:\s*/\s*(?P<temp1>{NUMBER})(?:\s*/\s*(?P<temp2>{NUMBER}))?)?"
-    # Fuel token: letters, an optional spaced Roman class (A II), and any two-fuel tail (Y(Q), Y.Q, Y/Q) kept in the
-    # token so that it maps to nothing rather than to its first fuel.
-    r"\s*-\s*(?P<fuel>[A-Z]+(?:\s?I{1,3})?(?:[()/.,+][A-Z()/.,+]*)?)(?=$|[\s\-,;，；])"
+BOILER_NEEDS = Needs(
+    outputs={"body": None, "combustion_type": "combustion_type", "steam_capacity_t_h": None,
+             "thermal_power_mw": None, "pressure_mpa": None, "fuel": "fuel", "fuel_class": "fuel_class"},
+    patterns={"designation": frozenset({"body", "combustion", "capacity", "pressure", "temp1", "temp2", "fuel"})},
+    tables={"combustion": frozenset({"combustion_type"}), "fuel": frozenset({"fuel", "fuel_class"})},
 )
 
 
-def parse_boiler_models(models: pd.Series) -> pd.DataFrame:
+def parse_boiler_models(models: pd.Series, grammar: str = "boiler") -> pd.DataFrame:
     """Body, combustion type, capacity, pressure and fuel stated by JB/T 1626 industrial boiler models.
 
     Columns (same index as ``models``): ``body`` (``DZ``, ``SZ``, ``WN`` …), ``combustion_type`` (``grate``,
@@ -111,83 +78,36 @@ def parse_boiler_models(models: pd.Series) -> pd.DataFrame:
     ``/outlet/inlet`` temperatures) and ``pressure_mpa`` (float). A letter or fuel code whose meaning is not mapped
     gives NA in that column only; a string that is not such a designation gives NA in every column.
     """
+    rules = load_grammar(grammar, "boiler", BOILER_NEEDS)
     codes, texts = distinct_models(models)
-    parts = texts.str.extract(_BOILER)
+    parts = texts.str.extract(rules.patterns["designation"].regex())
     capacity = pd.to_numeric(parts["capacity"]).astype("float64")
     hot_water = parts["temp2"].notna().to_numpy(dtype=bool)
     fuel_token = parts["fuel"].str.replace(r"\s", "", regex=True)
-    fuel = fuel_token.map({code: entry[0] for code, entry in _FUEL.items()})
-    fuel_class = fuel_token.map({code: entry[1] for code, entry in _FUEL.items() if entry[1] is not None})
     parsed = pd.DataFrame({
         "body": parts["body"].astype("string"),
-        "combustion_type": parts["combustion"].map(_COMBUSTION).astype("string"),
+        "combustion_type": parts["combustion"].map(rules.column("combustion", "combustion_type")).astype("string"),
         "steam_capacity_t_h": capacity.where(~hot_water),
         "thermal_power_mw": capacity.where(hot_water),
         "pressure_mpa": pd.to_numeric(parts["pressure"]).astype("float64"),
-        "fuel": fuel.astype("string"),
-        "fuel_class": fuel_class.astype("string"),
+        "fuel": fuel_token.map(rules.column("fuel", "fuel")).astype("string"),
+        "fuel_class": fuel_token.map(rules.column("fuel", "fuel_class")).astype("string"),
     })
     return spread_rows(parsed, codes, models.index)
 
 
 # ------------------------------------------------------------------------------------------------------ pumps
 
-# series -> (pump_type of resources/vocabulary/pump.yaml or None, stages the series name states or NaN)
-_PUMP_SERIES: dict[str, tuple[str | None, float]] = {
-    # 单级单吸清水离心泵; designation of ISO 2858 (IS 13518:1992 = ISO 2858:1975, end-suction, 16 bar):
-    # https://pdfdrive.to/dl/is-13518-end-suction-centrifugal-pumps-rating-16-bar-designation-nominal-duty-point-and-dimensions
-    "IS": ("end_suction", 1.0),
-    # 单级单吸化工离心泵, same ISO 2858 designation (no maker page for IH was found; the type follows ISO 2858,
-    # which covers end-suction pumps only).
-    "IH": ("end_suction", 1.0),
-    # 立式管道离心泵 "adopts the performance parameters of the IS type" (https://www.jush-pump.com/
-    # ISG-Vertical-Centrifugal-Water-Pump-Working-Principle-id42373876.html); ISW is its horizontal (卧式) variant.
-    "ISG": ("inline", 1.0),
-    "ISW": ("inline", 1.0),
-    # 单级双吸中开离心泵: "500S35: 500 泵的吸入口径(mm), S 单级双吸, 35 设计点扬程(m), A 叶轮切割";
-    # "10SH-13: 10 吸水直径被25除, 13 比转数被10除" (http://www.miziwo.com/product/mbr111015155405031340/
-    # PRO170504171523725083.xhtml).
-    "S": ("double_suction", 1.0),
-    "SH": ("double_suction", 1.0),
-    # 分段式多级离心泵 (several impellers in series on one shaft: http://boomerangoinc.com/zaojiayuan/fuxi/
-    # li1501196895.shtml). The ×N stage count is the designation convention given in the brief; no page spelling it
-    # out was found in the stored copies.
-    "D": ("multistage", np.nan),
-    "DG": ("multistage", np.nan),   # 锅炉给水 multistage
-    "MD": ("multistage", np.nan),   # 矿用耐磨 multistage
-    # CDL/CDLF "Vertical Multistage Centrifugal Pump" (https://cd-pump.com/cdl-cdlf-multistage-pump-faq-common-
-    # questions); the number after the dash is not explained there, so no stage count is read.
-    "CDL": ("light_multistage_vertical", np.nan),
-    "CDLF": ("light_multistage_vertical", np.nan),
-    # 井用潜水泵: outside the pump types of GB 19762-2025 表3.
-    "QJ": (None, np.nan),
-}
-
-_TIMES = r"\s*[×X*]\s*"
-_CUT = r"(?P<cut>[A-C])?(?![A-Z0-9])"
-_PUMP_FORMS = {
-    # IS100-80-160, IS80-65-125A, IH80-65-160, ISG100-80-160 (three numbers: DN in, DN out, impeller).
-    "iso": r"^\s*(?P<series>ISG|ISW|IS|IH)\s*-?\s*(?P<inlet>\d{2,3})-(?P<outlet>\d{2,3})-(?P<impeller>\d{2,3})"
-           + _CUT,
-    # ISG100-160, ISW65-125A: type only.
-    "inline2": r"^\s*(?P<series>ISG|ISW)\s*-?\s*\d{2,3}-\d{2,3}" + _CUT,
-    # 250S39, 500S35A: suction diameter in mm before S.
-    "s_suffix": r"^\s*(?P<inlet>\d{2,4})\s*(?P<series>S)(?P<head>\d{1,3})" + _CUT,
-    # 10SH-13, 10SH13A: suction diameter ÷ 25 before SH.
-    "sh_suffix": r"^\s*(?P<inch>\d{1,2})\s*(?P<series>SH)\s*-?\s*\d{1,3}" + _CUT,
-    # S250-300, SH200-400: type only. The three-digit first number keeps transformer models (S11-1000/10) out.
-    "s_prefix": r"^\s*(?P<series>SH|S)(?P<first>\d{3})-\d{2,4}(?P<cut>[A-C])?(?![A-Z0-9./])",
-    # D46-30×5, DG46-50X6, MD155-30*3.
-    "multistage": rf"^\s*(?P<series>DG|MD|D)\s*(?P<flow>{NUMBER})-(?P<head>{NUMBER}){_TIMES}(?P<stages>\d{{1,2}})"
-                  r"(?![\d.])",
-    # CDL32-50, CDLF4-160.
-    "cdl": rf"^\s*(?P<series>CDLF|CDL)\s*(?P<flow>{NUMBER})-\d{{1,4}}",
-    # QJ and well-pump forms like 200QJ20-108/8.
-    "qj": r"^\s*\d*\s*(?P<series>QJ)(?![A-Z])",
-}
+PUMP_NEEDS = Needs(
+    outputs={"series": None, "pump_type": "pump_type", "inlet_mm": None, "outlet_mm": None, "impeller_mm": None,
+             "impeller_cut": None, "stages": None},
+    patterns={ANY_PATTERN: frozenset({"series"})},
+    tables={"series": frozenset({"pump_type", "stages"})},
+)
+_PUMP_SIZES = ("inlet_mm", "outlet_mm", "impeller_mm")
 
 
-def parse_pump_models(models: pd.Series) -> pd.DataFrame:
+def parse_pump_models(models: pd.Series, grammar: str = "pump") -> pd.DataFrame:
     """Series, pump type, nozzle and impeller sizes and stage count stated by centrifugal pump models.
 
     Columns (same index as ``models``): ``series`` (``IS``, ``ISG``, ``S``, ``SH``, ``D``, ``CDL``, ``QJ`` …) and
@@ -195,40 +115,32 @@ def parse_pump_models(models: pd.Series) -> pd.DataFrame:
     ``multistage``, ``light_multistage_vertical``; NA for a series outside them, such as QJ), ``inlet_mm``,
     ``outlet_mm``, ``impeller_mm`` (nominal; float) and ``impeller_cut`` (``A``/``B``/``C`` as written, ``string``),
     ``stages`` (float: 1 for the single-stage series, the figure after × for D/DG/MD, NaN where the model does not
-    say). Every column is NA for a string that is not one of these designations.
+    say). Every column is NA for a string that is not one of these designations. The forms are the grammar's
+    patterns, tried in order (the first that matches a string wins), each giving what its ``read:`` names.
     """
+    rules = load_grammar(grammar, "pump", PUMP_NEEDS)
     codes, texts = distinct_models(models)
     columns = ["series", "inlet_mm", "outlet_mm", "impeller_mm", "impeller_cut", "stages"]
     parsed = pd.DataFrame({name: pd.Series(pd.NA, index=texts.index, dtype="object") for name in columns})
-    # The forms are tried in order; the first that matches a string wins (IS… before S…, DG before D).
-    for form, pattern in _PUMP_FORMS.items():
-        parts = texts.str.extract(pattern)
+    for form in rules.patterns.values():
+        parts = texts.str.extract(form.regex())
         hit = parts["series"].notna() & parsed["series"].isna()
         if not hit.any():
             continue
         parsed.loc[hit, "series"] = parts.loc[hit, "series"]
         if "cut" in parts:
             parsed.loc[hit, "impeller_cut"] = parts.loc[hit, "cut"]
-        if form == "iso":
-            for name in ("inlet", "outlet", "impeller"):
-                parsed.loc[hit, f"{name}_mm"] = pd.to_numeric(parts.loc[hit, name])
-        elif form == "s_suffix":
-            parsed.loc[hit, "inlet_mm"] = pd.to_numeric(parts.loc[hit, "inlet"])
-        elif form == "sh_suffix":
-            parsed.loc[hit, "inlet_mm"] = pd.to_numeric(parts.loc[hit, "inch"]) * 25.0
-        elif form == "multistage":
-            parsed.loc[hit, "stages"] = pd.to_numeric(parts.loc[hit, "stages"])
+        for name, (group, factor) in form.read.items():
+            number = pd.to_numeric(parts.loc[hit, group])
+            parsed.loc[hit, name] = number * factor if factor != 1.0 else number
     series = parsed["series"].astype("string")
-    series_stages = series.map({name: entry[1] for name, entry in _PUMP_SERIES.items()}).astype("float64")
+    series_stages = series.map(rules.column("series", "stages")).astype("float64")
     stages = pd.to_numeric(parsed["stages"], errors="coerce").astype("float64")
     stages = stages.where(stages >= 1).fillna(series_stages)
     result = pd.DataFrame({
         "series": series,
-        "pump_type": series.map({name: entry[0] for name, entry in _PUMP_SERIES.items()
-                                 if entry[0] is not None}).astype("string"),
-        "inlet_mm": pd.to_numeric(parsed["inlet_mm"], errors="coerce").astype("float64"),
-        "outlet_mm": pd.to_numeric(parsed["outlet_mm"], errors="coerce").astype("float64"),
-        "impeller_mm": pd.to_numeric(parsed["impeller_mm"], errors="coerce").astype("float64"),
+        "pump_type": series.map(rules.column("series", "pump_type")).astype("string"),
+        **{name: pd.to_numeric(parsed[name], errors="coerce").astype("float64") for name in _PUMP_SIZES},
         "impeller_cut": parsed["impeller_cut"].astype("string"),
         "stages": stages,
     })

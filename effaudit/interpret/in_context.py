@@ -16,12 +16,11 @@ import pandas as pd
 from effaudit.columns import BY_NAME
 from effaudit.interpret.codes import codes_in_family, members, voltages_in_texts
 from effaudit.interpret.families import mark_high_voltage
+from effaudit.interpret.model_readers import parse_models
 from effaudit.interpret.profiles import profiles
 from effaudit.interpret.ratings import route
-from effaudit.interpret.boiler_pump_models import parse_boiler_models
 from effaudit.io.header import Header
 from effaudit.io.values import CellIssue, cell_text, split_number, text_values
-from effaudit.interpret.modelstrings import parse_transformer_models
 from effaudit.units import conversion_factor, is_unit
 
 # Texts that may state a family's coded fields, in the order they are tried: the shared type column first.
@@ -197,10 +196,6 @@ def read_ratings(items: pd.DataFrame, body: pd.DataFrame, header: Header, add_pr
             add_problems(routed.issues.where(routed.issue_field == target), target, text, position, known)
 
 
-# Model designations that state a family's rating (S13-M-800/10: 800 kVA; SZL20-1.6-AII: 20 t/h).
-RATING_FROM_MODEL = {"transformer": parse_transformer_models, "boiler": parse_boiler_models}
-
-
 def _any_rating_known(items: pd.DataFrame, family_profiles: dict) -> np.ndarray:
     """Items whose rating is known otherwise (their own rating columns, or a model that states it): a rating cell
     that cannot be read then changes nothing, and its problem is a note (a boiler's 额定功率 of its auxiliaries
@@ -212,7 +207,10 @@ def _any_rating_known(items: pd.DataFrame, family_profiles: dict) -> np.ndarray:
         if not (rows.any() and fields):
             continue
         known[rows] = items.loc[rows, fields].notna().any(axis=1).to_numpy()
-        if family in RATING_FROM_MODEL:
-            parsed = RATING_FROM_MODEL[family](items.loc[rows, "model"])
-            known[rows] |= parsed[[field for field in fields if field in parsed]].notna().any(axis=1).to_numpy()
+        # A model designation that states the rating (S13-M-800/10: 800 kVA; SZL20-1.6-AII: 20 t/h).
+        from_model = [fill.column for fill in (profile.model.fills if profile.model else ())
+                      if fill.field in fields and fill.column]
+        if from_model:
+            parsed = parse_models(items.loc[rows, "model"], profile.model.grammar)
+            known[rows] |= parsed[from_model].notna().any(axis=1).to_numpy()
     return known

@@ -1,7 +1,10 @@
-"""What motor and transformer model strings tell: series, frame, poles, capacity, voltage.
+"""What motor, transformer and fan model strings tell: series, frame, poles, capacity, voltage, fan coefficients.
 
 Inventories often carry only a model (``YE3-160M-4``, ``S11-M-1000/10``). These parsers read what the model
 states and nothing more; the caller records the values as inferred and never lets them overrule stated ones.
+The patterns and tables are data, ``resources/model_grammars/<grammar>.yaml`` (the motor series:
+``resources/motor_series.yaml``); each reader here declares what it needs from its grammar (``*_NEEDS``), checked
+when the grammar is loaded, and is the code that turns the matches into columns.
 Every parser works on whole columns: the distinct strings are normalised once (NFKC, upper case, one kind of
 hyphen) and matched with ``Series.str.extract``; a string that does not match gives NA, never an error.
 """
@@ -16,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from effaudit.interpret.grammars import Grammar, Needs, load_grammar
 from effaudit.io.values import factorize
 from effaudit.yaml_text import load_yaml
 
@@ -47,8 +51,6 @@ def spread_rows(parsed: pd.DataFrame, codes: np.ndarray, index: pd.Index) -> pd.
     return result
 
 
-NUMBER = r"\d+(?:\.\d+)?"
-
 # ---------------------------------------------------------------------------------------------------- motors
 
 
@@ -68,25 +70,31 @@ def _series_alternative(name: str) -> str:
     return pattern + ("-" if name[-1].isdigit() else "-?")
 
 
+MOTOR_NEEDS = Needs(
+    outputs={"series": None, "frame": None, "poles": None, "voltage_v": None},
+    patterns={"designation": frozenset({"series", "frame", "poles"}), "voltage": frozenset({"value", "unit"}),
+              "frame_height": frozenset({"height"}), "high_voltage_frame": frozenset()},
+    supplied=frozenset({"series"}),
+)
+
+
+def motor_grammar(grammar: str = "motor") -> Grammar:
+    return load_grammar(grammar, "motor", MOTOR_NEEDS)
+
+
 @cache
-def _motor_regex() -> str:
+def _motor_regex(grammar: str = "motor") -> str:
     # Longest first, so that YB2 is tried before YB and Y2 before Y; Y200L-4 still reaches Y because Y2 needs
     # a hyphen after it.
     names = sorted(_motor_series_table(), key=len, reverse=True)
     alternatives = "|".join(f"(?:{_series_alternative(name)})" for name in names)
-    return (
-        rf"^\s*(?P<series>{alternatives})"
-        r"Y?"  # source typo Y2-Y90S-4 = Y2-90S-4
-        r"(?P<frame>\d{2,4}(?:[SML]\d?)?)(?![A-Z0-9])"  # 160M, 80M1, 315L2, HV 4501 (height + core number)
-        r"(?:-(?P<poles>\d{1,2})(?!\d))?"
-    )
+    return motor_grammar(grammar).patterns["designation"].regex(series=alternatives)
 
 
-_VOLTAGE = rf"(?<![\d.])(?P<value>{NUMBER})\s*(?P<unit>KV|V)(?![A-Z])"
 _POLE_COUNTS = np.arange(2, 50, 2)
 
 
-def parse_motor_models(models: pd.Series) -> pd.DataFrame:
+def parse_motor_models(models: pd.Series, grammar: str = "motor") -> pd.DataFrame:
     """Series, frame, poles and voltage stated by motor model strings.
 
     Columns (same index as ``models``): ``series`` and ``frame`` (``string``, NA when not parsed), ``poles``
@@ -96,7 +104,7 @@ def parse_motor_models(models: pd.Series) -> pd.DataFrame:
     when it is written with its unit (``6kV``, ``10KV``, ``6000V``).
     """
     codes, texts = distinct_models(models)
-    parts = texts.str.extract(_motor_regex())
+    parts = texts.str.extract(_motor_regex(grammar))
     parsed = pd.DataFrame({
         # The group holds the series' own hyphen; 0 back to O (no series name contains a zero).
         "series": parts["series"].str.rstrip("-").str.replace("0", "O", regex=False),
@@ -104,14 +112,14 @@ def parse_motor_models(models: pd.Series) -> pd.DataFrame:
     })
     poles = pd.to_numeric(parts["poles"]).astype("float64")
     parsed["poles"] = poles.where(poles.isin(_POLE_COUNTS))
-    voltage = texts.str.extract(_VOLTAGE)
+    voltage = texts.str.extract(motor_grammar(grammar).patterns["voltage"].regex())
     volts_per_unit = voltage["unit"].map({"KV": 1000.0, "V": 1.0}).astype("float64")
     volts = pd.to_numeric(voltage["value"]).astype("float64") * volts_per_unit
     parsed["voltage_v"] = volts.where(parsed["series"].notna())
     return spread_rows(parsed, codes, models.index)
 
 
-def motor_series_hint(series: pd.Series, frame: pd.Series | None = None) -> pd.DataFrame:
+def motor_series_hint(series: pd.Series, frame: pd.Series | None = None, grammar: str = "motor") -> pd.DataFrame:
     """What each series suggests (an inference aid, never a limit): ``ie_class_hint`` and ``series_kind``.
 
     ``series_kind`` is ``lv``, ``hv``, ``pmsm`` or ``explosion_proof``; both columns are NA for a series not in
@@ -123,7 +131,8 @@ def motor_series_hint(series: pd.Series, frame: pd.Series | None = None) -> pd.D
         "series_kind": series.map({name: entry["kind"] for name, entry in table.items()}),
     }, index=series.index).astype("string")
     if frame is not None:
-        bare_hv_frame = frame.astype("string").str.fullmatch(r"\d{4}").fillna(False).astype(bool)
+        high_voltage_frame = motor_grammar(grammar).patterns["high_voltage_frame"].regex()
+        bare_hv_frame = frame.astype("string").str.fullmatch(high_voltage_frame).fillna(False).astype(bool)
         # IE classes are GB 18613 (low-voltage) classes; a high-voltage machine has none.
         hints.loc[bare_hv_frame & hints["series_kind"].notna(), ["ie_class_hint", "series_kind"]] = [pd.NA, "hv"]
     return hints
@@ -149,47 +158,56 @@ def poles_from_speed(rated_speed_rpm: pd.Series, frequency_hz: float = 50.0) -> 
 
 # ---------------------------------------------------------------------------------------------- transformers
 
-# Letters after S, in the order the designation writes them: F forced air, S three-winding, C/G dry type
-# (cast resin / open ventilated), B foil winding, H amorphous core, J/L old oil-immersed / aluminium winding,
-# Z on-load tap changer. Spelling the order out keeps pump and fan models starting with S from matching.
-_TRANSFORMER = (
-    r"^\s*(?P<series>(?P<letters>SF?S?[CG]?B?H?J?L?Z?)\d{0,2})"
-    r"(?P<marks>(?:-[A-Z][A-Z.]*)*)"  # -M (fully sealed), -H (amorphous), -M.RL …
-    rf"-(?P<capacity>{NUMBER})(?:\s*KVA)?(?![\d.])"
-    rf"(?:\s*/\s*(?P<voltage>{NUMBER}))?"
+TRANSFORMER_NEEDS = Needs(
+    outputs={"series": None, "core": "core_material", "insulation": "insulation_medium", "sealed": None,
+             "capacity_kva": None, "voltage_kv": None, "designed_grade_suffix": None},
+    patterns={"designation": frozenset({"series", "letters", "marks", "capacity", "voltage"}),
+              "grade_suffix": frozenset({"suffix"})},
+    tables={"defaults": frozenset({"core", "insulation", "sealed"}),
+            "letters": frozenset({"core", "insulation", "sealed"}),
+            "marks": frozenset({"core", "insulation", "sealed"}),
+            "words": frozenset({"core", "insulation", "sealed"})},
 )
-_GRADE_SUFFIX = r"[-\s](?P<suffix>NX[123])(?![A-Z0-9])"
 
 
 def _has_mark(marks: pd.Series, mark: str) -> pd.Series:
-    return marks.str.contains(rf"(?:^|[-.]){mark}(?:$|[-.])", regex=True)
+    return marks.str.contains(rf"(?:^|[-.]){re.escape(mark)}(?:$|[-.])", regex=True)
 
 
-def parse_transformer_models(models: pd.Series) -> pd.DataFrame:
+def parse_transformer_models(models: pd.Series, grammar: str = "transformer") -> pd.DataFrame:
     """Series, core, insulation, sealing, capacity and voltage stated by transformer model strings.
 
-    Columns (same index as ``models``): ``series`` (``S11``, ``SCB10``, ``SBH15`` …), ``core`` (``amorphous``
-    when the series has H after S, the model carries an ``-H-`` mark or says 非晶, else ``electrical_steel``),
-    ``insulation`` (``dry`` for SC/SG forms, else ``oil``), ``sealed`` (the ``-M-`` mark), ``capacity_kva``,
-    ``voltage_kv`` (the number after ``/``, NaN when absent) and ``designed_grade_suffix`` (``NX1``/``NX2``/
-    ``NX3`` as written; what the suffix means is the standards data's business, not this parser's).
-    Every column is NA for a string that is not a transformer designation.
+    Columns (same index as ``models``): ``series`` (``S11``, ``SCB10``, ``SBH15`` …), ``core`` and ``insulation``
+    (what the grammar's ``defaults`` give unless a letter after S, a mark between hyphens or a word of the model
+    says otherwise: ``amorphous`` for an H after S, an ``-H-`` mark or 非晶; ``dry`` for SC/SG forms), ``sealed``
+    (the ``-M-`` mark), ``capacity_kva``, ``voltage_kv`` (the number after ``/``, NaN when absent) and
+    ``designed_grade_suffix`` (``NX1``/``NX2``/``NX3`` as written; what the suffix means is the standards data's
+    business, not this parser's). Every column is NA for a string that is not a transformer designation. The
+    patterns and tables are ``resources/model_grammars/<grammar>.yaml``.
     """
+    rules = load_grammar(grammar, "transformer", TRANSFORMER_NEEDS)
     codes, texts = distinct_models(models)
-    parts = texts.str.extract(_TRANSFORMER)
+    parts = texts.str.extract(rules.patterns["designation"].regex())
     parsed_rows = parts["series"].notna()
     letters, marks = parts["letters"].fillna(""), parts["marks"].fillna("")
-    amorphous = (letters.str.contains("H", regex=False)
-                 | _has_mark(marks, "H") | texts.str.contains("非晶", regex=False)).to_numpy(dtype=bool)
-    dry = letters.str.contains("[CG]", regex=True).to_numpy(dtype=bool)
+    defaults = rules.tables["defaults"].get("designation", {})
+    stated = {name: pd.Series(defaults.get(name), index=texts.index, dtype=object)
+              for name in ("core", "insulation", "sealed")}
+    for table, found in (("letters", lambda key: letters.str.contains(key, regex=False)),
+                         ("marks", lambda key: _has_mark(marks, key)),
+                         ("words", lambda key: texts.str.contains(key, regex=False))):
+        for key, row in rules.tables[table].items():
+            hit = found(key).fillna(False).to_numpy(dtype=bool)
+            for name, value in row.items():
+                stated[name][hit] = value
     parsed = pd.DataFrame({
         "series": parts["series"],
-        "core": pd.Series(np.where(amorphous, "amorphous", "electrical_steel"), dtype="string"),
-        "insulation": pd.Series(np.where(dry, "dry", "oil"), dtype="string"),
-        "sealed": _has_mark(marks, "M").astype("boolean"),
+        "core": stated["core"].astype("string"),
+        "insulation": stated["insulation"].astype("string"),
+        "sealed": stated["sealed"].astype("boolean"),
         "capacity_kva": pd.to_numeric(parts["capacity"]).astype("float64"),
         "voltage_kv": pd.to_numeric(parts["voltage"]).astype("float64"),
-        "designed_grade_suffix": texts.str.extract(_GRADE_SUFFIX)["suffix"],
+        "designed_grade_suffix": texts.str.extract(rules.patterns["grade_suffix"].regex())["suffix"],
     })
     parsed.loc[~parsed_rows, ["core", "insulation", "sealed", "designed_grade_suffix"]] = pd.NA
     return spread_rows(parsed, codes, models.index)
@@ -197,23 +215,15 @@ def parse_transformer_models(models: pd.Series) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------------------------------------ fans
 
-# Centrifugal fan designation (JB/T 8940-1999 通风机产品型号编制方法, and the older series written the same way):
-# [purpose letters] <pressure figure>-<specific speed>[-<suction and design digits>] No.<machine number>[drive letter],
-# e.g. Y5-47No.6C, 4-72-11No.6C. The purpose letters (Y 引风, G 鼓风, W 高温, M 煤粉, T 通用, B 防爆, F 防腐 …) are kept as
-# written. The pressure figure is the total pressure coefficient rounded after scaling (JB/T 8940-1999: ×5 of the
-# JB/T 2977 coefficient; older texts: ×10 of p/(ρu²), the same integer). It is returned ÷10, the scale on which GB
-# 19761-2020's ψ bands place the series (4-72 → 0.35≤ψ<0.45 with 65≤ns<80 in 表2); see VERIFICATION-fan-chiller.md.
-# A first number of 20 or more is not a pressure figure (axial designations such as T35-11 carry the hub ratio ×100).
-_FAN = (
-    r"^\s*(?P<prefix>[A-Z]{1,3})?"
-    r"(?P<pressure>\d{1,2})-(?P<speed>\d{1,3})(?:-\d{1,2})?"  # -11: suction type and design number, not used
-    rf"\s*NO\s*\.?\s*(?P<number>{NUMBER})"  # No.8, NO8, no.13.5; № is NFKC "No"
-    r"(?:\s?(?P<drive>[A-F])(?![A-Z0-9]))?"
+FAN_NEEDS = Needs(
+    outputs={"prefix": None, "pressure_coefficient": None, "specific_speed": None, "machine_number": None,
+             "drive": None},
+    patterns={"designation": frozenset({"prefix", "pressure", "speed", "number", "drive"})},
+    settings={"pressure_figure_per_coefficient": int, "max_pressure_figure": int},
 )
-_MAX_PRESSURE_FIGURE = 19
 
 
-def parse_fan_models(models: pd.Series) -> pd.DataFrame:
+def parse_fan_models(models: pd.Series, grammar: str = "fan") -> pd.DataFrame:
     """Prefix, pressure coefficient, specific speed, machine number and drive stated by centrifugal fan models.
 
     Columns (same index as ``models``): ``prefix`` (purpose letters as written, ``string``, NA when none),
@@ -223,14 +233,15 @@ def parse_fan_models(models: pd.Series) -> pd.DataFrame:
     for a string that is not such a designation (the ``No.`` part is required). Values read from a model are rounded
     designations, not measurements: the caller marks them inferred.
     """
+    rules = load_grammar(grammar, "fan", FAN_NEEDS)
     codes, texts = distinct_models(models)
-    parts = texts.str.extract(_FAN)
+    parts = texts.str.extract(rules.patterns["designation"].regex())
     pressure = pd.to_numeric(parts["pressure"]).astype("float64")
     number = pd.to_numeric(parts["number"]).astype("float64")
-    valid = (pressure.between(1, _MAX_PRESSURE_FIGURE) & (number > 0)).to_numpy(dtype=bool)
+    valid = (pressure.between(1, rules.settings["max_pressure_figure"]) & (number > 0)).to_numpy(dtype=bool)
     parsed = pd.DataFrame({
         "prefix": parts["prefix"].astype("string"),
-        "pressure_coefficient": pressure / 10.0,
+        "pressure_coefficient": pressure / float(rules.settings["pressure_figure_per_coefficient"]),
         "specific_speed": pd.to_numeric(parts["speed"]).astype("float64"),
         "machine_number": number,
         "drive": parts["drive"].astype("string"),

@@ -12,6 +12,13 @@ import numpy as np
 import pandas as pd
 
 from effaudit.columns import BY_NAME, FAMILIES
+from effaudit.interpret.grammars import GrammarError
+from effaudit.interpret.model_readers import (
+    Fill,
+    ModelReading,
+    model_grammar,
+    reader_columns,
+)
 from effaudit.units import UnitTextError, conversion_factor
 from effaudit.vocabulary import vocabulary
 from effaudit.yaml_text import load_yaml
@@ -36,6 +43,8 @@ class Profile:
     defaults: dict[str, str] = field(default_factory=dict, hash=False)  # coded field -> code when nothing names one
     rating: dict[str, dict[str, str | None]] = field(default_factory=dict, hash=False)  # header kind -> dim -> field
     examples: tuple[dict, ...] = ()
+    model: ModelReading | None = None  # its model designations: grammar, the fields they fill, checked ratings
+    plausible: dict[str, tuple[float, float]] = field(default_factory=dict, hash=False)  # field -> (min, max)
 
     def rating_field(self, header_kind: str, dimension: str) -> str | None:
         """The field a rating value of ``dimension`` ("bare" for no unit) goes to under a header of this kind."""
@@ -67,6 +76,66 @@ def _rating(raw: dict, common: dict, where: str) -> dict[str, dict[str, str | No
                 _checked_field(target, where)
         table[kind] = by_dimension
     return table
+
+
+def _model(raw: dict | None, reads: frozenset[str], where: str) -> ModelReading | None:
+    """The profile's ``model:``: a grammar of resources/model_grammars/, the fields it fills (each read by the
+    family; from a column its reader returns, with the unit that column is in, or a constant code) and the stated
+    ratings checked against it."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) - {"grammar", "fills", "checked"}:
+        raise ProfileError(f"{where}: model: give grammar (and optionally fills, checked)")
+    try:
+        grammar = model_grammar(str(raw.get("grammar")))
+        columns = reader_columns(grammar.name)
+    except GrammarError as error:
+        raise ProfileError(f"{where}: model: {error}") from error
+    fills = []
+    for name, source in (raw.get("fills") or {}).items():
+        if _checked_field(name, where) not in reads:
+            raise ProfileError(f"{where}: model fills {name!r}, a field the family does not read")
+        spec = source if isinstance(source, dict) else {"from": source}
+        if set(spec) - {"from", "unit", "value"} or ("from" in spec) == ("value" in spec):
+            raise ProfileError(f"{where}: model fills {name}: give from: <column> (and unit:) or value: <code>")
+        if "value" in spec:
+            if str(spec["value"]) not in vocabulary().get(name, {}).values():
+                raise ProfileError(f"{where}: model fills {name}: {spec['value']!r} is not a code of {name}")
+            fills.append(Fill(name, None, constant=str(spec["value"])))
+            continue
+        if spec["from"] not in columns:
+            raise ProfileError(f"{where}: model fills {name} from {spec['from']!r}, not a column of the "
+                               f"{grammar.reader!r} reader ({sorted(columns)})")
+        factor = 1.0
+        if "unit" in spec:
+            try:
+                factor = conversion_factor(str(spec["unit"]), BY_NAME[name].unit or "")
+            except UnitTextError as error:
+                raise ProfileError(f"{where}: model fills {name}: {spec['unit']!r} is not a "
+                                   f"{BY_NAME[name].unit} unit") from error
+        fills.append(Fill(name, str(spec["from"]), factor))
+    checked = frozenset(map(str, raw.get("checked") or ()))
+    if not checked <= {fill.field for fill in fills}:
+        raise ProfileError(f"{where}: model checks {sorted(checked - {fill.field for fill in fills})}, "
+                           f"which it does not fill")
+    return ModelReading(grammar.name, grammar.reader, tuple(fills), checked)
+
+
+def _plausible(raw: dict | None, reads: frozenset[str], where: str) -> dict[str, tuple[float, float]]:
+    """Field -> (min, max), both inclusive, in the field's canonical unit: values outside are implausible for the
+    family (DQ103). Each a number field the family reads."""
+    ranges: dict[str, tuple[float, float]] = {}
+    for name, bounds in (raw or {}).items():
+        if _checked_field(name, where) not in reads or BY_NAME[name].kind != "number":
+            raise ProfileError(f"{where}: plausible {name}: not a number field the family reads")
+        if not isinstance(bounds, dict) or set(bounds) - {"min", "max"} or not bounds:
+            raise ProfileError(f"{where}: plausible {name}: give min and/or max")
+        low, high = bounds.get("min", float("-inf")), bounds.get("max", float("inf"))
+        if not all(isinstance(bound, (int, float)) and not isinstance(bound, bool) for bound in (low, high)) \
+                or low >= high:
+            raise ProfileError(f"{where}: plausible {name}: min {low!r} and max {high!r} must be numbers, min < max")
+        ranges[name] = (float(low), float(high))
+    return ranges
 
 
 def _profile(raw: dict, common: dict, where: str) -> Profile:
@@ -103,7 +172,8 @@ def _profile(raw: dict, common: dict, where: str) -> Profile:
     return Profile(family, reads, codes, from_texts, bool(raw.get("voltage_in_texts", False)), own_fields,
                    bare_units, defaults,
                    _rating(raw.get("rating") or {}, common.get("rating") or {}, where),
-                   tuple(raw.get("examples", [])))
+                   tuple(raw.get("examples", [])), _model(raw.get("model"), reads, where),
+                   _plausible(raw.get("plausible"), reads, where))
 
 
 @cache

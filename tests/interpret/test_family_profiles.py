@@ -59,6 +59,12 @@ def test_every_field_a_standard_reads_is_read_by_its_family() -> None:
     ({"family": "pump", "codes": {"pump_type": {"allow": ["screw"]}}}, "codes the vocabulary lacks"),
     ({"family": "pump", "from_texts": ["pump_type"]}, "not among its codes"),
     ({"family": "pump", "rating": {"speed": "rated_speed_rpm"}}, "rating keys"),
+    ({"family": "pump", "plausible": {"efficiency_pct": {"min": 40}}}, "not a number field the family reads"),
+    ({"family": "pump", "reads": ["efficiency_pct"], "plausible": {"efficiency_pct": {"min": 99, "max": 40}}},
+     "min < max"),
+    ({"family": "pump", "reads": ["efficiency_pct"], "plausible": {"efficiency_pct": {"low": 40}}},
+     "give min and/or max"),
+    ({"family": "pump", "reads": ["pump_type"], "plausible": {"pump_type": {"min": 1}}}, "not a number field"),
 ])
 def test_a_broken_profile_is_refused(raw: dict, message: str) -> None:
     with pytest.raises(ProfileError, match=message):
