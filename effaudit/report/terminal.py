@@ -69,9 +69,37 @@ def render_counts(result: AuditResult, console: Console, lang: str = "zh", enter
     _closing(result, console, lang, written, wrap=False)
 
 
-def _closing(result: AuditResult, console: Console, lang: str, written: Sequence[Path], wrap: bool) -> None:
-    """Violations and the files written; ``wrap``: at the console's width, else one line per text."""
+def _plan_line(result: AuditResult, lang: str) -> str | None:
+    """The renewal list in one sentence: how many items, what they would save and cost (effaudit.savings)."""
+    if result.plan is None or not len(result.plan.items):
+        return None
+    totals = result.plan.totals()
     zh = lang == "zh"
+    head = (f"整改及更新计划 {totals['items']} 项（淘汰 {totals['phase_out']}，更新 {totals['replace']}，"
+            f"评估 {totals['assess']}）" if zh else
+            f"renewal plan: {totals['items']} items ({totals['phase_out']} phase out, {totals['replace']} replace, "
+            f"{totals['assess']} assess)")
+    if totals["tce_per_year"] is None:
+        return head + ("；未估算节能量（缺年运行小时数：清单或 --profile）" if zh else
+                       "; no savings estimated (no operating hours: inventory or --profile)")
+    figures = [f"{totals['tce_per_year']:,.2f} tce", f"{totals['tco2_per_year']:,.2f} t CO₂"
+               if totals["tco2_per_year"] is not None else None,
+               f"{totals['money_per_year']:,.0f} 元" if zh and totals["money_per_year"] is not None else
+               f"{totals['money_per_year']:,.0f} yuan" if totals["money_per_year"] is not None else None]
+    saved = ("；估算年节约 " if zh else "; estimated saving a year ") + ("、" if zh else ", ").join(
+        figure for figure in figures if figure)
+    cost = "" if totals["investment"] is None else (f"；投资 {totals['investment']:,.0f} 元" if zh else
+                                                    f"; investment {totals['investment']:,.0f} yuan")
+    return head + saved + cost
+
+
+def _closing(result: AuditResult, console: Console, lang: str, written: Sequence[Path], wrap: bool) -> None:
+    """The renewal list's line, violations and the files written; ``wrap``: at the console's width, else one line
+    per text."""
+    zh = lang == "zh"
+    plan = _plan_line(result, lang)
+    if plan:
+        console.print(plan, highlight=False, soft_wrap=not wrap)
     violations = int((result.items["status"] == "violation").sum())
     names = ("、" if zh else ", ").join(readable(str(path)) for path in written)
     if zh:

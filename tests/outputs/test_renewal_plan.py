@@ -124,3 +124,11 @@ def test_the_region_summary_has_the_reserve(tmp_path: Path) -> None:
     pdf = subprocess.run(["pdftotext", "-layout", str(out / "summary.pdf"), "-"], capture_output=True, text=True,
                          check=True).stdout
     assert "设备更新改造项目储备（按地区、行业、类别）" in pdf
+
+
+def test_the_terminal_says_what_the_list_saves() -> None:
+    done = effaudit("check", str(EXAMPLE), "--as-of", "2026-11-22", "--profile", str(PROFILE))
+    assert "整改及更新计划 32 项（淘汰 9，更新 23，评估 0）；估算年节约 64.57 tce、186.23 t CO₂、109,220 元；" \
+           "投资 4,381,375 元" in done.stdout
+    done = effaudit("check", str(EXAMPLE), "--as-of", "2026-11-22", "--lang", "en")
+    assert "no savings estimated (no operating hours: inventory or --profile)" in done.stdout

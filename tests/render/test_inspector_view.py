@@ -34,12 +34,14 @@ def test_check_fits_80_columns_and_says_what_it_wrote(tmp_path: Path, lang: str)
 
 
 def test_check_in_a_pipe_prints_the_counts_not_the_table(tmp_path: Path) -> None:
-    """Not a terminal (a script, a log): one line of counts and the closing line, each unwrapped; no table."""
+    """Not a terminal (a script, a log): one line of counts, the renewal list's line and the closing line, each
+    unwrapped; no table."""
     completed = effaudit("check", EXAMPLE, "--as-of", "2026-11-22", "--json", tmp_path / "r.json")
     assert completed.returncode == 1
     assert completed.stdout.splitlines() == [
         "effaudit — 内蒙古某某化工有限公司 — inventory.xlsx — 审核基准日 2026-11-22: 67 条：淘汰 9，低于能效限定值 11，"
         "无法判定 14，未达节能水平 10，达到节能水平 13，先进水平 8，不适用 2",
+        "整改及更新计划 32 项（淘汰 9，更新 23，评估 0）；未估算节能量（缺年运行小时数：清单或 --profile）",
         f"违规条目 14 项；已写出 {tmp_path / 'r.json'}"]
 
 
