@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from effaudit.engine import AuditResult
@@ -25,37 +26,19 @@ def _value(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-def saving_objects(savings: Savings, lang: str) -> dict[int, dict]:
-    """Item position → its ``saving`` object (the first row of an item whose parts were estimated apart, with the
-    figures summed over its rows)."""
+def saving_rows(savings: Savings, lang: str) -> pd.DataFrame:
+    """One row per item (its position as the index) with the values of its ``saving`` object: the figures summed
+    over the item's rows (an item whose parts were estimated apart), the rest from its first row; ``reason`` as text
+    in ``lang``; payback again from the sums."""
     rows = savings.items
-    if not len(rows):
-        return {}
-    summed = rows.groupby("item")[list(FIGURES.values())].sum(min_count=1)
     first = rows.drop_duplicates("item").set_index("item")
-    basis = savings.basis
-    objects = {}
-    for position, row in zip(first.index.tolist(), first.to_dict("records")):
-        figures = {key: _value(summed.at[position, column]) for key, column in FIGURES.items()}
-        if figures["investment"] is not None and figures["money_per_year"]:
-            figures["payback_years"] = round(figures["investment"] / figures["money_per_year"], 6)
-        reason = _value(row["reason"])
-        objects[position] = {
-            "estimated": reason is None,
-            "reason": None if reason is None else REASONS[reason][0 if lang == "zh" else 1],
-            **figures,
-            "fuel": None if row["kwh"] == row["kwh"] or reason else
-            {"code": _value(row["fuel"]), "amount": _value(row["amount"]), "unit": _value(row["amount_unit"])},
-            "basis": {
-                "formula": row["formula"], "standard": row["standard"], "clause": row["clause"],
-                "metric": row["metric"], "measured": _value(row["measured"]), "grade2": _value(row["grade2"]),
-                "unit": _value(row["unit"]), "units": _value(row["units"]), "rating": _value(row["size"]),
-                "hours_per_year": _value(row["hours"]), "hours_source": _value(row["hours_source"]) or None,
-                "load_factor_pct": _value(row["load_pct"]), "load_source": _value(row["load_source"]),
-                "co2_factor": _value(row["co2_basis"]), "investment_source": _value(row["investment_source"]),
-            },
-        }
-    return objects
+    if len(first) < len(rows):
+        summed = rows.groupby("item")[list(FIGURES.values())].sum(min_count=1)
+        first[list(FIGURES.values())] = summed
+        with np.errstate(divide="ignore", invalid="ignore"):
+            first["payback_years"] = (first["investment"] / first["money"]).where(first["money"] > 0)
+    texts = {code: pair[0 if lang == "zh" else 1] for code, pair in REASONS.items()}
+    return first.assign(estimated=first["reason"].isna(), reason=first["reason"].map(texts).astype("string"))
 
 
 def savings_summary(result: AuditResult) -> dict:
@@ -126,13 +109,16 @@ def _rounded(value: object, decimals: int) -> float | int | None:
     return int(round(value)) if decimals == 0 else round(float(value), decimals)
 
 
-def plan_rows(result: AuditResult, lang: str) -> tuple[tuple[str, ...], list[list], list]:
-    """(header, rows, totals row) of the renewal list as the workbook and the PDF show it."""
+def plan_rows(result: AuditResult, lang: str, limit: int | None = None) -> tuple[tuple[str, ...], list[list], list]:
+    """(header, rows, totals row) of the renewal list as the workbook and the PDF show it: the first ``limit`` rows
+    (all without one), the totals of all."""
     from effaudit.report.context import FAMILY_LABELS, untrusted_text
     from effaudit.savings.plan import ACTION_TEXT
 
     zh = lang == "zh"
     frame = plan_frame(result)
+    if limit is not None:
+        frame = frame.head(limit)
     rows = []
     for record in frame.to_dict("records"):
         fuel = ""
@@ -223,10 +209,13 @@ def untrusted_profile(path: object) -> str:
     return untrusted_text(getattr(path, "name", str(path)))
 
 
+PDF_PLAN_ROWS = 300  # the PDF shows the head of a long list; the workbook and the JSON have it all
+
+
 def plan_view(result: AuditResult, lang: str) -> PlanView:
     """The workbook's rows folded into twelve columns: the item in one cell, the action with its deadline, the
-    energy as kWh or fuel."""
-    _, rows, totals = plan_rows(result, lang)
+    energy as kWh or fuel; the first PDF_PLAN_ROWS rows, and the totals of the whole list."""
+    _, rows, totals = plan_rows(result, lang, limit=PDF_PLAN_ROWS)
 
     def text(value: object) -> str:
         if value is None:
@@ -242,5 +231,10 @@ def plan_view(result: AuditResult, lang: str) -> PlanView:
         return (text(rank), item, text(quantity), text(action) + when, text(basis),
                 energy, text(tce), text(tco2), text(investment), text(payback), text(share), text(note))
 
+    shown = len(result.plan.items)
+    more = "" if shown <= PDF_PLAN_ROWS else (
+        f"另有 {shown - PDF_PLAN_ROWS:,} 项未列出，完整清单见工作簿 Plan 表及 JSON。" if lang == "zh" else
+        f"{shown - PDF_PLAN_ROWS:,} more items are not listed here: the workbook's Plan sheet and the JSON have them "
+        "all. ")
     return PlanView(PDF_HEADERS[lang], tuple(folded(row) for row in rows), folded(totals),
-                    target_sentence(result, lang), _basis_sentence(result, lang))
+                    more + target_sentence(result, lang), _basis_sentence(result, lang))

@@ -85,10 +85,10 @@ class Savings:
 def _operating(items: pd.DataFrame, profile: OperatingProfile, key: str, column: str, family: np.ndarray,
                ) -> tuple[np.ndarray, np.ndarray]:
     """(value, source) of an operating figure per item: the inventory's column, else the profile's item, else its
-    family entry; NaN and "" where none gives it."""
+    family entry; NaN and None where none gives it."""
     value = (items[column].to_numpy(dtype=float, na_value=np.nan, copy=True) if column in items
              else np.full(len(items), np.nan))
-    source = np.where(np.isfinite(value), "inventory", "").astype(object)
+    source = np.where(np.isfinite(value), "inventory", None).astype(object)
     ids = items["equipment_id"] if "equipment_id" in items else pd.Series([None] * len(items))
     for source_name, keys, table in (("profile_item", ids, profile.items),
                                      ("profile_family", pd.Series(family), profile.operating)):
