@@ -196,3 +196,16 @@ def test_an_unreachable_scheduler_is_exit_2(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in run.stderr and "Traceback" not in run.stderr
 
+
+def test_the_cluster_benchmark_times_every_stage(tmp_path: Path) -> None:
+    """benchmarks/bench_cluster.py times one enterprise by calling effaudit's stages one by one, as a batch worker
+    does; when a stage's contract changes (the annotated workbook came to need the sheets as read), the benchmark
+    must fail here rather than in front of the one who runs it for a province."""
+    from benchmarks.bench_cluster import stages
+
+    plant_csv(tmp_path / "plant.csv", 7, 1)
+    times = stages(tmp_path / "plant.csv", tmp_path)
+    assert list(times) == ["process start and imports", "reading", "audit", "JSON", "PDF", "workbook",
+                           "findings store (Parquet)"]
+    assert all(seconds > 0 for seconds in times.values())
+    assert (tmp_path / "r.pdf").stat().st_size and (tmp_path / "r.xlsx").stat().st_size
