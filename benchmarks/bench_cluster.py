@@ -2,7 +2,7 @@
 executor on the same cores in the same run (the floor), and where one enterprise's time goes.
 
     .venv/bin/python -m benchmarks.bench_cluster [--enterprises 16] [--lines 1000] [--workers 2]
-    .venv/bin/python -m benchmarks.bench_cluster --enterprises 200 --lines 1000     # a region: ~1 h on 2 cores
+    .venv/bin/python -m benchmarks.bench_cluster --enterprises 200 --lines 1000     # a region: ~35 min on 2 cores
 
 Each enterprise is a CSV from ``generate_inventory.generate(lines, seed)`` with its own seed. The cluster has
 ``--workers`` worker processes of one thread each (one audit at a time each), like ``--jobs`` local processes, so
