@@ -1,7 +1,8 @@
 """effaudit batch --scheduler on a real Dask cluster: a ``distributed.LocalCluster`` of two worker processes on
 this machine, the CLI in a subprocess as a user runs it. A worker is killed (SIGKILL) in the middle of a batch and
 the outputs are compared byte for byte with the local executor's; an input whose audit process is killed every
-time it starts (what the kernel's out-of-memory killer does to a poison input) ends in failures.csv."""
+time it starts (what the kernel's out-of-memory killer does to a poison input) ends in failures.csv, on the cluster
+and in the local pool alike, and the other inputs' outputs are the same bytes from both."""
 
 from __future__ import annotations
 
@@ -88,9 +89,16 @@ def test_cluster_batch_with_a_worker_killed_equals_the_local_batch(
     assert rerun.returncode == 2 and skipped_count(rerun.stdout) == 3, rerun.stderr
 
 
+POISON = "poison.csv"
+# failures.csv's reason, as the README quotes it
+WORKER_DIED = "internal error: the worker process died while auditing it (killed, or out of memory?)"
+
+
 @pytest.fixture
-def poison_killer() -> Iterator[list[int]]:
-    """Kills, as soon as it appears, every process auditing a file named ``poison.csv``; the pids killed."""
+def poison_killer(tmp_path: Path) -> Iterator[list[int]]:
+    """Kills, as soon as it appears, every audit process (``effaudit.batch.audit_process``, a Dask worker's child)
+    started in ``tmp_path`` for a file named ``poison.csv``, as the out-of-memory killer would; the pids killed.
+    Only this test's own: other checkouts' tests may be auditing their poison.csv on the same machine."""
     killed: list[int] = []
     stop = threading.Event()
 
@@ -99,14 +107,13 @@ def poison_killer() -> Iterator[list[int]]:
             for proc in Path("/proc").iterdir():
                 try:
                     arguments = (proc / "cmdline").read_bytes().split(b"\0")
-                except OSError:
+                    if b"effaudit.batch.audit_process" not in arguments or not arguments[-2].endswith(
+                            POISON.encode()) or (proc / "cwd").resolve() != tmp_path.resolve():
+                        continue
+                    os.kill(int(proc.name), signal.SIGKILL)
+                    killed.append(int(proc.name))
+                except (OSError, ValueError):  # gone meanwhile, or not a process
                     continue
-                if b"effaudit.batch.audit_process" in arguments and arguments[-2].endswith(b"poison.csv"):
-                    try:
-                        os.kill(int(proc.name), signal.SIGKILL)
-                        killed.append(int(proc.name))
-                    except ProcessLookupError:
-                        pass
             time.sleep(0.01)
 
     thread = threading.Thread(target=kill, daemon=True)
@@ -116,20 +123,55 @@ def poison_killer() -> Iterator[list[int]]:
     thread.join()
 
 
-def test_a_poison_input_is_retried_then_listed_in_failures(
+def _dying_on_poison(root: Path) -> dict[str, str]:
+    """The environment of a local batch (``--jobs``) whose worker processes die by SIGKILL when they open a file
+    named ``poison.csv``: its pool workers are spawned, show no input in ``ps`` (so no killer outside can pick the
+    right one) and import ``sitecustomize`` at start, which adds an audit hook (PEP 578) on ``open``. The batch's
+    own process opens the file too (its digest), so only pool workers (a ``multiprocessing.parent_process()``) die;
+    each writes its pid to ``ROOT/killed`` first. No test hook in effaudit itself."""
+    hook = root / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(f"""\
+import os, signal, sys
+
+def _die_on_poison(event, arguments):
+    # the batch has imported multiprocessing long before it opens an input
+    if event == "open" and str(arguments[0]).endswith({POISON!r}) and sys.modules["multiprocessing"].parent_process():
+        with open({str(root / "killed")!r}, "a") as killed:
+            killed.write(f"{{os.getpid()}}\\n")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+sys.addaudithook(_die_on_poison)
+""", encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")]))}
+
+
+def test_a_poison_input_is_retried_then_listed_in_failures_by_either_executor(
         tmp_path: Path, cluster: tuple[str, distributed.Client], poison_killer: list[int]) -> None:
+    """Sorted, poison.csv is audited beside alpha.csv: the local pool breaks, runs what was in flight again one at
+    a time, and lists the one that dies alone; Dask retries only the task whose process died."""
     address, client = cluster
     client.wait_for_workers(2, timeout=60)
     (tmp_path / "in").mkdir()
-    plant_csv(tmp_path / "in" / "plant.csv", 7, 1)
-    plant_csv(tmp_path / "in" / "poison.csv", 3, 1)
-    run = subprocess.run(_command("out", "--scheduler", address), cwd=tmp_path, capture_output=True, text=True)
-    assert run.returncode == 2, run.stderr
-    assert len(set(poison_killer)) == 2  # the first attempt and one retry
-    failures = {Path(row["input"]).name: row["reason"] for row in read_csv(tmp_path / "out" / "failures.csv")}
-    assert failures == {"poison.csv": "internal error: the worker process died while auditing it (killed, or out "
-                                      "of memory?)"}
-    assert (tmp_path / "out" / "plant" / "report.pdf").is_file() and not (tmp_path / "out" / "poison").exists()
+    for name, lines in (("alpha.csv", 7), (POISON, 3), ("zeta.csv", 5)):
+        plant_csv(tmp_path / "in" / name, lines, 1)
+    local = subprocess.run(_command("local", "--jobs", "2"), cwd=tmp_path, env=_dying_on_poison(tmp_path),
+                           capture_output=True, text=True)
+    dask = subprocess.run(_command("dask", "--scheduler", address), cwd=tmp_path, capture_output=True, text=True)
+    assert local.returncode == 2, local.stderr
+    assert dask.returncode == 2, dask.stderr
+    # the first attempt and one retry, each in a process of its own
+    assert len(set((tmp_path / "killed").read_text(encoding="utf-8").split())) == 2
+    assert len(set(poison_killer)) == 2
+    for out in ("local", "dask"):
+        failures = {Path(row["input"]).name: row["reason"] for row in read_csv(tmp_path / out / "failures.csv")}
+        assert failures == {POISON: WORKER_DIED}
+    ours, theirs = _files(tmp_path / "dask"), _files(tmp_path / "local")
+    # the two others' folders × outputs, region CSVs and workbook, their items and findings in the store: no poison
+    assert sorted(ours) == sorted(theirs) and len(ours) == 2 * 4 + 3 + 2 * 2
+    assert {name.split("/")[0] for name in ours if "/" in name} == {"alpha", "zeta", "_store"}
+    assert not any("poison" in name for name in ours)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
 
 
 def test_an_input_past_the_time_limit_on_the_cluster(tmp_path: Path, cluster: tuple[str, distributed.Client]) -> None:
@@ -153,3 +195,17 @@ def test_an_unreachable_scheduler_is_exit_2(tmp_path: Path) -> None:
                          text=True, env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
     assert run.returncode == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_cluster_benchmark_times_every_stage(tmp_path: Path) -> None:
+    """benchmarks/bench_cluster.py times one enterprise by calling effaudit's stages one by one, as a batch worker
+    does; when a stage's contract changes (the annotated workbook came to need the sheets as read), the benchmark
+    must fail here rather than in front of the one who runs it for a province."""
+    from benchmarks.bench_cluster import stages
+
+    plant_csv(tmp_path / "plant.csv", 7, 1)
+    times = stages(tmp_path / "plant.csv", tmp_path)
+    assert list(times) == ["process start and imports", "reading", "audit", "JSON", "PDF", "workbook",
+                           "findings store (Parquet)"]
+    assert all(seconds > 0 for seconds in times.values())
+    assert (tmp_path / "r.pdf").stat().st_size and (tmp_path / "r.xlsx").stat().st_size
