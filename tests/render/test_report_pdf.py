@@ -6,6 +6,7 @@ Rendering costs seconds, so each PDF is made once per module."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -19,7 +20,7 @@ from effaudit.cli import main
 from effaudit.engine import AuditResult, audit
 from effaudit.errors import UsageError
 from effaudit.inventory import read_inventory
-from effaudit.report.context import _WORDS, _concise, _remarks, build_context, listing
+from effaudit.report.context import _WORDS, _remarks, build_context, listing
 from effaudit.report.metadata import Enterprise, from_title_lines, load_enterprise
 from effaudit.report.pdf import TEMPLATES, TemplateOnlyFetcher, render_pdf, require_cjk_font
 from effaudit.standards.rulebook import Rulebook
@@ -232,14 +233,30 @@ def test_long_sections_list_every_item_and_every_remark(example: dict) -> None:
             lines = "\n".join(line for entry in entries for line in entry.findings)
             for item in items:
                 for finding in item.findings:
-                    for remark in _remarks(finding, words):
+                    for remark in _remarks(finding):
                         if remark in listed.notes:
                             number = listed.notes.index(remark) + 1
                             assert words["see"].format(n=number) in lines, remark
                         else:
                             assert remark in lines, remark
-    assert _concise("free text the pattern does not know", "GB 1", "表1", "90 %", "zh") == (
-        "", "free text the pattern does not know")
+
+
+def test_grade_sentences_are_rendered_from_the_findings_parameters(example: dict) -> None:
+    """The report never reads a grade finding's message back: with every message blanked, each grade finding shows
+    the same (metric, remarks, sentence), and that sentence is the check's own message (the same templates)."""
+    result = example["result"]
+    blanked = dataclasses.replace(result, findings=result.findings.assign(message_zh="", message_en=""))
+    grade_codes = ("EF101", "EF102", "EF103", "EF104")
+    for lang in ("zh", "en"):
+        def grade_views(audit_result: AuditResult) -> list:
+            context = build_context(audit_result, Enterprise(), lang)
+            return [view for item in context.items for view in item.findings if view.code in grade_codes]
+
+        views = grade_views(blanked)
+        assert len(views) > 20 and views == grade_views(result)
+        grade = result.findings["code"].isin(grade_codes)
+        assert sorted(view.message for view in views) == sorted(result.findings.loc[grade, f"message_{lang}"])
+        assert all(view.metric for view in views if view.measured)
 
 
 def test_example_report_lists_requirements_and_what_to_supply(example: dict) -> None:
