@@ -26,7 +26,9 @@ GROUPS = {
     "grade_basis": (("measured", "series"), {"metric", "measured", "model_series", "class_hint"}),
     "grade_codes": ((*GRADE_CODES, ONLY_MINIMUM), {"basis", "citation", "required_grade", "required"}),
     "grade_remarks": ((*HISTORY, "dated_by_commissioning", "inferred", "from_candidates"), {"edition", "fields"}),
+    "codes": (("EF112",), {"metric"}),
 }
+METRIC_CODES = ("EF112",)  # the other codes rendered from their parameters: a sentence of their metric
 _FILE = "effaudit/resources/finding_texts.yaml"
 
 
@@ -141,3 +143,8 @@ def grade_sentence(row: Mapping[str, object], metric: str, sign: str, lang: str)
                       row["required_grade"], sign, row["required_value"], row["required_unit"])
     return Sentence(basis, head, grade_remarks(lang, row["history"], row["history_edition"], row["history_dated_by"],
                                         row["inferred_fields"], bool(row["from_candidates"])))
+
+
+def metric_sentence(code: str, metric: str, lang: str) -> str:
+    """The sentence of a finding about one metric of a standard (EF112: its value is missing)."""
+    return templates()["codes"][code][lang].format(metric=metric)

@@ -12,8 +12,8 @@ from effaudit.checks.candidates import agreed_text, disagreed_text
 from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
+from effaudit.finding_texts import grade_basis, grade_head, grade_remarks, metric_sentence, remarks_text
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.finding_texts import grade_basis, grade_head, grade_remarks, remarks_text
 from effaudit.io.values import joined_messages, messages, per_distinct, spread
 from effaudit.labels import field_label, field_value, fields_en, fields_zh
 from effaudit.standards import lookup
@@ -302,10 +302,10 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
 
 def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, zh: np.ndarray | str,
                       en: np.ndarray | str, severity: str = "not_assessable", verdict: str = "not_assessable",
-                      clause: str | None = None) -> pd.DataFrame:
+                      clause: str | None = None, metric: str | None = None) -> pd.DataFrame:
     return findings_frame(index, code=code, severity=severity, verdict=verdict, standard=standard.id,
                           clause=clause or standard.tables[0].table, confidence=standard.confidence,
-                          message_zh=zh, message_en=en)
+                          message_zh=zh, message_en=en, metric=metric)
 
 
 def _fields_used(standard: EfficiencyStandard) -> list[str]:
@@ -414,7 +414,6 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     """Findings for the items of ``standard``'s family, judged by ``standard`` (the edition in force) on its one
     metric. ``report_lookup`` adds the findings about scope and the table row (once per item, not per metric)."""
     metric = standard.metrics[0]
-    label_zh, label_en = metric.zh or metric.name, metric.en or metric.name
     in_scope, unknown, _ = evaluate(standard.scope_conditions, items)
     outside = ~in_scope & ~unknown
     frames = [empty_findings()]
@@ -452,8 +451,8 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     lacks_value = unmeasured & ~hinted & ~unreadable  # an unreadable value has its DQ finding already
     lacks_value |= (grading.candidate_set >= 0) & items[metric.name].isna()  # candidate rows, nothing to judge
     frames.append(_problem_findings(
-        standard, items.index[lacks_value], "EF112",
-        f"缺少能效数据（{label_zh}），请补充铭牌值", f"measured value missing ({label_en}): supply the nameplate value"))
+        standard, items.index[lacks_value], "EF112", metric_sentence("EF112", metric.zh or metric.name, "zh"),
+        metric_sentence("EF112", metric.en or metric.name, "en"), metric=metric.name))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -27,15 +27,15 @@ from effaudit import __version__
 from effaudit.checks.policy import target_rules
 from effaudit.engine import AuditResult
 from effaudit.filenames import readable
-from effaudit.finding_texts import GRADE_CODES, Sentence, grade_sentence
+from effaudit.finding_texts import GRADE_CODES, METRIC_CODES, Sentence, grade_sentence, metric_sentence
+from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.labels import field_label, quantity_text
-from effaudit.vocabulary import is_chinese
+from effaudit.report.metadata import Enterprise
 from effaudit.report.quota_detail import computation_lines
 from effaudit.report.savings import PlanView, plan_view
-from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
-from effaudit.report.metadata import Enterprise
 from effaudit.standards.model import Catalogue, EfficiencyStandard, Metric, PolicyRulebook
 from effaudit.standards.quota_model import QuotaStandard
+from effaudit.vocabulary import is_chinese
 
 SECTIONS = ("rectification", "renewal", "not_assessable", "compliant")
 VERDICT_EN = {
@@ -266,36 +266,39 @@ class Documents:
 PLAIN_GRADE_VERDICTS = ("below_energy_saving", "energy_saving", "advanced")
 
 
-def _grade(row: Mapping, documents: Documents, lang: str) -> tuple[Metric, str, Sentence] | None:
-    """A grade finding's metric, its label as the standard names it in ``lang``, and its sentence, rendered from
-    its parameters (effaudit.finding_texts); None for another finding."""
-    if row["code"] not in GRADE_CODES:
+def _rendered(row: Mapping, documents: Documents, lang: str) -> tuple[Metric, str, Sentence] | None:
+    """For a finding rendered from its parameters (effaudit.finding_texts: the grade codes, and codes about one
+    metric): its metric, the metric's label as the standard names it in ``lang``, and its sentence; None for
+    another finding."""
+    if row["code"] not in (*GRADE_CODES, *METRIC_CODES):
         return None
     metric = documents.metric(untrusted_text(row["standard"]), untrusted_text(row["metric"]))
     if metric is None:
         return None
     label = (metric.zh if lang == "zh" else metric.en) or field_label(metric.name, lang)
+    if row["code"] in METRIC_CODES:
+        return metric, label, Sentence("", metric_sentence(row["code"], label, lang), ())
     return metric, label, grade_sentence(row, label, metric.meets_sign, lang)
 
 
 def finding_message(row: Mapping, documents: Documents, lang: str) -> str:
-    """A finding's sentence in ``lang``: a grade finding's from its parameters, another's its message."""
-    grade = _grade(row, documents, lang)
-    return untrusted_text(grade[2].text(lang) if grade else row["message_zh" if lang == "zh" else "message_en"],
+    """A finding's sentence in ``lang``: from its parameters where its code has a template, else its message."""
+    rendered = _rendered(row, documents, lang)
+    return untrusted_text(rendered[2].text(lang) if rendered else row["message_zh" if lang == "zh" else "message_en"],
                           limit=None)
 
 
 def _finding_view(row: dict, documents: Documents, lang: str) -> FindingView:
     """A finding as the report shows it: a grade finding's metric and remarks from its parameters; another
-    finding's message is its one remark."""
+    finding's sentence is its one remark."""
     standard, clause = untrusted_text(row["standard"]), untrusted_text(row["clause"])
-    grade = _grade(row, documents, lang)
-    sign = f"{grade[0].meets_sign} " if grade else documents.comparison(standard)
+    rendered = _rendered(row, documents, lang)
+    sign = f"{rendered[0].meets_sign} " if rendered else documents.comparison(standard)
     required = number(row["required_value"], untrusted_text(row["required_unit"]) or None)
     measured = number(row["measured_value"], untrusted_text(row["measured_unit"]) or None)
     message = finding_message(row, documents, lang)
-    if grade is not None:
-        _, label, sentence = grade
+    if rendered is not None and row["code"] in GRADE_CODES:
+        _, label, sentence = rendered
         # no measured value to print: what the grade rests on (the model series) is the first remark
         remarks = sentence.remarks if measured else (sentence.basis, *sentence.remarks)
     else:

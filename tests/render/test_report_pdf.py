@@ -241,21 +241,24 @@ def test_long_sections_list_every_item_and_every_remark(example: dict) -> None:
                             assert remark in lines, remark
 
 
-def test_grade_sentences_are_rendered_from_the_findings_parameters(example: dict) -> None:
-    """The report never reads a grade finding's message back: with every message blanked, each grade finding shows
-    the same (metric, remarks, sentence), and that sentence is the check's own message (the same templates)."""
+def test_sentences_are_rendered_from_the_findings_parameters(example: dict) -> None:
+    """The report never reads back the message of a finding whose code has a template (the grade codes, EF112):
+    with every message blanked, each such finding shows the same (metric, remarks, sentence), and that sentence is
+    the check's own message (the same templates)."""
+    from effaudit.finding_texts import GRADE_CODES, METRIC_CODES
+
     result = example["result"]
     blanked = dataclasses.replace(result, findings=result.findings.assign(message_zh="", message_en=""))
-    grade_codes = ("EF101", "EF102", "EF103", "EF104")
-    for lang in ("zh", "en"):
-        def grade_views(audit_result: AuditResult) -> list:
-            context = build_context(audit_result, Enterprise(), lang)
-            return [view for item in context.items for view in item.findings if view.code in grade_codes]
+    codes = (*GRADE_CODES, *METRIC_CODES)
+    def rendered_views(audit_result: AuditResult, lang: str) -> list:
+        context = build_context(audit_result, Enterprise(), lang)
+        return [view for item in context.items for view in item.findings if view.code in codes]
 
-        views = grade_views(blanked)
-        assert len(views) > 20 and views == grade_views(result)
-        grade = result.findings["code"].isin(grade_codes)
-        assert sorted(view.message for view in views) == sorted(result.findings.loc[grade, f"message_{lang}"])
+    for lang in ("zh", "en"):
+        views = rendered_views(blanked, lang)
+        assert {view.code for view in views} == set(codes) and views == rendered_views(result, lang)
+        rendered = result.findings["code"].isin(codes)
+        assert sorted(view.message for view in views) == sorted(result.findings.loc[rendered, f"message_{lang}"])
         assert all(view.metric for view in views if view.measured)
 
 
