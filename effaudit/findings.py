@@ -33,6 +33,18 @@ FINDING_COLUMNS = {
     # standard defines one: what a replacement must reach, and what the savings estimate (effaudit.savings) takes.
     "grade2_value": "float64",
     "metric": "string",  # the graded metric (a column name: efficiency_pct, no_load_loss_w …) of a grade finding
+    # The parameters of a grade finding's sentence (effaudit.finding_texts renders it from them in either language):
+    "required_grade": "Int64",  # the grade whose limit required_value is
+    "only_minimum": "bool",  # the row defines the minimum only, and the item meets it (EF103)
+    "model_series": "string",  # no measured value: the series (YE3) whose class (class_hint, IE3) graded the item
+    "class_hint": "string",
+    "inferred_fields": "string",  # the lookup fields that were inferred, comma-joined (poles,rated_voltage_v)
+    "from_candidates": "bool",  # no row of its own: every candidate row gave this grade (EF117 names them)
+    # below today's minimum: what the edition in force when it was made says (finding_texts.HISTORY), that
+    # edition, and whether it was dated by its commissioning ("commissioning") rather than its manufacture
+    "history": "string",
+    "history_edition": "string",
+    "history_dated_by": "string",
 }
 
 

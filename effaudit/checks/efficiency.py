@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -13,9 +12,10 @@ from effaudit.checks.candidates import agreed_text, disagreed_text
 from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
+from effaudit.finding_texts import grade_basis, grade_head, grade_remarks, metric_sentence, remarks_text
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.io.values import joined_messages, messages, per_distinct
-from effaudit.labels import field_label, field_value, fields_en, fields_zh, quantity_text
+from effaudit.io.values import joined_messages, messages, per_distinct, spread
+from effaudit.labels import field_label, field_value, fields_en, fields_zh
 from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
@@ -168,13 +168,6 @@ SEVERITY_OF_GRADE = {1: "ok", 2: "ok", 3: "advisory", BELOW_MINIMUM: "violation"
 IE_RANK = {f"IE{n}": n for n in range(1, 6)}
 
 
-GRADE_TEXT = {1: ("达到1级（先进水平）", "meets grade 1 (advanced)"),
-              2: ("达到2级（节能水平）", "meets grade 2 (energy-saving level)"),
-              3: ("达到3级（能效限定值），未达2级（节能水平）", "meets grade 3 (minimum), below grade 2 (energy-saving level)"),
-              BELOW_MINIMUM: ("低于3级（能效限定值）", "below grade 3 (the minimum)")}
-ONLY_MINIMUM = 0  # grade key of an item that meets the only grade its row defines
-GRADE_TEXT[ONLY_MINIMUM] = ("达到标准对该规格规定的唯一等级（能效限定值；标准未规定1级、2级）",
-                            "meets the only grade the standard defines here (the minimum; no grade 1 or 2 is given)")
 ITEM_COLUMNS = ("class_hint", "model_series", "inferred_fields", "manufacture_date", "commissioning_date",
                 "reference_date_unreadable")
 
@@ -186,47 +179,36 @@ def _reference_date(items: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     return made.fillna(items["commissioning_date"]), basis
 
 
-UNREADABLE_DATE_NOTE = 2  # the note of _history for a date written but unreadable
-
-
 def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame,
-             inferred: bool) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
-    """For items below today's minimum: (violation?, note, notes) — did they meet the rules of their day? ``note``
-    indexes the (zh, en) texts in ``notes``, which starts with the empty note. ``inferred`` items are judged by
-    their class hint, as they were for today's edition."""
-    notes = [("", ""), ("；制造日期未知，无法确认是否符合制造时的标准",
-                        "; manufacture date unknown, so compliance with the rules of its day cannot be shown"),
-             ("；制造日期已填写但无法识别，是否符合制造时的标准无法判定（请按铭牌填写日期）",
-              "; the manufacture date is written but unreadable, so whether it met the rules of its day cannot be "
-              "decided (write the nameplate date)")]
-
-    def text(zh: str, en: str) -> int:
-        notes.append((zh, en))
-        return len(notes) - 1
-
+             inferred: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For items below today's minimum: (violation?, history, edition, dated_by) — did they meet the rules of their
+    day? ``history`` names what the edition in force when it was made says (effaudit.finding_texts.HISTORY),
+    ``edition`` that edition, ``dated_by`` "commissioning" for an item dated by its commissioning. ``inferred``
+    items are judged by their class hint, as they were for today's edition."""
     violation = np.ones(len(items), dtype=bool)
+    edition_of = np.full(len(items), None, dtype=object)
     date, basis = _reference_date(items)
     # A date written but unreadable leaves the history open (not_assessable), never a violation on that ground.
-    note = np.where(items["reference_date_unreadable"].to_numpy(dtype=bool) & date.isna().to_numpy(), 2, 1)
+    history = np.where(items["reference_date_unreadable"].to_numpy(dtype=bool) & date.isna().to_numpy(),
+                       "date_unreadable", "date_unknown").astype(object)
+    dated_by = np.where(basis == "commissioning", "commissioning", None).astype(object)
     editions = ctx.rulebook.editions(current.family)
     known = date.notna().to_numpy()
     if not known.any():
-        return violation, note, notes
+        return violation, history, edition_of, dated_by
     effective = np.array([np.datetime64(e.effective) for e in editions])
     position = np.full(len(items), -2)  # -2: date unknown, -1: before every edition
     position[known] = np.searchsorted(effective, date[known].to_numpy().astype("datetime64[D]"), side="right") - 1
     before_all = position == -1
     violation[before_all] = False
-    note[before_all] = text(f"；制造早于已收录的最早版本 {editions[0].id}，制造时适用的标准版本未收录，按优先更新处理",
-                            f"; made before the earliest encoded edition {editions[0].id}: the edition of its day "
-                            "is not encoded, treated as priority renewal")
+    history[before_all], edition_of[before_all] = "before_encoded", editions[0].id
     for index, edition in enumerate(editions):
         group = position == index
         if not group.any():
             continue
+        edition_of[group] = edition.id
         if edition.id == current.id:
-            note[group] = text(f"；制造时适用的 {edition.id} 即现行版本，当时已不达标",
-                               f"; {edition.id} was already in force when it was made")
+            history[group] = "current"
             continue
         then = grade(edition, items[group])
         achieved = grade_classes(edition, items.loc[group, "class_hint"].map(IE_RANK)) if inferred else then.achieved
@@ -235,26 +217,9 @@ def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame
         undecided = ~covered & tried  # its candidate rows of that edition disagree: compliance cannot be shown
         met = (achieved.isin(edition.grades).to_numpy() | ~covered) & ~undecided
         violation[group] = ~met
-        note[group] = np.where(
-            undecided, text(f"；制造时适用的 {edition.id} 的候选行结论不一，无法确认当时是否达标",
-                            f"; the candidate rows of {edition.id} (in force when made) disagree, so compliance with "
-                            "the rules of its day cannot be shown"),
-            np.where(~covered, text(f"；制造时适用的 {edition.id} 未覆盖该额定值，按优先更新处理",
-                                    f"; {edition.id} (in force when made) did not cover this rating"),
-                     np.where(met, text(f"；符合制造时适用的 {edition.id} 能效限定值，属优先更新",
-                                        f"; met {edition.id}, the edition in force when it was made: priority renewal"),
-                              text(f"；制造时适用的 {edition.id} 能效限定值亦未达到",
-                                   f"; also below the minimum of {edition.id}, the edition in force when it was made"))))
-    commissioned = basis == "commissioning"
-    dated = len(notes)  # each note again, for items dated by their commissioning
-    notes += [(zh + "（按投运日期推定）", en + " (dated by commissioning)") for zh, en in notes]
-    note[commissioned] += dated
-    return violation, note, notes
-
-
-# What a grade rests on (the measured value, or the class the model series suggests): the item columns it is
-# told from, and the (zh, en) texts of their values.
-Basis = tuple[list[pd.Series], Callable[..., tuple[str, str]]]
+        history[group] = np.where(undecided, "candidates_disagree",
+                                  np.where(~covered, "not_covered", np.where(met, "met", "also_below")))
+    return violation, history, edition_of, dated_by
 
 
 def _per_grade(values: dict[int, object], grades: np.ndarray, missing: object = None) -> np.ndarray:
@@ -266,7 +231,7 @@ def _per_grade(values: dict[int, object], grades: np.ndarray, missing: object = 
 
 
 def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.DataFrame, achieved: pd.Series,
-                     grading: Grading, inferred: bool, basis: Basis) -> pd.DataFrame:
+                     grading: Grading, inferred: bool) -> pd.DataFrame:
     """EF101–EF104 for graded items."""
     metric = standard.metrics[0]
     lowest = max(standard.grades)
@@ -287,67 +252,60 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     first_row = np.cumsum([0] + [len(candidate.rows) for candidate in standard.tables])[:-1]
     confidence = row_confidence[first_row[np.maximum(table, 0)] + grading.table_row.to_numpy()]  # graded: row found
     severity = _per_grade(SEVERITY_OF_GRADE, grades)
-    note = np.zeros(len(items), dtype=np.int64)
-    notes = [("", "")]
+    history, edition, dated_by = (np.full(len(items), None, dtype=object) for _ in range(3))
     below = grades == BELOW_MINIMUM
     if below.any():
-        violation, note[below], notes = _history(ctx, standard, items[below], inferred)
-        severity[below] = np.where(note[below] == UNREADABLE_DATE_NOTE, "not_assessable",
+        violation, history[below], edition[below], dated_by[below] = _history(ctx, standard, items[below], inferred)
+        severity[below] = np.where(history[below] == "date_unreadable", "not_assessable",
                                    np.where(violation, "violation", "advisory"))
     verdict = np.where(only_minimum, "energy_saving", _per_grade(VERDICT_OF_GRADE, grades))
     code = np.where(only_minimum, "EF103", _per_grade(CODE_OF_GRADE, grades))
     severity[only_minimum] = "ok"
     required[only_minimum] = limits[f"g{lowest}"].to_numpy()[only_minimum]
     relevant = _fields_used(standard)  # the inferred fields this grade rests on, worked out per distinct list
-    codes, used_distinct = per_distinct(
-        items["inferred_fields"], lambda fields: ",".join(f for f in relevant if f in set(fields.split(","))))
-    used_texts = [*used_distinct, ""]
-    used = np.where(codes < 0, len(used_distinct), codes)  # an index into used_texts
-    uses_inferred = np.array([text != "" for text in used_texts], dtype=bool)[used]
+    codes, used = per_distinct(
+        items["inferred_fields"], lambda fields: ",".join(f for f in relevant if f in set(fields.split(","))) or None)
+    inferred_fields = spread(codes, used, None)
+    measured = items[metric.name].to_numpy(dtype=float) if not inferred else np.full(len(items), np.nan)
+    series, hint = ((items["model_series"], items["class_hint"]) if inferred
+                    else (np.full(len(items), None, dtype=object),) * 2)
+    from_candidates = grading.from_candidates.to_numpy()
 
-    columns, basis_text = basis
+    def head(code: str, only_minimum: bool, measured: float, series: object, hint: object, table: int,
+             required_grade: float, required: float) -> tuple[str, str]:
+        def text(lang: str) -> str:
+            label = (metric.zh if lang == "zh" else metric.en) or metric.name
+            return grade_head(lang, code, only_minimum, grade_basis(lang, label, measured, metric.unit, series, hint),
+                              f"{standard.id} {standard.tables[table].table}", int(required_grade),
+                              metric.meets_sign, required, metric.unit)
+        return text("zh"), text("en")
 
-    def grade_text(grade_key: int, table: int, required_grade: float, required: float,
-                   note: int) -> tuple[str, str]:
-        grade_zh, grade_en = GRADE_TEXT[grade_key]
-        citation, (note_zh, note_en) = standard.tables[table].table, notes[note]
-        limit = quantity_text(required, metric.unit)
-        return (f"，{grade_zh}（{standard.id} {citation}，{int(required_grade)}级要求 {metric.meets_sign} "
-                f"{limit}{metric.unit}）{note_zh}",
-                f": {grade_en} ({standard.id} {citation}, grade {int(required_grade)} requires "
-                f"{metric.meets_sign} {limit} {metric.unit}){note_en}")
-
-    def inferred_text(used: int) -> tuple[str, str]:
-        fields = used_texts[used]
-        return (f"（查表参数{fields_zh(fields)}为推定值）", f" (inferred: {fields_en(fields)})") if fields else ("", "")
-
-    def candidates_text(from_candidates: bool) -> tuple[str, str]:
-        return (("；未找到对应行，按全部候选行判定，结论一致（限值取起决定作用的最严一行，见 EF117）",
-                 "; no row of its own: every candidate row gives this verdict (the strictest row's limit is cited, "
-                 "see EF117)") if from_candidates else ("", ""))
+    def remarks(*values: object) -> tuple[str, str]:
+        return tuple(remarks_text(grade_remarks(lang, *values), lang) for lang in ("zh", "en"))
 
     message_zh, message_en = joined_messages(
-        (basis_text, columns),
-        (grade_text, [np.where(only_minimum, ONLY_MINIMUM, grades), np.maximum(table, 0), required_grade, required,
-                      note]),
-        (inferred_text, [used]), (candidates_text, [grading.from_candidates.to_numpy()]))
-    own_row = ~grading.from_candidates.to_numpy()  # a row of its own: its grade 2 is the target
+        (head, [code, only_minimum, measured, series, hint, np.maximum(table, 0), required_grade, required]),
+        (remarks, [history, edition, dated_by, inferred_fields, from_candidates]))
     grade2 = limits["g2"].to_numpy(dtype=float) if 2 in standard.grades else np.full(len(items), np.nan)
     return findings_frame(
         items.index, code=code, severity=severity, verdict=verdict,
-        standard=standard.id, clause=citation, measured_value=items[metric.name] if not inferred else np.nan,
+        standard=standard.id, clause=citation, measured_value=measured,
         measured_unit=metric.unit if not inferred else None, required_value=required, required_unit=metric.unit,
-        inferred=uses_inferred | inferred, confidence=confidence, message_zh=message_zh, message_en=message_en,
-        grade2_value=np.where(own_row & ~only_minimum, grade2, np.nan), metric=metric.name,
+        inferred=pd.notna(inferred_fields) | inferred, confidence=confidence,
+        message_zh=message_zh, message_en=message_en,
+        grade2_value=np.where(~from_candidates & ~only_minimum, grade2, np.nan),  # own row: its grade 2 is the target
+        metric=metric.name, required_grade=required_grade.astype(int), only_minimum=only_minimum,
+        model_series=series, class_hint=hint, inferred_fields=inferred_fields, from_candidates=from_candidates,
+        history=history, history_edition=edition, history_dated_by=dated_by,
     )
 
 
 def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, zh: np.ndarray | str,
                       en: np.ndarray | str, severity: str = "not_assessable", verdict: str = "not_assessable",
-                      clause: str | None = None) -> pd.DataFrame:
+                      clause: str | None = None, metric: str | None = None) -> pd.DataFrame:
     return findings_frame(index, code=code, severity=severity, verdict=verdict, standard=standard.id,
                           clause=clause or standard.tables[0].table, confidence=standard.confidence,
-                          message_zh=zh, message_en=en)
+                          message_zh=zh, message_en=en, metric=metric)
 
 
 def _fields_used(standard: EfficiencyStandard) -> list[str]:
@@ -456,7 +414,6 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     """Findings for the items of ``standard``'s family, judged by ``standard`` (the edition in force) on its one
     metric. ``report_lookup`` adds the findings about scope and the table row (once per item, not per metric)."""
     metric = standard.metrics[0]
-    label_zh, label_en = metric.zh or metric.name, metric.en or metric.name
     in_scope, unknown, _ = evaluate(standard.scope_conditions, items)
     outside = ~in_scope & ~unknown
     frames = [empty_findings()]
@@ -481,11 +438,8 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     measured = found & grading.achieved.notna()
     agreed = measured & grading.from_candidates
     frames.append(_candidate_findings(standard, items[agreed], grading.subset(agreed)))
-    frames.append(_graded_findings(
-        ctx, standard, items[measured], grading.achieved[measured], grading.subset(measured), False,
-        ([items.loc[measured, metric.name]],
-         lambda value: (f"{label_zh}实测 {quantity_text(value, metric.unit)}{metric.unit}",
-                        f"{label_en} measured {quantity_text(value, metric.unit)} {metric.unit}"))))
+    frames.append(_graded_findings(ctx, standard, items[measured], grading.achieved[measured],
+                                   grading.subset(measured), False))
 
     unmeasured = found & grading.achieved.isna() & ~grading.from_candidates
     unreadable = items.index.isin(ctx.unreadable(metric.name))  # a stated value the reader could not use (DQ…)
@@ -493,17 +447,12 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     hinted = unmeasured & ~unreadable & items["class_hint"].notna()
     if standard.equivalent_classes and hinted.any():
         achieved = grade_classes(standard, items.loc[hinted, "class_hint"].map(IE_RANK))
-        frames.append(_graded_findings(
-            ctx, standard, items[hinted], achieved, grading.subset(hinted), True,
-            ([items.loc[hinted, "model_series"], items.loc[hinted, "class_hint"]],
-             lambda series, hint: (f"未填能效数据，按型号系列 {series} 推定为 {hint}（推定值，请补充铭牌效率核实）",
-                                   f"no measured value; model series {series} suggests {hint} (inferred: supply the "
-                                   "nameplate value to confirm)"))))
+        frames.append(_graded_findings(ctx, standard, items[hinted], achieved, grading.subset(hinted), True))
     lacks_value = unmeasured & ~hinted & ~unreadable  # an unreadable value has its DQ finding already
     lacks_value |= (grading.candidate_set >= 0) & items[metric.name].isna()  # candidate rows, nothing to judge
     frames.append(_problem_findings(
-        standard, items.index[lacks_value], "EF112",
-        f"缺少能效数据（{label_zh}），请补充铭牌值", f"measured value missing ({label_en}): supply the nameplate value"))
+        standard, items.index[lacks_value], "EF112", metric_sentence("EF112", metric.zh or metric.name, "zh"),
+        metric_sentence("EF112", metric.en or metric.name, "en"), metric=metric.name))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,14 +27,15 @@ from effaudit import __version__
 from effaudit.checks.policy import target_rules
 from effaudit.engine import AuditResult
 from effaudit.filenames import readable
-from effaudit.labels import quantity_text
-from effaudit.vocabulary import is_chinese
+from effaudit.finding_texts import GRADE_CODES, METRIC_CODES, Sentence, grade_sentence, metric_sentence
+from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
+from effaudit.labels import field_label, quantity_text
+from effaudit.report.metadata import Enterprise
 from effaudit.report.quota_detail import computation_lines
 from effaudit.report.savings import PlanView, plan_view
-from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
-from effaudit.report.metadata import Enterprise
-from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
+from effaudit.standards.model import Catalogue, EfficiencyStandard, Metric, PolicyRulebook
 from effaudit.standards.quota_model import QuotaStandard
+from effaudit.vocabulary import is_chinese
 
 SECTIONS = ("rectification", "renewal", "not_assessable", "compliant")
 VERDICT_EN = {
@@ -100,8 +102,8 @@ class FindingView:
     detail: str  # the message where it says more than code, citation and values ('' for a plain grade statement)
     verdict: str  # '' for a finding that sets no verdict (a renewal the catalogue only encourages)
     verdict_label: str
-    metric: str  # the measured quantity's name (效率, no-load loss …) when the message names it, else ''
-    note: str  # what the message adds to code, citation, metric, values and verdict ('' when nothing)
+    metric: str  # the measured quantity as its standard names it (效率, no-load loss …) on a grade finding, else ''
+    remarks: tuple[str, ...]  # what the finding adds to code, citation, metric, values and verdict
     inferred: bool
     unverified: bool  # the rulebook data behind it awaits verification against the official text
     deadline: str
@@ -235,7 +237,7 @@ def cited_name(document: Catalogue | EfficiencyStandard | QuotaStandard) -> str:
     return document.document or f"《{document.title_zh}》"
 
 
-class _Documents:
+class Documents:
     """Rulebook documents by id: how a finding cites one (id and clause; the titles are in the standards list)."""
 
     def __init__(self, result: AuditResult) -> None:
@@ -255,44 +257,59 @@ class _Documents:
         directions = {metric.higher_is_better for metric in getattr(document, "metrics", ())}
         return {frozenset({True}): "≥ ", frozenset({False}): "≤ "}.get(frozenset(directions), "")
 
+    def metric(self, standard: str, name: str) -> Metric | None:
+        """The metric ``name`` of the standard ``standard`` (its label and direction), None when it has none."""
+        return next((m for m in getattr(self.by_id.get(standard), "metrics", ()) if m.name == name), None)
+
 
 # Findings whose message only restates the grade reached: code, citation, measured and required say it all.
 PLAIN_GRADE_VERDICTS = ("below_energy_saving", "energy_saving", "advanced")
 
 
-def _restatement(standard: str, clause: str, lang: str) -> re.Pattern:
-    """How a graded finding's message begins: the metric measured, the grade reached, then citation and required
-    value in brackets — all of which the report prints in its own fields. What follows is the message's news."""
-    cited = re.escape(f"{standard} {clause}".strip())
-    if lang == "zh":
-        return re.compile(rf"(?P<metric>[^，；]*?)实测 [^，；]*，.*?（{cited}，[^）]*）[；，]?(?P<note>.*)", re.S)
-    return re.compile(rf"(?P<metric>[^:;]*?) measured [^:;]*: .*? \({cited}, grade [^)]*\)(?:; )?(?P<note>.*)", re.S)
+def _rendered(row: Mapping, documents: Documents, lang: str) -> tuple[Metric, str, Sentence] | None:
+    """For a finding rendered from its parameters (effaudit.finding_texts: the grade codes, and codes about one
+    metric): its metric, the metric's label as the standard names it in ``lang``, and its sentence; None for
+    another finding."""
+    if row["code"] not in (*GRADE_CODES, *METRIC_CODES):
+        return None
+    metric = documents.metric(untrusted_text(row["standard"]), untrusted_text(row["metric"]))
+    if metric is None:
+        return None
+    label = (metric.zh if lang == "zh" else metric.en) or field_label(metric.name, lang)
+    if row["code"] in METRIC_CODES:
+        return metric, label, Sentence("", metric_sentence(row["code"], label, lang), ())
+    return metric, label, grade_sentence(row, label, metric.meets_sign, lang)
 
 
-def _concise(message: str, standard: str, clause: str, measured: str, lang: str) -> tuple[str, str]:
-    """(metric, note): the metric named by a graded finding and what its message says beyond code, citation,
-    values and grade; ('', message) when the message is not such a statement (nothing is lost)."""
-    if not measured:
-        return "", message
-    match = _restatement(standard, clause, lang).fullmatch(message)
-    if match is None:
-        return "", message
-    return match["metric"].strip(), match["note"].strip()
+def finding_message(row: Mapping, documents: Documents, lang: str) -> str:
+    """A finding's sentence in ``lang``: from its parameters where its code has a template, else its message."""
+    rendered = _rendered(row, documents, lang)
+    return untrusted_text(rendered[2].text(lang) if rendered else row["message_zh" if lang == "zh" else "message_en"],
+                          limit=None)
 
 
-def _finding_view(row: dict, documents: _Documents, lang: str) -> FindingView:
+def _finding_view(row: dict, documents: Documents, lang: str) -> FindingView:
+    """A finding as the report shows it: a grade finding's metric and remarks from its parameters; another
+    finding's sentence is its one remark."""
     standard, clause = untrusted_text(row["standard"]), untrusted_text(row["clause"])
+    rendered = _rendered(row, documents, lang)
+    sign = f"{rendered[0].meets_sign} " if rendered else documents.comparison(standard)
     required = number(row["required_value"], untrusted_text(row["required_unit"]) or None)
-    message = untrusted_text(row["message_zh" if lang == "zh" else "message_en"], limit=None)
-    plain = row["verdict"] in PLAIN_GRADE_VERDICTS and not row["inferred"] and not pd.isna(row["measured_value"])
     measured = number(row["measured_value"], untrusted_text(row["measured_unit"]) or None)
-    metric, note = _concise(message, standard, clause, measured, lang)
+    message = finding_message(row, documents, lang)
+    if rendered is not None and row["code"] in GRADE_CODES:
+        _, label, sentence = rendered
+        # no measured value to print: what the grade rests on (the model series) is the first remark
+        remarks = sentence.remarks if measured else (sentence.basis, *sentence.remarks)
+    else:
+        label, remarks = "", (message,) if message else ()
+    plain = row["verdict"] in PLAIN_GRADE_VERDICTS and not row["inferred"] and not pd.isna(row["measured_value"])
     return FindingView(
         code=row["code"], severity=row["severity"], citation=documents.citation(standard, clause),
-        measured=measured, required=f"{documents.comparison(standard)}{required}" if required else "",
+        measured=measured, required=f"{sign}{required}" if required else "",
         message=message, detail="" if plain else message, verdict=untrusted_text(row["verdict"]),
-        verdict_label=verdict_label(row["verdict"], lang) if untrusted_text(row["verdict"]) else "", metric=metric,
-        note=note,
+        verdict_label=verdict_label(row["verdict"], lang) if untrusted_text(row["verdict"]) else "",
+        metric=label if measured else "", remarks=tuple(untrusted_text(remark, limit=None) for remark in remarks),
         inferred=bool(row["inferred"]), unverified=untrusted_text(row["confidence"]) in UNVERIFIED,
         deadline=untrusted_text(row["deadline"]),
     )
@@ -338,7 +355,7 @@ def _requirement_text(verdict: str, status: str, worst: dict | None, view: Findi
     return ""
 
 
-def _item_views(result: AuditResult, documents: _Documents, lang: str) -> tuple[ItemView, ...]:
+def _item_views(result: AuditResult, documents: Documents, lang: str) -> tuple[ItemView, ...]:
     records = result.findings.to_dict("records")
     positions_by_item: dict[int, list[int]] = {}
     for finding_position, row in enumerate(records):
@@ -436,7 +453,7 @@ def _policy_documents(policy: PolicyRulebook) -> set[str]:
 
 
 def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh") -> ReportContext:
-    documents = _Documents(result)
+    documents = Documents(result)
     items = _item_views(result, documents, lang)
     quantities = result.items["quantity"].astype(float)
     families = list(dict.fromkeys(item.family for item in items))
@@ -503,11 +520,11 @@ class Listing:
 
 _WORDS = {
     "zh": {"row": "{sheet} 第{row}行", "measured": "{metric}实测 {value}", "required": "要求 {value}",
-           "inferred": "推定", "unverified": "数据待核实", "see": "注\u00a0{n}", "split": "；", "join": "；",
+           "inferred": "推定", "unverified": "数据待核实", "see": "注\u00a0{n}", "join": "；",
            "sep": "，", "head": "\u2002\u2002"},
     "en": {"row": "{sheet} row {row}", "measured": "{metric} measured {value}", "required": "required {value}",
            "inferred": "inferred", "unverified": "unverified data", "see": "note\u00a0{n}",
-           "split": "; ", "join": "; ", "sep": ", ", "head": "\u2002\u2002"},
+           "join": "; ", "sep": ", ", "head": "\u2002\u2002"},
 }
 
 
@@ -530,8 +547,8 @@ def _head(item: ItemView, words: dict) -> str:
     return words["head"].join(part for part in parts if part)
 
 
-def _remarks(finding: FindingView, words: dict) -> list[str]:
-    return [part.strip() for part in finding.note.split(words["split"]) if part.strip()] if finding.note else []
+def _remarks(finding: FindingView) -> tuple[str, ...]:
+    return tuple(remark for remark in finding.remarks if remark.strip())
 
 
 def _finding_line(finding: FindingView, item: ItemView, words: dict, notes: dict[str, int]) -> str:
@@ -544,7 +561,7 @@ def _finding_line(finding: FindingView, item: ItemView, words: dict, notes: dict
         parts.append(finding.verdict_label)
     parts += [words[flag] for flag in ("inferred", "unverified") if getattr(finding, flag)]
     remarks = [words["see"].format(n=notes[remark]) if remark in notes else remark
-               for remark in _remarks(finding, words)]
+               for remark in _remarks(finding)]
     if remarks:
         parts.append(words["join"].join(remarks))
     return words["sep"].join(parts)
@@ -558,7 +575,7 @@ def listing(context: ReportContext, name: str) -> Listing:
     counts: dict[str, int] = {}
     for item in items:
         for finding in item.findings:
-            for remark in _remarks(finding, words):
+            for remark in _remarks(finding):
                 counts[remark] = counts.get(remark, 0) + 1
     notes: dict[str, int] = {}
     for remark, count in counts.items():  # numbered in order of first use

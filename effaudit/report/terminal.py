@@ -13,7 +13,7 @@ from rich.text import Text
 from effaudit.engine import AuditResult
 from effaudit.filenames import readable
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
-from effaudit.report.context import STATUS_LABELS, untrusted_text, verdict_label
+from effaudit.report.context import STATUS_LABELS, Documents, finding_message, untrusted_text, verdict_label
 from effaudit.report.quota_detail import computation_lines
 
 STYLE = {"phase_out": "bold red", "below_minimum": "red", "below_energy_saving": "yellow",
@@ -120,7 +120,7 @@ def _detail(result: AuditResult, console: Console, lang: str) -> None:
     shown = shown[(shown["finding"] >= 0) & shown["verdict"].isin(SHOWN_VERDICTS)]
     if shown.empty:
         return
-    message = "message_zh" if lang == "zh" else "message_en"
+    documents = Documents(result)
     detail = Table(show_edge=False, show_lines=True)
     for header, width in zip(HEADERS[lang]["detail"], (10, 18, 14, None)):
         detail.add_column(header, overflow="fold", max_width=width, ratio=None if width else 1)
@@ -134,7 +134,7 @@ def _detail(result: AuditResult, console: Console, lang: str) -> None:
                                     if untrusted_text(item[column]))
         status = Text(statuses[item["status"]], style=STATUS_STYLE[item["status"]])
         status.append(f"\n{verdict_label(item['verdict'], lang)}", style=STYLE[item["verdict"]])
-        detail.add_row(where, described, status, _text(f"{finding['code']} {finding[message]}"))
+        detail.add_row(where, described, status, _text(f"{finding['code']} {finding_message(finding, documents, lang)}"))
     console.print(detail)
     if len(shown) > MAX_LINES:
         console.print(f"… 另有 {len(shown) - MAX_LINES} 项（全部见 --json / --xlsx）" if lang == "zh" else

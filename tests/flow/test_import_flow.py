@@ -16,8 +16,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "effaudit"
 # (io.values), and the rulebook's data model and loaders (standards).
 STAGES = (
     ("shared", ("effaudit.frames", "effaudit.errors", "effaudit.filenames", "effaudit.atomic", "effaudit.units",
-                "effaudit.columns", "effaudit.yaml_text", "effaudit.vocabulary", "effaudit.labels", "effaudit.io.values",
-                "effaudit.standards")),
+                "effaudit.columns", "effaudit.yaml_text", "effaudit.vocabulary", "effaudit.labels", "effaudit.finding_texts",
+                "effaudit.io.values", "effaudit.standards")),
     ("read", ("effaudit.io",)),
     ("interpret", ("effaudit.interpret",)),
     ("validate", ("effaudit.schema", "effaudit.inventory")),

@@ -45,3 +45,27 @@ def test_a_formula_limit_is_written_to_one_decimal_more_than_its_table() -> None
     assert quantity_text(79.647302, "%") == "79.65"   # GB 19762 formula limit: never shown as 79.6 (it is above)
     assert quantity_text(96.5, "%") == "96.5" and quantity_text(96.0, "%") == "96"
     assert quantity_text(560.0, "W") == "560" and quantity_text(73.549875, "kW") == "73.55"
+
+
+def test_finding_templates_are_checked_when_loaded() -> None:
+    """Every grade code has a zh and an en template, and a template naming a parameter the renderer does not know
+    (a typo, an internal field) is refused when the file is loaded, not when a report prints it."""
+    import copy
+
+    from effaudit.finding_texts import checked_templates, templates
+    from effaudit.yaml_text import load_yaml
+
+    table = load_yaml((Path(__file__).resolve().parents[2] / "effaudit/resources/finding_texts.yaml")
+                      .read_text(encoding="utf-8"))
+    assert checked_templates(table) == templates()
+    typo = copy.deepcopy(table)
+    typo["grade_codes"]["EF102"]["en"] += " {required_value}"
+    with pytest.raises(ValueError, match=r"grade_codes\.EF102\.en names \['required_value'\]"):
+        checked_templates(typo)
+    missing = copy.deepcopy(table)
+    del missing["grade_codes"]["EF104"]["zh"]
+    with pytest.raises(ValueError, match="EF104 needs a zh and an en text"):
+        checked_templates(missing)
+    del missing["grade_codes"]["EF104"]
+    with pytest.raises(ValueError, match="grade_codes needs exactly"):
+        checked_templates(missing)

@@ -6,6 +6,7 @@ Rendering costs seconds, so each PDF is made once per module."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -19,7 +20,7 @@ from effaudit.cli import main
 from effaudit.engine import AuditResult, audit
 from effaudit.errors import UsageError
 from effaudit.inventory import read_inventory
-from effaudit.report.context import _WORDS, _concise, _remarks, build_context, listing
+from effaudit.report.context import _WORDS, _remarks, build_context, listing
 from effaudit.report.metadata import Enterprise, from_title_lines, load_enterprise
 from effaudit.report.pdf import TEMPLATES, TemplateOnlyFetcher, render_pdf, require_cjk_font
 from effaudit.standards.rulebook import Rulebook
@@ -232,14 +233,33 @@ def test_long_sections_list_every_item_and_every_remark(example: dict) -> None:
             lines = "\n".join(line for entry in entries for line in entry.findings)
             for item in items:
                 for finding in item.findings:
-                    for remark in _remarks(finding, words):
+                    for remark in _remarks(finding):
                         if remark in listed.notes:
                             number = listed.notes.index(remark) + 1
                             assert words["see"].format(n=number) in lines, remark
                         else:
                             assert remark in lines, remark
-    assert _concise("free text the pattern does not know", "GB 1", "表1", "90 %", "zh") == (
-        "", "free text the pattern does not know")
+
+
+def test_sentences_are_rendered_from_the_findings_parameters(example: dict) -> None:
+    """The report never reads back the message of a finding whose code has a template (the grade codes, EF112):
+    with every message blanked, each such finding shows the same (metric, remarks, sentence), and that sentence is
+    the check's own message (the same templates)."""
+    from effaudit.finding_texts import GRADE_CODES, METRIC_CODES
+
+    result = example["result"]
+    blanked = dataclasses.replace(result, findings=result.findings.assign(message_zh="", message_en=""))
+    codes = (*GRADE_CODES, *METRIC_CODES)
+    def rendered_views(audit_result: AuditResult, lang: str) -> list:
+        context = build_context(audit_result, Enterprise(), lang)
+        return [view for item in context.items for view in item.findings if view.code in codes]
+
+    for lang in ("zh", "en"):
+        views = rendered_views(blanked, lang)
+        assert {view.code for view in views} == set(codes) and views == rendered_views(result, lang)
+        rendered = result.findings["code"].isin(codes)
+        assert sorted(view.message for view in views) == sorted(result.findings.loc[rendered, f"message_{lang}"])
+        assert all(view.metric for view in views if view.measured)
 
 
 def test_example_report_lists_requirements_and_what_to_supply(example: dict) -> None:
