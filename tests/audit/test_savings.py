@@ -159,3 +159,26 @@ def test_a_bad_profile_is_exit_2_naming_the_key(tmp_path: Path, text: str, expec
         assert code == 1
     else:
         assert code == 2 and expected in output and "p.yaml" in output
+
+
+COMPRESSOR = ("设备编号,设备名称,设备类别,型号,电机功率(kW),排气量(m³/min),排气压力(MPa),冷却方式,比功率(kW/(m³/min)),"
+              "出厂日期,年运行小时数,负载率(%)\nC1,螺杆空压机,空压机,LG-3.6/8,22,3.6,0.8,风冷,8.9,2023-01,7000,80\n")
+PUMP = ("设备编号,设备名称,设备类别,型号,泵型式,流量(m³/h),扬程(m),额定转速(r/min),额定功率(kW),效率(%),出厂日期,"
+        "年运行小时数,负载率(%)\nP1,循环水泵,水泵,IS100-80-160,单级单吸,100,32,2900,15,78,2023-01,6000,80\n")
+
+
+@pytest.mark.parametrize(("text", "kwh", "grade2"), [
+    # GB 19153-2019 表1 22 kW air-cooled 0.8 MPa: grade 2 7.6 kW/(m³/min); (8.9 − 7.6) × 3.6 × 0.8 × 7000
+    (COMPRESSOR, 1.3 * 3.6 * 0.8 * 7000, 7.6),
+    # GB 19762-2025 formula, IS100-80-160 (tests/audit/test_pumps.py): grade 2 79.647302 %; 15 × 0.8 × 6000 ×
+    # (1 − 78/79.647302) = 1 489.14 kWh
+    (PUMP, 15 * 0.8 * 6000 * (1 - 78 / 79.647302), 79.647302),
+])
+def test_compressor_and_pump_as_worked_by_hand(tmp_path: Path, text: str, kwh: float, grade2: float) -> None:
+    path = tmp_path / "line.csv"
+    path.write_text(text, encoding="utf-8")
+    _, document, _ = run(str(path))
+    found = document["items"][0]["saving"]
+    assert found["kwh_per_year"] == pytest.approx(kwh, rel=1e-6)
+    assert found["basis"]["grade2"] == pytest.approx(grade2)
+    assert found["tce_per_year"] == pytest.approx(kwh * 0.1229 / 1000, rel=1e-5)
