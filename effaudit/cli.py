@@ -54,7 +54,7 @@ PROFILE_OPTION = click.option(
          "for the savings estimate and the renewal plan (see README).")
 GRID_FACTOR_OPTION = click.option(
     "--grid-factor", metavar="ID", help="The electricity CO2 factor (default national-2022; e.g. "
-                                        "inner-mongolia-2022; `effaudit standards show CO2 emission factors`).")
+                                        "inner-mongolia-2022; `effaudit standards show 'CO2 factors'`).")
 
 
 def operating_profile(path: Path | None, grid_factor: str | None) -> object:
@@ -332,7 +332,8 @@ def standards_list(lang: str) -> None:
     rulebook = Rulebook.load()
     rows = [*((s, s.family) for s in rulebook.standards), *((c, "phase-out catalogue") for c in rulebook.catalogues),
             *((p, f"policy ({p.jurisdiction})") for p in rulebook.policies),
-            *((q, "energy quota") for q in rulebook.quotas), *((c, "conversion factors") for c in rulebook.conversions)]
+            *((q, "energy quota") for q in rulebook.quotas), *((c, "conversion factors") for c in rulebook.conversions),
+            *(((rulebook.emission_factors, "CO2 factors"),) if rulebook.emission_factors else ())]
     width = max(len(document.id) for document, _ in rows)
     click.echo(f"effaudit rulebook {rulebook.version}: {len(rows)} documents")
     for document, kind in rows:

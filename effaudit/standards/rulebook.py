@@ -124,9 +124,11 @@ class Rulebook:
         return digest.hexdigest()[:12]
 
     def get(self, document_id: str) -> EfficiencyStandard | Catalogue | PolicyRulebook | QuotaStandard | \
-            ConversionFactors | None:
+            ConversionFactors | EmissionFactors | None:
         wanted = document_id.replace(" ", "").upper()
-        for document in (*self.standards, *self.catalogues, *self.policies, *self.quotas, *self.conversions):
+        emission = (self.emission_factors,) if self.emission_factors else ()
+        for document in (*self.standards, *self.catalogues, *self.policies, *self.quotas, *self.conversions,
+                         *emission):
             if document.id.replace(" ", "").upper() == wanted:
                 return document
         return None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from effaudit.standards.emission import EmissionFactors
 from effaudit.standards.model import Catalogue, EfficiencyStandard, PolicyRulebook
 from effaudit.standards.quota_model import ConversionFactors, QuotaStandard
 
-Document = EfficiencyStandard | Catalogue | PolicyRulebook | QuotaStandard | ConversionFactors
+Document = EfficiencyStandard | Catalogue | PolicyRulebook | QuotaStandard | ConversionFactors | EmissionFactors
 
 
 def _header(document: Document, lang: str) -> list[str]:
@@ -31,6 +32,11 @@ def describe(document: Document, lang: str = "en") -> str:
                   + (f" (range {c.range[0]:g}–{c.range[1]:g})" if c.range else "")
                   + (f"; measured LHV column {c.measured_lhv_column}" if c.measured_lhv_column else "")
                   + f" — {c.table}, {c.confidence}" for c in document.carriers]
+    elif isinstance(document, EmissionFactors):
+        lines += [f"  {f.id}{' (default)' if f.id == document.default_electricity else ''}: {f.kg_co2_per_kwh:g} "
+                  f"kgCO2/kWh — {f.zh if zh else f.en}; {f.document}; {f.confidence}" for f in document.electricity]
+        lines += [f"  {f.fuel}: {f.kg_co2_per_unit:g} kgCO2/{f.per} — {f.document}; {f.confidence}"
+                  for f in document.fuels]
     elif isinstance(document, EfficiencyStandard):
         lines.append(f"  {'适用范围：' if zh else 'scope: '}{document.scope_zh}")
         lines += [f"  {'指标：' if zh else 'metric: '}{m.name} ({m.unit}, {m.direction})" for m in document.metrics]

@@ -182,3 +182,12 @@ def test_compressor_and_pump_as_worked_by_hand(tmp_path: Path, text: str, kwh: f
     assert found["kwh_per_year"] == pytest.approx(kwh, rel=1e-6)
     assert found["basis"]["grade2"] == pytest.approx(grade2)
     assert found["tce_per_year"] == pytest.approx(kwh * 0.1229 / 1000, rel=1e-5)
+
+
+def test_the_factors_are_listed_and_shown() -> None:
+    shown = CliRunner().invoke(main, ["standards", "show", "CO2 factors", "--lang", "en"])
+    assert shown.exit_code == 0
+    assert "national-2022 (default): 0.5366 kgCO2/kWh" in shown.output
+    assert "natural_gas_m3: 2.16219 kgCO2/m3 — GB/T 32151.22-2024" in shown.output
+    listed = CliRunner().invoke(main, ["standards", "list"])
+    assert "CO2 factors" in listed.output
