@@ -104,6 +104,7 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("operating_hours_h", "number", "hour", "年运行小时数", "annual operating hours"),
     Column("load_factor_pct", "number", "percent", "负载率", "load factor"),
     Column("replacement_cost_yuan", "number", "yuan", "更新投资", "replacement investment"),  # the line's, all units
+    Column("electricity_price_yuan_per_kwh", "number", "yuan/kWh", "电价", "electricity price"),
 )
 
 # Product sheets: unit-product energy quotas (effaudit/checks/quota.py, standards_data/quotas/). Only a sheet that

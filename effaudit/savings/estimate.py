@@ -279,20 +279,22 @@ def _energy(out: pd.DataFrame, items: pd.DataFrame, total: np.ndarray, energy: n
 
 
 def _money(out: pd.DataFrame, items: pd.DataFrame, concerned: np.ndarray, basis: SavingBasis) -> pd.DataFrame:
-    """Money saved at the profile's prices, the investment (the inventory's 更新投资, else the profile's cost
-    table) and the payback."""
+    """Money saved at the prices (the inventory's 电价, else the profile's), the investment (the inventory's
+    更新投资, else the profile's cost table) and the payback."""
     profile = basis.profile
-    money = np.full(len(out), np.nan)
     electric = out["kwh"].notna().to_numpy()
+    price = (items["electricity_price_yuan_per_kwh"].to_numpy(dtype=float, na_value=np.nan, copy=True)[concerned]
+             if "electricity_price_yuan_per_kwh" in items else np.full(len(out), np.nan))  # the line's own price
     if basis.electricity_price is not None:
-        money[electric] = out["kwh"].to_numpy()[electric] * basis.electricity_price
+        price[~np.isfinite(price)] = basis.electricity_price
+    money = np.where(electric, out["kwh"].to_numpy(dtype=float) * price, np.nan)
     fuels = out["fuel"].astype(object).to_numpy()
     for code in {c for c in fuels[~electric] if c is not None}:
         rows = ~electric & (fuels == code) & out["amount"].notna().to_numpy()
         if rows.any():
-            price = fuel_price_per(profile, code, out["amount_unit"].to_numpy()[rows][0])
-            if price is not None:
-                money[rows] = out["amount"].to_numpy()[rows] * price
+            fuel_price = fuel_price_per(profile, code, out["amount_unit"].to_numpy()[rows][0])
+            if fuel_price is not None:
+                money[rows] = out["amount"].to_numpy()[rows] * fuel_price
     stated = items["replacement_cost_yuan"].to_numpy(dtype=float, na_value=np.nan)[concerned] \
         if "replacement_cost_yuan" in items else np.full(len(out), np.nan)
     priced = _costs(profile, out["family"].to_numpy(dtype=object), out["size"].to_numpy(dtype=float),

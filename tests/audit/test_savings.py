@@ -191,3 +191,14 @@ def test_the_factors_are_listed_and_shown() -> None:
     assert "natural_gas_m3: 2.16219 kgCO2/m3 — GB/T 32151.22-2024" in shown.output
     listed = CliRunner().invoke(main, ["standards", "list"])
     assert "CO2 factors" in listed.output
+
+
+def test_a_line_s_own_electricity_price_wins(tmp_path: Path) -> None:
+    # 2 067.83 kWh × 0.8 yuan/kWh (the line's 电价) = 1 654.27 yuan, not the profile's 0.7
+    path = tmp_path / "priced.csv"
+    path.write_text(MOTOR.replace("更新投资(万元)\n", "更新投资(万元),电价(元/kWh)\n").format(
+        hours="6000", load="75", cost="0.35").rstrip("\n") + ",0.8\n", encoding="utf-8")
+    profile = tmp_path / "p.yaml"
+    profile.write_text("electricity: {price_yuan_per_kwh: 0.7}\n", encoding="utf-8")
+    _, document, _ = run(str(path), "--profile", str(profile))
+    assert document["items"][0]["saving"]["money_per_year"] == pytest.approx(2067.832 * 0.8, rel=1e-5)
