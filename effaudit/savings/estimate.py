@@ -145,11 +145,12 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     family_of = items["family"].astype(object).to_numpy()
     graded = findings[findings["code"].isin(GRADE_CODES).to_numpy() & findings["metric"].notna().to_numpy()]
     position = graded["item"].to_numpy()
-    formula_name = np.array([known.families[f].formulas.get(m).name
-                             if f in known.families and m in known.families[f].formulas else None
-                             for f, m in zip(family_of[position], graded["metric"].astype(object))], dtype=object)
-    graded, position = graded[formula_name != None], position[formula_name != None]  # noqa: E711 - numpy mask
-    formula_name = formula_name[formula_name != None]  # noqa: E711
+    formulas = {(family, metric): formula.name for family, method in known.families.items()
+                for metric, formula in method.formulas.items()}
+    pairs = pd.MultiIndex.from_arrays([family_of[position], graded["metric"].to_numpy(dtype=object)])
+    formula_name = pd.Series(formulas, dtype=object).reindex(pairs).to_numpy()  # one lookup per distinct pair
+    has_formula = pd.notna(formula_name)
+    graded, position, formula_name = graded[has_formula], position[has_formula], formula_name[has_formula]
     below = graded["code"].isin(BELOW_GRADE2).to_numpy()
     concerned = np.unique(position[below])  # the items with a metric below grade 2
     keep = np.isin(position, concerned)
@@ -167,18 +168,16 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     measured = graded["measured_value"].to_numpy(dtype=float, na_value=np.nan)
     grade2 = graded["grade2_value"].to_numpy(dtype=float, na_value=np.nan)
     per_unit = np.full(len(graded), np.nan)
-    size_of_row = np.full(len(graded), np.nan)
-    for name in np.unique(formula_name):
+    for name in pd.unique(formula_name):
         rows = formula_name == name
         formula = FORMULAS[name]
         size = np.ones(rows.sum())
         if formula.size_field is not None:
             size = _size(items, formula.size_field, mw_per_t_h)[position[rows]]
-        size_of_row[rows] = size
         per_unit[rows] = formula.saving(size, measured[rows], grade2[rows], beta[at[rows]], hours[at[rows]])
 
     # Combine each item's metrics: a sum of terms, or the least of the estimates of its metrics below grade 2.
-    combine = np.array([known.families[f].combine for f in family])
+    combine = pd.Series(family).map({name: method.combine for name, method in known.families.items()}).to_numpy()
     frame = pd.DataFrame({"at": at, "saving": per_unit, "below": below, "order": np.arange(len(at))})
     summed = frame.groupby("at")["saving"].sum(min_count=1).reindex(range(len(concerned))).to_numpy()
     any_missing = frame["saving"].isna().groupby(frame["at"]).any().reindex(range(len(concerned))).to_numpy()
@@ -190,7 +189,7 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     units = items["quantity"].to_numpy(dtype=float, na_value=np.nan)[concerned]
     units = np.where(np.isfinite(units), units, 1.0)
     row = graded.iloc[deciding]
-    energy = np.array([FORMULAS[name].energy for name in formula_name[deciding]], dtype=object)
+    energy = pd.Series(formula_name[deciding]).map({name: f.energy for name, f in FORMULAS.items()}).to_numpy()
     total = saving * units
     reason = np.select([~np.isfinite(hours), ~np.isfinite(measured[deciding]), ~np.isfinite(grade2[deciding]),
                         ~np.isfinite(total)], ["no_hours", "no_measured", "no_row_of_its_own", "no_rating"], None)
