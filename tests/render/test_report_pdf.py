@@ -242,14 +242,14 @@ def test_long_sections_list_every_item_and_every_remark(example: dict) -> None:
 
 
 def test_sentences_are_rendered_from_the_findings_parameters(example: dict) -> None:
-    """The report never reads back the message of a finding whose code has a template (the grade codes, EF112):
-    with every message blanked, each such finding shows the same (metric, remarks, sentence), and that sentence is
-    the check's own message (the same templates)."""
-    from effaudit.finding_texts import GRADE_CODES, METRIC_CODES
+    """The report never reads back the message of a finding whose code has a template (the grade codes, EF112,
+    EF110 / EF111 / EF117): with every message blanked, each such finding shows the same (metric, remarks,
+    sentence), and that sentence is the check's own message (the same templates)."""
+    from effaudit.finding_texts import GRADE_CODES, LOOKUP_CODES, METRIC_CODES
 
     result = example["result"]
     blanked = dataclasses.replace(result, findings=result.findings.assign(message_zh="", message_en=""))
-    codes = (*GRADE_CODES, *METRIC_CODES)
+    codes = (*GRADE_CODES, *METRIC_CODES, *LOOKUP_CODES)
     def rendered_views(audit_result: AuditResult, lang: str) -> list:
         context = build_context(audit_result, Enterprise(), lang)
         return [view for item in context.items for view in item.findings if view.code in codes]
