@@ -13,7 +13,7 @@ from importlib import resources
 import pandas as pd
 
 from effaudit.labels import field_label, field_value, fields_label, quantity_text
-from effaudit.standards.model import EfficiencyStandard
+from effaudit.standards.model import Catalogue, CatalogueEntry, EfficiencyStandard
 from effaudit.yaml_text import load_yaml
 
 LANGS = ("zh", "en")
@@ -33,9 +33,13 @@ GROUPS = {
                {"fields", "keys", "standard", "metric", "measured", "reason", "rows", "supply", "count", "verdict",
                 "what", "label", "limits", "grade", "limit"}),
     "candidate_verdicts": (("1", "2", "3", "4", "0", "-"), set()),
+    "catalogue": (("entry", "document", "number", "requirement", "PO101", "PO101 no_deadline", "PO102"),
+                  {"entry", "title", "document", "number", "product", "requirement", "how", "deadline"}),
+    "catalogue_how": (("exact_model", "series", "family"), set()),
 }
 METRIC_CODES = ("EF112",)  # the other codes rendered from their parameters: a sentence of their metric
 LOOKUP_CODES = ("EF110", "EF111", "EF117")  # the item matched no row: its lookup fields and candidate rows
+CATALOGUE_CODES = ("PO101", "PO102")  # listed in a phase-out catalogue: the entry, how it matched, the deadline
 # How the parts of a sentence are listed: fields with their values, the limits of a row, the candidate rows.
 LIST = {"zh": "、", "en": ", "}
 KEYS = {"zh": "，", "en": ", "}
@@ -246,3 +250,35 @@ def lookup_sentence(standard: EfficiencyStandard, code: str, lang: str, fields: 
               else _lookup("supply_between", lang))
     return _lookup("disagreed", lang, reason=reason, metric=label, measured=quantity(measured, metric.unit, lang),
                    rows=_rows(standard, pairs, str(verdicts), lang), supply=supply)
+
+
+def _catalogue(name: str, lang: str, **values: object) -> str:
+    return templates()["catalogue"][name][lang].format(**values)
+
+
+def catalogue_entry_text(catalogue: Catalogue, entry: CatalogueEntry, lang: str) -> str:
+    """The catalogue as a reader finds it: title, the notice that issued it and the entry's number where known
+    (never the rulebook's own ids), the product, and (zh) the catalogue's requirement."""
+    def part(name: str, value: object) -> str:
+        return _catalogue(name, lang, **{name: value}) if value else ""
+    return _catalogue("entry", lang, title=catalogue.title_zh if lang == "zh" else catalogue.title_en,
+                      document=part("document", catalogue.document), number=part("number", entry.item_number),
+                      product=entry.product_zh, requirement=part("requirement", entry.requirement_zh))
+
+
+def catalogue_how(how: str, lang: str) -> str:
+    """How an item matched a catalogue entry (exact_model, series, family) in ``lang``."""
+    return templates()["catalogue_how"][how][lang]
+
+
+def catalogue_entry(catalogue: Catalogue, serial: object) -> CatalogueEntry | None:
+    """The entry of ``catalogue`` whose serial a finding carries (catalogue_entry); None when it has none."""
+    return next((entry for entry in catalogue.entries if entry.serial == serial), None)
+
+
+def catalogue_sentence(catalogue: Catalogue, entry: CatalogueEntry, code: str, how: str, deadline: object,
+                       lang: str) -> str:
+    """PO101 / PO102 from their parameters: the entry, how the item matched it, and the stop-use deadline."""
+    name = "PO101 no_deadline" if code == "PO101" and not _present(deadline) else code
+    return _catalogue(name, lang, entry=catalogue_entry_text(catalogue, entry, lang), how=catalogue_how(how, lang),
+                      deadline=deadline)

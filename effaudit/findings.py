@@ -52,6 +52,10 @@ FINDING_COLUMNS = {
     "lookup_values": "string",
     "candidate_rows": "string",
     "candidate_verdicts": "string",
+    # The parameters of a catalogue finding (PO…): the entry's serial in its catalogue (standard), and how the item
+    # matched it (exact_model, series, family)
+    "catalogue_entry": "string",
+    "catalogue_how": "string",
 }
 
 

@@ -29,10 +29,13 @@ from effaudit.checks.policy import target_rules
 from effaudit.engine import AuditResult
 from effaudit.filenames import readable
 from effaudit.finding_texts import (
+    CATALOGUE_CODES,
     GRADE_CODES,
     LOOKUP_CODES,
     METRIC_CODES,
     Sentence,
+    catalogue_entry,
+    catalogue_sentence,
     grade_sentence,
     lookup_sentence,
     metric_sentence,
@@ -303,10 +306,23 @@ def _rendered(row: Mapping, documents: Documents, lang: str) -> tuple[Metric, st
     return metric, label, grade_sentence(row, label, metric.meets_sign, lang)
 
 
+def _catalogue_sentence(row: Mapping, documents: Documents, lang: str) -> str | None:
+    """A catalogue finding's sentence (PO101 / PO102) from its entry, how it matched and its deadline; None for
+    another finding (or an entry the rulebook no longer has)."""
+    if row["code"] not in CATALOGUE_CODES:
+        return None
+    catalogue = documents.by_id.get(untrusted_text(row["standard"]))
+    entry = catalogue_entry(catalogue, row["catalogue_entry"]) if isinstance(catalogue, Catalogue) else None
+    if entry is None or pd.isna(row["catalogue_how"]):
+        return None
+    return catalogue_sentence(catalogue, entry, row["code"], row["catalogue_how"], row["deadline"], lang)
+
+
 def finding_message(row: Mapping, documents: Documents, lang: str) -> str:
     """A finding's sentence in ``lang``: from its parameters where its code has a template, else its message."""
     rendered = _rendered(row, documents, lang)
-    return untrusted_text(rendered[2].text(lang) if rendered else row["message_zh" if lang == "zh" else "message_en"],
+    text = rendered[2].text(lang) if rendered else _catalogue_sentence(row, documents, lang)
+    return untrusted_text(text if text is not None else row["message_zh" if lang == "zh" else "message_en"],
                           limit=None)
 
 
