@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
 import pandas as pd
 
-from effaudit.labels import fields_label, quantity_text
+from effaudit.labels import field_label, field_value, fields_label, quantity_text
+from effaudit.standards.model import Catalogue, CatalogueEntry, EfficiencyStandard
 from effaudit.yaml_text import load_yaml
 
 LANGS = ("zh", "en")
@@ -27,8 +28,22 @@ GROUPS = {
     "grade_codes": ((*GRADE_CODES, ONLY_MINIMUM), {"basis", "citation", "required_grade", "required"}),
     "grade_remarks": ((*HISTORY, "dated_by_commissioning", "inferred", "from_candidates"), {"edition", "fields"}),
     "codes": (("EF112",), {"metric"}),
+    "lookup": (("EF110", "EF111", "disagreed", "EF117", "reason_missing", "reason_between", "supply_missing",
+                "supply_between", "what_between", "row", "row_verdict", "limit", "any_value"),
+               {"fields", "keys", "standard", "metric", "measured", "reason", "rows", "supply", "count", "verdict",
+                "what", "label", "limits", "grade", "limit"}),
+    "candidate_verdicts": (("1", "2", "3", "4", "0", "-"), set()),
+    "catalogue": (("entry", "document", "number", "requirement", "PO101", "PO101 no_deadline", "PO102"),
+                  {"entry", "title", "document", "number", "product", "requirement", "how", "deadline"}),
+    "catalogue_how": (("exact_model", "series", "family"), set()),
 }
 METRIC_CODES = ("EF112",)  # the other codes rendered from their parameters: a sentence of their metric
+LOOKUP_CODES = ("EF110", "EF111", "EF117")  # the item matched no row: its lookup fields and candidate rows
+CATALOGUE_CODES = ("PO101", "PO102")  # listed in a phase-out catalogue: the entry, how it matched, the deadline
+# How the parts of a sentence are listed: fields with their values, the limits of a row, the candidate rows.
+LIST = {"zh": "、", "en": ", "}
+KEYS = {"zh": "，", "en": ", "}
+ROWS = {"zh": "；", "en": "; "}
 _FILE = "effaudit/resources/finding_texts.yaml"
 
 
@@ -148,3 +163,122 @@ def grade_sentence(row: Mapping[str, object], metric: str, sign: str, lang: str)
 def metric_sentence(code: str, metric: str, lang: str) -> str:
     """The sentence of a finding about one metric of a standard (EF112: its value is missing)."""
     return templates()["codes"][code][lang].format(metric=metric)
+
+
+def metric_view(standard: EfficiencyStandard, metric: str) -> EfficiencyStandard:
+    """``standard`` as the check of its metric ``metric`` sees it: that metric, and the tables that grade it (the
+    candidate rows a finding carries are positions in these tables)."""
+    chosen = next(m for m in standard.metrics if m.name == metric)
+    return replace(standard, metrics=(chosen,),
+                   tables=tuple(table for table in standard.tables if table.grades_metric(chosen.name)))
+
+
+def candidate_rows_text(pairs: list[tuple[int, int]]) -> str:
+    """Candidate rows as a finding carries them: ``table:row`` positions (in ``metric_view``), comma-joined."""
+    return ",".join(f"{table}:{row}" for table, row in pairs)
+
+
+def _lookup(name: str, lang: str, **values: object) -> str:
+    return templates()["lookup"][name][lang].format(**values)
+
+
+def _keys(fields: list[str], values: list[object], lang: str, separator: str) -> str:
+    """Fields with their values (``额定功率 12 kW``); a field without a value is left out."""
+    return separator.join(f"{field_label(field, lang)} {text}" for field, value in zip(fields, values)
+                          if field and (text := field_value(field, value, lang)))
+
+
+def _row_labels(standard: EfficiencyStandard, pairs: list[tuple[int, int]], lang: str) -> list[str]:
+    """Per candidate row, what sets it apart from the others: its table (when they differ) and its values of the
+    keys that differ."""
+    fields = list(dict.fromkeys(key.field for table, _ in pairs for key in standard.tables[table].keys
+                                if key.match != "interval"))
+    values = [{field: standard.tables[table].rows[field].iloc[row] if field in standard.tables[table].rows else None
+               for field in fields} for table, row in pairs]
+    varying = [field for field in fields if len({field_value(field, v[field], "en") for v in values}) > 1]
+    several_tables = len({table for table, _ in pairs}) > 1
+    any_value = _lookup("any_value", lang)
+    return [" ".join(([standard.tables[table].table] if several_tables else [])
+                     + [f"{field_label(f, lang)} {field_value(f, row_values[f], lang) or any_value}" for f in varying])
+            for (table, _), row_values in zip(pairs, values)]
+
+
+def _row_limits(standard: EfficiencyStandard, table: int, row: int, lang: str) -> str:
+    metric = standard.metrics[0]
+    cells = []
+    for grade in sorted(standard.grades):
+        value = standard.tables[table].rows[f"{metric.name}_g{grade}"].iloc[row]
+        limit = "—" if pd.isna(value) else f"{metric.meets_sign} {quantity_text(value, metric.unit)}{metric.unit}"
+        cells.append(_lookup("limit", lang, grade=grade, limit=limit))
+    return LIST[lang].join(cells)
+
+
+def _rows(standard: EfficiencyStandard, pairs: list[tuple[int, int]], verdicts: str | None, lang: str) -> str:
+    texts = []
+    for (table, row), label, key in zip(pairs, _row_labels(standard, pairs, lang), verdicts or " " * len(pairs)):
+        limits = _row_limits(standard, table, row, lang)
+        texts.append(_lookup("row_verdict", lang, label=label, limits=limits,
+                             verdict=templates()["candidate_verdicts"][key][lang]) if verdicts
+                     else _lookup("row", lang, label=label, limits=limits))
+    return ROWS[lang].join(texts)
+
+
+def lookup_sentence(standard: EfficiencyStandard, code: str, lang: str, fields: object, values: list[object],
+                    rows: object, verdicts: object, measured: float) -> str:
+    """The sentence of EF110, EF111 or EF117 from its parameters: ``standard`` as its metric's check saw it
+    (``metric_view``), the lookup ``fields`` (comma-joined) with the item's ``values`` of them (EF110 without
+    candidate rows: the missing fields only), the candidate ``rows`` (``candidate_rows_text``) with what each gives
+    (``verdicts``, one grading.VERDICT_KEYS character each), and the measured value."""
+    names = str(fields).split(",") if _present(fields) else []
+    values = list(values) + [None] * (len(names) - len(values))
+    if not _present(rows):
+        if code == "EF110":
+            return _lookup("EF110", lang, fields=fields_label(",".join(names), lang))
+        return _lookup("EF111", lang, standard=standard.id, keys=_keys(names, values, lang, KEYS[lang]))
+    pairs = [(int(table), int(row)) for table, row in (pair.split(":") for pair in str(rows).split(","))]
+    missing = [field for field, value in zip(names, values) if field and pd.isna(value)]
+    reason = (_lookup("reason_missing", lang, fields=fields_label(",".join(missing), lang)) if missing
+              else _lookup("reason_between", lang, keys=_keys(names, values, lang, LIST[lang]), standard=standard.id))
+    metric = standard.metrics[0]
+    label = (metric.zh if lang == "zh" else metric.en) or metric.name
+    if code == "EF117":
+        what = (fields_label(str(fields), lang) if any(pd.isna(value) for value in values)
+                else _lookup("what_between", lang))
+        return _lookup("EF117", lang, metric=label, reason=reason, count=len(pairs), rows=_rows(standard, pairs, None, lang),
+                       verdict=templates()["candidate_verdicts"][str(verdicts)[0]][lang], what=what)
+    supply = (_lookup("supply_missing", lang, fields=fields_label(",".join(missing), lang)) if missing
+              else _lookup("supply_between", lang))
+    return _lookup("disagreed", lang, reason=reason, metric=label, measured=quantity(measured, metric.unit, lang),
+                   rows=_rows(standard, pairs, str(verdicts), lang), supply=supply)
+
+
+def _catalogue(name: str, lang: str, **values: object) -> str:
+    return templates()["catalogue"][name][lang].format(**values)
+
+
+def catalogue_entry_text(catalogue: Catalogue, entry: CatalogueEntry, lang: str) -> str:
+    """The catalogue as a reader finds it: title, the notice that issued it and the entry's number where known
+    (never the rulebook's own ids), the product, and (zh) the catalogue's requirement."""
+    def part(name: str, value: object) -> str:
+        return _catalogue(name, lang, **{name: value}) if value else ""
+    return _catalogue("entry", lang, title=catalogue.title_zh if lang == "zh" else catalogue.title_en,
+                      document=part("document", catalogue.document), number=part("number", entry.item_number),
+                      product=entry.product_zh, requirement=part("requirement", entry.requirement_zh))
+
+
+def catalogue_how(how: str, lang: str) -> str:
+    """How an item matched a catalogue entry (exact_model, series, family) in ``lang``."""
+    return templates()["catalogue_how"][how][lang]
+
+
+def catalogue_entry(catalogue: Catalogue, serial: object) -> CatalogueEntry | None:
+    """The entry of ``catalogue`` whose serial a finding carries (catalogue_entry); None when it has none."""
+    return next((entry for entry in catalogue.entries if entry.serial == serial), None)
+
+
+def catalogue_sentence(catalogue: Catalogue, entry: CatalogueEntry, code: str, how: str, deadline: object,
+                       lang: str) -> str:
+    """PO101 / PO102 from their parameters: the entry, how the item matched it, and the stop-use deadline."""
+    name = "PO101 no_deadline" if code == "PO101" and not _present(deadline) else code
+    return _catalogue(name, lang, entry=catalogue_entry_text(catalogue, entry, lang), how=catalogue_how(how, lang),
+                      deadline=deadline)

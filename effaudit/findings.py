@@ -45,6 +45,17 @@ FINDING_COLUMNS = {
     "history": "string",
     "history_edition": "string",
     "history_dated_by": "string",
+    # The parameters of EF110, EF111 and EF117 (the item matched no table row): the lookup fields (comma-joined; EF110
+    # without candidate rows: the missing ones) and, as a JSON list, the item's values of them; the candidate rows
+    # tried (finding_texts.candidate_rows_text) and what each gives (one grading.VERDICT_KEYS character per row)
+    "lookup_fields": "string",
+    "lookup_values": "string",
+    "candidate_rows": "string",
+    "candidate_verdicts": "string",
+    # The parameters of a catalogue finding (PO…): the entry's serial in its catalogue (standard), and how the item
+    # matched it (exact_model, series, family)
+    "catalogue_entry": "string",
+    "catalogue_how": "string",
 }
 
 

@@ -7,6 +7,11 @@ import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.conditions import evaluate
+from effaudit.finding_texts import (
+    catalogue_entry_text,
+    catalogue_how,
+    catalogue_sentence,
+)
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.labels import fields_en, fields_zh
 from effaudit.standards.by_identity import by_identity
@@ -72,20 +77,10 @@ Check the model against the official annex of the catalogue; replace it if it is
 """),
 )
 
-HOW_ZH = {"exact_model": "型号完全匹配", "series": "系列匹配", "family": "按设备类别及条件匹配"}
-HOW_EN = {"exact_model": "exact model match", "series": "series match", "family": "matched by kind and conditions"}
-
 
 def _entry_text(catalogue: Catalogue, entry: CatalogueEntry) -> tuple[str, str]:
-    """The catalogue as a reader finds it: title, the notice that issued it and the entry's number where known
-    (never the rulebook's own ids)."""
-    requirement = f"：{entry.requirement_zh}" if entry.requirement_zh else ""
-    number = entry.item_number
-    zh = (f"列入《{catalogue.title_zh}》{f'（{catalogue.document}）' if catalogue.document else ''}"
-          f"{f'第 {number} 项 ' if number else ''}{entry.product_zh}{requirement}")
-    en = (f"listed in {catalogue.title_en}{f' ({catalogue.document})' if catalogue.document else ''}"
-          f"{f', entry {number}' if number else ''} ({entry.product_zh})")
-    return zh, en
+    """The catalogue as a reader finds it (finding_texts.catalogue_entry_text), in zh and en."""
+    return catalogue_entry_text(catalogue, entry, "zh"), catalogue_entry_text(catalogue, entry, "en")
 
 
 def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEntry, hits: pd.DataFrame) -> pd.DataFrame:
@@ -94,11 +89,12 @@ def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEnt
     decided = np.zeros(len(items), dtype=bool)
     frames = []
     text_zh, text_en = _entry_text(catalogue, entry)
-    how_zh = hits["how"].map(HOW_ZH).to_numpy()
-    how_en = hits["how"].map(HOW_EN).to_numpy()
+    how = hits["how"].to_numpy()
+    how_zh = np.array([catalogue_how(h, "zh") for h in how], dtype=object)
+    how_en = np.array([catalogue_how(h, "en") for h in how], dtype=object)
     entry_cited = entry.item_number or entry.product_zh
     clause = f"第{catalogue.batch}批 {entry_cited}" if catalogue.batch else entry_cited
-    common = dict(standard=catalogue.id, clause=clause, confidence=entry.confidence)
+    common = dict(standard=catalogue.id, clause=clause, confidence=entry.confidence, catalogue_entry=entry.serial)
     for outcome in entry.outcomes:
         holds, unknown, missing = evaluate(outcome.when, items)
         pending = unknown & ~decided
@@ -126,15 +122,14 @@ def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEnt
         elif outcome.action == "encourage_renewal":
             frames.append(findings_frame(chosen, code="PO104", severity="advisory", message_zh=text_zh + suffix_zh,
                                          message_en=text_en + suffix_en + ": renewal encouraged", **common))
-        elif outcome.deadline is None or outcome.deadline < ctx.as_of:
-            when_en = f"stop using by {deadline}" if deadline else "stop using"
-            frames.append(findings_frame(chosen, code="PO101", severity="violation", verdict="phase_out",
-                                         deadline=deadline, message_zh=text_zh + suffix_zh,
-                                         message_en=text_en + suffix_en + f": {when_en}", **common))
         else:
-            frames.append(findings_frame(chosen, code="PO102", severity="advisory", verdict="phase_out",
-                                         deadline=deadline, message_zh=text_zh + suffix_zh,
-                                         message_en=text_en + suffix_en + f": stop using by {deadline}", **common))
+            code = "PO101" if outcome.deadline is None or outcome.deadline < ctx.as_of else "PO102"
+            texts = {(h, lang): catalogue_sentence(catalogue, entry, code, h, deadline, lang)
+                     for h in set(how[applies]) for lang in ("zh", "en")}
+            frames.append(findings_frame(
+                chosen, code=code, severity="violation" if code == "PO101" else "advisory", verdict="phase_out",
+                deadline=deadline, message_zh=[texts[h, "zh"] for h in how[applies]],
+                message_en=[texts[h, "en"] for h in how[applies]], catalogue_how=how[applies], **common))
     return pd.concat(frames, ignore_index=True) if frames else empty_findings()
 
 

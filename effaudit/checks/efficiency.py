@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
 
 import numpy as np
 import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
-from effaudit.checks.candidates import agreed_text, disagreed_text
 from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
-from effaudit.finding_texts import grade_basis, grade_head, grade_remarks, metric_sentence, remarks_text
+from effaudit.finding_texts import (
+    candidate_rows_text,
+    grade_basis,
+    grade_head,
+    grade_remarks,
+    lookup_sentence,
+    metric_sentence,
+    metric_view,
+    remarks_text,
+)
 from effaudit.findings import empty_findings, findings_frame
 from effaudit.io.values import joined_messages, messages, per_distinct, spread
-from effaudit.labels import field_label, field_value, fields_en, fields_zh
 from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
@@ -316,55 +323,83 @@ def _fields_used(standard: EfficiencyStandard) -> list[str]:
     return list(dict.fromkeys(fields))
 
 
+def _json_values(values: list[object]) -> str:
+    """The item's values of the lookup fields as a finding carries them (a JSON list, null where missing)."""
+    return json.dumps([None if pd.isna(value) else value.item() if hasattr(value, "item") else value
+                       for value in values], ensure_ascii=False)
+
+
+def _candidate_parameters(grading: Grading, mask: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(candidate_rows, lookup_values) of the items ``mask`` selects, once per candidate set and its fields."""
+    def parameters(candidate_set: int, fields: str) -> tuple[str, str]:
+        keys = grading.candidates.keys.iloc[candidate_set]
+        return (candidate_rows_text(grading.candidates.pairs(candidate_set)),
+                _json_values([keys.get(field) for field in fields.split(",")]))
+    return messages(parameters, grading.candidate_set[mask], grading.candidate_keys[mask])
+
+
+def _lookup_texts(standard: EfficiencyStandard, code: str, *columns: object) -> tuple[pd.Series, pd.Series]:
+    """(zh, en) of EF110 / EF111 / EF117 findings from their parameters (fields, values, rows, verdicts, measured),
+    built once per distinct combination."""
+    def make(fields: object, values: str, rows: object, verdicts: object, measured: float) -> tuple[str, str]:
+        return tuple(lookup_sentence(standard, code, lang, fields, json.loads(values), rows, verdicts, measured)
+                     for lang in ("zh", "en"))
+    return messages(make, *columns)
+
+
 def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading: Grading,
                      report_lookup: bool) -> pd.DataFrame:
     """EF110 (rating data missing) and EF111 (rating not a row of the table), once per item (``report_lookup``);
     when candidate rows were tried on the metric's value and gave different verdicts, for each metric, naming the
     rows, their limits and what each gives."""
+    metric = standard.metrics[0]
     lacks_keys = grading.missing_keys != ""
     not_in_table = ~lacks_keys & (grading.table_row < 0)
-    measured = items[standard.metrics[0].name].astype(float)
+    measured = items[metric.name].astype(float)
     tried = (grading.candidate_set >= 0) & ~grading.from_candidates & measured.notna()
-    missing_zh, missing_en = messages(
-        lambda fields: ("缺少查表所需参数：" + fields_zh(fields),
-                        "missing rating data needed to find the table row: " + fields_en(fields)),
-        grading.missing_keys[lacks_keys & ~tried].astype(str))
-    fields = [key.field for key in standard.tables[0].keys]
-
-    def not_in_table_text(*values: object) -> tuple[str, str]:
-        def keys(lang: str, separator: str) -> str:
-            return separator.join(f"{field_label(field, lang)} {text}" for field, value in zip(fields, values)
-                                  if (text := field_value(field, value, lang)))
-        return (f"额定值不在 {standard.id} 表的任何一行或区间内（{keys('zh', '，')}）；标准未给出该处限值，不插值、不外推",
-                f"rating not in any row or band of {standard.id} ({keys('en', ', ')}); the standard gives no limit "
-                "there and effaudit does not interpolate")
-
-    untried = not_in_table & ~tried
-    rating_zh, rating_en = messages(not_in_table_text, *(items.loc[untried, field] for field in fields))
-
-    def disagreed(mask: pd.Series) -> tuple[pd.Series, pd.Series]:
-        return messages(lambda *values: disagreed_text(standard, grading.candidates, *values),
-                        grading.candidate_set[mask], grading.candidate_keys[mask], grading.candidate_verdicts[mask],
-                        measured[mask])
-
-    lacks_zh, lacks_en = disagreed(lacks_keys & tried)
-    between_zh, between_en = disagreed(not_in_table & tried)
-    frames = [_problem_findings(standard, items.index[lacks_keys & tried], "EF110", lacks_zh, lacks_en),
-              _problem_findings(standard, items.index[not_in_table & tried], "EF111", between_zh, between_en)]
+    none = np.full(len(items), None, dtype=object)
+    frames = []
+    for code, mask in (("EF110", lacks_keys & tried), ("EF111", not_in_table & tried)):
+        rows, values = _candidate_parameters(grading, mask)
+        fields, verdicts = grading.candidate_keys[mask], grading.candidate_verdicts[mask]
+        zh, en = _lookup_texts(standard, code, fields, values, rows, verdicts, measured[mask])
+        frames.append(findings_frame(
+            items.index[mask], code=code, severity="not_assessable", verdict="not_assessable", standard=standard.id,
+            clause=standard.tables[0].table, confidence=standard.confidence, message_zh=zh, message_en=en,
+            measured_value=measured[mask], measured_unit=metric.unit, metric=metric.name, lookup_fields=fields,
+            lookup_values=values, candidate_rows=rows, candidate_verdicts=verdicts))
     if report_lookup:
-        frames += [_problem_findings(standard, items.index[lacks_keys & ~tried], "EF110", missing_zh, missing_en),
-                   _problem_findings(standard, items.index[untried], "EF111", rating_zh, rating_en)]
+        missing = lacks_keys & ~tried
+        fields = grading.missing_keys[missing].astype(str)
+        untried = not_in_table & ~tried
+        keys = [key.field for key in standard.tables[0].keys]
+        values = pd.Series(messages(lambda *cells: (_json_values(list(cells)), ""),
+                                    *(items.loc[untried, field] for field in keys))[0], index=items.index[untried])
+        for code, mask, code_fields, code_values in (
+                ("EF110", missing, fields, pd.Series("[]", index=items.index[missing])),
+                ("EF111", untried, pd.Series(",".join(keys), index=items.index[untried]), values)):
+            zh, en = _lookup_texts(standard, code, code_fields, code_values, none[:mask.sum()], none[:mask.sum()],
+                                   np.full(mask.sum(), np.nan))
+            frames.append(findings_frame(
+                items.index[mask], code=code, severity="not_assessable", verdict="not_assessable",
+                standard=standard.id, clause=standard.tables[0].table, confidence=standard.confidence,
+                message_zh=zh, message_en=en, metric=metric.name, lookup_fields=code_fields,
+                lookup_values=code_values))
     return pd.concat(frames, ignore_index=True)
 
 
 def _candidate_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading: Grading) -> pd.DataFrame:
     """EF117 for items graded from candidate rows that all agreed: the rows, their limits, and that the verdict does
     not depend on the missing key (or on the rule for ratings between rows)."""
-    zh, en = messages(lambda *values: agreed_text(standard, grading.candidates, *values),
-                      grading.candidate_set, grading.candidate_keys, grading.candidate_verdicts)
+    every = pd.Series(True, index=items.index)
+    rows, values = _candidate_parameters(grading, every)
+    fields, verdicts = grading.candidate_keys, grading.candidate_verdicts
+    zh, en = _lookup_texts(standard, "EF117", fields, values, rows, verdicts, np.full(len(items), np.nan))
     clause = np.array([t.table for t in standard.tables], dtype=object)[grading.table.to_numpy()]
     return findings_frame(items.index, code="EF117", severity="info", verdict=None, standard=standard.id,
-                          clause=clause, confidence=standard.confidence, message_zh=zh, message_en=en)
+                          clause=clause, confidence=standard.confidence, message_zh=zh, message_en=en,
+                          metric=standard.metrics[0].name, lookup_fields=fields, lookup_values=values,
+                          candidate_rows=rows, candidate_verdicts=verdicts)
 
 
 def _hint_only_findings(standard: EfficiencyStandard, items: pd.DataFrame) -> pd.DataFrame:
@@ -475,8 +510,8 @@ def _check_metrics(ctx: AuditContext, standard: EfficiencyStandard, members: pd.
     compressor, whose table is not encoded) goes to the first metric, whose tables tell it "not in table"."""
     views, found, applies = [], [], []
     for metric in standard.metrics:
-        tables = tuple(table for table in standard.tables if table.grades_metric(metric.name))
-        views.append(replace(standard, metrics=(metric,), tables=tables))
+        views.append(view := metric_view(standard, metric.name))
+        tables = view.tables
         every = len(tables) == len(standard.tables)
         found.append(np.full(len(members), every) if every else
                      np.logical_or.reduce([lookup.locate_rows(table, members)[0] >= 0 for table in tables]))

@@ -15,6 +15,7 @@ that already fails the minimum) is never hidden by the section it lands in.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -27,13 +28,30 @@ from effaudit import __version__
 from effaudit.checks.policy import target_rules
 from effaudit.engine import AuditResult
 from effaudit.filenames import readable
-from effaudit.finding_texts import GRADE_CODES, METRIC_CODES, Sentence, grade_sentence, metric_sentence
+from effaudit.finding_texts import (
+    CATALOGUE_CODES,
+    GRADE_CODES,
+    LOOKUP_CODES,
+    METRIC_CODES,
+    Sentence,
+    catalogue_entry,
+    catalogue_sentence,
+    grade_sentence,
+    lookup_sentence,
+    metric_sentence,
+    metric_view,
+)
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.labels import field_label, quantity_text
 from effaudit.report.metadata import Enterprise
 from effaudit.report.quota_detail import computation_lines
 from effaudit.report.savings import PlanView, plan_view
-from effaudit.standards.model import Catalogue, EfficiencyStandard, Metric, PolicyRulebook
+from effaudit.standards.model import (
+    Catalogue,
+    EfficiencyStandard,
+    Metric,
+    PolicyRulebook,
+)
 from effaudit.standards.quota_model import QuotaStandard
 from effaudit.vocabulary import is_chinese
 
@@ -267,24 +285,44 @@ PLAIN_GRADE_VERDICTS = ("below_energy_saving", "energy_saving", "advanced")
 
 
 def _rendered(row: Mapping, documents: Documents, lang: str) -> tuple[Metric, str, Sentence] | None:
-    """For a finding rendered from its parameters (effaudit.finding_texts: the grade codes, and codes about one
-    metric): its metric, the metric's label as the standard names it in ``lang``, and its sentence; None for
+    """For a finding rendered from its parameters (effaudit.finding_texts: the grade codes, codes about one metric,
+    and the codes of an item that matched no table row): its metric, the metric's label as the standard names it in ``lang``, and its sentence; None for
     another finding."""
-    if row["code"] not in (*GRADE_CODES, *METRIC_CODES):
+    if row["code"] not in (*GRADE_CODES, *METRIC_CODES, *LOOKUP_CODES):
         return None
-    metric = documents.metric(untrusted_text(row["standard"]), untrusted_text(row["metric"]))
+    standard = untrusted_text(row["standard"])
+    metric = documents.metric(standard, untrusted_text(row["metric"]))
     if metric is None:
         return None
     label = (metric.zh if lang == "zh" else metric.en) or field_label(metric.name, lang)
     if row["code"] in METRIC_CODES:
         return metric, label, Sentence("", metric_sentence(row["code"], label, lang), ())
+    if row["code"] in LOOKUP_CODES:
+        values = json.loads(row["lookup_values"]) if not pd.isna(row["lookup_values"]) else []
+        text = lookup_sentence(metric_view(documents.by_id[standard], metric.name), row["code"], lang,
+                               row["lookup_fields"], values, row["candidate_rows"], row["candidate_verdicts"],
+                               row["measured_value"])
+        return metric, label, Sentence("", text, ())
     return metric, label, grade_sentence(row, label, metric.meets_sign, lang)
+
+
+def _catalogue_sentence(row: Mapping, documents: Documents, lang: str) -> str | None:
+    """A catalogue finding's sentence (PO101 / PO102) from its entry, how it matched and its deadline; None for
+    another finding (or an entry the rulebook no longer has)."""
+    if row["code"] not in CATALOGUE_CODES:
+        return None
+    catalogue = documents.by_id.get(untrusted_text(row["standard"]))
+    entry = catalogue_entry(catalogue, row["catalogue_entry"]) if isinstance(catalogue, Catalogue) else None
+    if entry is None or pd.isna(row["catalogue_how"]):
+        return None
+    return catalogue_sentence(catalogue, entry, row["code"], row["catalogue_how"], row["deadline"], lang)
 
 
 def finding_message(row: Mapping, documents: Documents, lang: str) -> str:
     """A finding's sentence in ``lang``: from its parameters where its code has a template, else its message."""
     rendered = _rendered(row, documents, lang)
-    return untrusted_text(rendered[2].text(lang) if rendered else row["message_zh" if lang == "zh" else "message_en"],
+    text = rendered[2].text(lang) if rendered else _catalogue_sentence(row, documents, lang)
+    return untrusted_text(text if text is not None else row["message_zh" if lang == "zh" else "message_en"],
                           limit=None)
 
 
@@ -301,8 +339,8 @@ def _finding_view(row: dict, documents: Documents, lang: str) -> FindingView:
         _, label, sentence = rendered
         # no measured value to print: what the grade rests on (the model series) is the first remark
         remarks = sentence.remarks if measured else (sentence.basis, *sentence.remarks)
-    else:
-        label, remarks = "", (message,) if message else ()
+    else:  # its sentence is its one remark; the metric names a measured value it carries (EF110 / EF111)
+        label, remarks = rendered[1] if rendered else "", (message,) if message else ()
     plain = row["verdict"] in PLAIN_GRADE_VERDICTS and not row["inferred"] and not pd.isna(row["measured_value"])
     return FindingView(
         code=row["code"], severity=row["severity"], citation=documents.citation(standard, clause),

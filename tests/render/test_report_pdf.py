@@ -241,15 +241,11 @@ def test_long_sections_list_every_item_and_every_remark(example: dict) -> None:
                             assert remark in lines, remark
 
 
-def test_sentences_are_rendered_from_the_findings_parameters(example: dict) -> None:
-    """The report never reads back the message of a finding whose code has a template (the grade codes, EF112):
-    with every message blanked, each such finding shows the same (metric, remarks, sentence), and that sentence is
-    the check's own message (the same templates)."""
-    from effaudit.finding_texts import GRADE_CODES, METRIC_CODES
-
-    result = example["result"]
+def _assert_rendered_from_parameters(result: AuditResult, codes: tuple[str, ...]) -> None:
+    """With every message blanked, each finding of ``codes`` shows the same (metric, remarks, sentence), and that
+    sentence is the check's own message (the same templates)."""
     blanked = dataclasses.replace(result, findings=result.findings.assign(message_zh="", message_en=""))
-    codes = (*GRADE_CODES, *METRIC_CODES)
+
     def rendered_views(audit_result: AuditResult, lang: str) -> list:
         context = build_context(audit_result, Enterprise(), lang)
         return [view for item in context.items for view in item.findings if view.code in codes]
@@ -260,6 +256,22 @@ def test_sentences_are_rendered_from_the_findings_parameters(example: dict) -> N
         rendered = result.findings["code"].isin(codes)
         assert sorted(view.message for view in views) == sorted(result.findings.loc[rendered, f"message_{lang}"])
         assert all(view.metric for view in views if view.measured)
+
+
+def test_sentences_are_rendered_from_the_findings_parameters(example: dict) -> None:
+    """The report never reads back the message of a finding whose code has a template (the grade codes, EF112,
+    EF110 / EF111 / EF117, PO101)."""
+    from effaudit.finding_texts import GRADE_CODES, LOOKUP_CODES, METRIC_CODES
+
+    _assert_rendered_from_parameters(example["result"], (*GRADE_CODES, *METRIC_CODES, *LOOKUP_CODES, "PO101"))
+
+
+def test_catalogue_sentences_are_rendered_from_the_findings_parameters() -> None:
+    """As of 2016-06-01 the example has both catalogue codes: PO101 (deadline passed) and PO102 (still ahead)."""
+    from effaudit.finding_texts import CATALOGUE_CODES
+
+    result = audit(read_inventory(EXAMPLE), Rulebook.load(), dt.date(2016, 6, 1))
+    _assert_rendered_from_parameters(result, CATALOGUE_CODES)
 
 
 def test_example_report_lists_requirements_and_what_to_supply(example: dict) -> None:
