@@ -32,7 +32,8 @@ CONVERSIONS = "gbt2589-2020"  # the standard-coal coefficients (standards_data/c
 
 # One row per item below the energy-saving level, estimated or not (``reason`` says why not).
 SAVING_COLUMNS = {
-    "item": "int64", "family": "string", "standard": "string", "clause": "string", "metric": "string",
+    "item": "int64", "family": "string", "standard": "string", "clause": "string", "confidence": "string",
+    "metric": "string",
     "measured": "float64", "grade2": "float64", "unit": "string", "formula": "string", "units": "float64",
     "size": "float64", "hours": "float64", "hours_source": "string", "load_pct": "float64", "load_source": "string",
     "fuel": "string", "amount": "float64", "amount_unit": "string", "heat_gj": "float64", "kwh": "float64",
@@ -197,6 +198,7 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
 
     out = pd.DataFrame({
         "item": concerned, "family": family, "standard": row["standard"].to_numpy(), "clause": row["clause"].to_numpy(),
+        "confidence": row["confidence"].to_numpy(),  # of the grade-2 value's table row
         "metric": row["metric"].to_numpy(), "measured": measured[deciding], "grade2": grade2[deciding],
         "unit": row["measured_unit"].to_numpy(), "formula": formula_name[deciding], "units": units,
         "size": _size_of_item(items, family, concerned, mw_per_t_h), "hours": hours, "hours_source": hours_source,

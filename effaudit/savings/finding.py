@@ -109,4 +109,4 @@ def saving_findings(savings: Savings, rulebook: Rulebook) -> pd.DataFrame:
     return findings_frame(rows["item"].to_numpy(), code="EF120", severity="info", standard=rows["standard"],
                           clause=rows["clause"], measured_value=rows["measured"], measured_unit=rows["unit"],
                           required_value=rows["grade2"], required_unit=rows["unit"], metric=rows["metric"],
-                          confidence="provisional", message_zh=message_zh, message_en=message_en)
+                          confidence=rows["confidence"], message_zh=message_zh, message_en=message_en)
