@@ -67,7 +67,10 @@ PLAN_FIELDS = {"rank": "rank", "sheet": "sheet", "row": "row", "equipment_id": "
                "action": "action", "code": "code", "standard": "standard", "clause": "clause", "deadline": "deadline",
                "kwh_per_year": "kwh", "fuel": "fuel", "fuel_amount": "amount", "fuel_unit": "amount_unit",
                "tce_per_year": "tce", "tco2_per_year": "tco2", "money_per_year": "money", "investment": "investment",
-               "payback_years": "payback_years", "no_estimate": "reason", "share_after": "share_after"}
+               "payback_years": "payback_years", "no_estimate": "reason"}
+TARGET_FIELDS = {"step": "step", "rank": "rank", "equipment_id": "equipment_id", "units": "units",
+                 "investment": "investment", "investment_per_unit": "investment_per_unit", "tce_per_year": "tce",
+                 "share_after": "share_after"}
 
 
 def plan_frame(result: AuditResult) -> pd.DataFrame:
@@ -87,17 +90,21 @@ def plan_frame(result: AuditResult) -> pd.DataFrame:
 def renewal_plan_json(result: AuditResult) -> dict:
     plan = result.plan
     assert plan is not None
-    return {"totals": plan.totals(), "share_now": plan.share_now, "target_share": plan.target_share,
-            "items_to_target": plan.items_to_target, "items": Records(plan_frame(result), PLAN_FIELDS)}
+    steps = plan.to_target.join(result.items[["equipment_id"]], on="item")
+    return {"totals": plan.totals(), "items": Records(plan_frame(result), PLAN_FIELDS),
+            "to_target": {"order": "investment per unit, cheapest first; then standard coal saved, largest first",
+                          "share_now": plan.share_now, "target_share": plan.target_share,
+                          "items_needed": plan.items_to_target, "investment_needed": plan.investment_to_target,
+                          "steps": Records(steps, TARGET_FIELDS)}}
 
 
 PLAN_HEADERS = {
     "zh": ("序号", "工作表", "行", "设备编号", "设备名称", "类别", "型号", "数量", "额定功率(kW)", "措施", "依据",
            "期限", "年节电(kWh)", "年节约燃料", "折标准煤(t/a)", "减排CO₂(t/a)", "年节约(元)", "投资(元)",
-           "静态回收期(年)", "更新后节能水平占比", "说明"),
+           "静态回收期(年)", "说明"),
     "en": ("rank", "sheet", "row", "equipment id", "name", "family", "model", "quantity", "rated power (kW)",
            "action", "basis", "deadline", "electricity saved (kWh/a)", "fuel saved", "standard coal (t/a)",
-           "CO₂ (t/a)", "saved (yuan/a)", "investment (yuan)", "payback (years)", "share after", "note"),
+           "CO₂ (t/a)", "saved (yuan/a)", "investment (yuan)", "payback (years)", "note"),
 }
 FUEL_UNITS = {"kg": "kg", "m3": "m³", "GJ": "GJ"}
 
@@ -136,31 +143,54 @@ def plan_rows(result: AuditResult, lang: str, limit: int | None = None) -> tuple
                      if part), _value(record["deadline"]), _rounded(record["kwh"], 0), fuel or None,
             _rounded(record["tce"], 3), _rounded(record["tco2"], 3), _rounded(record["money"], 0),
             _rounded(record["investment"], 0), _rounded(record["payback_years"], 1),
-            None if _value(record["share_after"]) is None else f"{record['share_after'] * 100:.1f}%",
             None if reason is None else REASONS[reason][0 if zh else 1]])
     totals = result.plan.totals()
     total_row = ["合计" if zh else "total", *[None] * 11, _rounded(totals["kwh_per_year"], 0), None,
                  _rounded(totals["tce_per_year"], 3), _rounded(totals["tco2_per_year"], 3),
-                 _rounded(totals["money_per_year"], 0), _rounded(totals["investment"], 0), None, None, None]
+                 _rounded(totals["money_per_year"], 0), _rounded(totals["investment"], 0), None, None]
     return PLAN_HEADERS[lang], rows, total_row
+
+
+TARGET_HEADERS = {
+    "zh": ("达标顺序", "清单序号", "设备编号", "设备名称", "台数", "投资(元)", "单台投资(元)", "折标准煤(t/a)", "更新后节能水平占比"),
+    "en": ("step", "rank in the list", "equipment id", "name", "units", "investment (yuan)",
+           "investment per unit (yuan)", "standard coal (t/a)", "share after"),
+}
+
+
+def target_rows(result: AuditResult, lang: str) -> tuple[tuple[str, ...], list[list]]:
+    """(header, rows) of the way to the 2027 target: the key items below the level, cheapest per unit first."""
+    from effaudit.report.context import untrusted_text
+
+    steps = result.plan.to_target.join(result.items[["equipment_id", "name"]], on="item")
+    rows = [[record["step"], record["rank"], untrusted_text(_value(record["equipment_id"])),
+             untrusted_text(_value(record["name"])), _rounded(record["units"], 2), _rounded(record["investment"], 0),
+             _rounded(record["investment_per_unit"], 0), _rounded(record["tce"], 3),
+             f"{record['share_after'] * 100:.1f}%"] for record in steps.to_dict("records")]
+    return TARGET_HEADERS[lang], rows
 
 
 def target_sentence(result: AuditResult, lang: str) -> str:
     """What reaching the 2027 target needs, in one sentence."""
     plan = result.plan
     share = plan.share_now
+    zh = lang == "zh"
     now = "—" if share is None else f"{share * 100:.1f}%"
     if plan.target_share is None:
-        return (f"当前达到节能水平及以上的比例（按台数）为 {now}；清单按序更新后逐项提高（见“更新后节能水平占比”列）。"
-                "运行参数文件可设目标比例（target_share）。" if lang == "zh" else
-                f"Share at the energy-saving level or better (units) now {now}; each replacement in the list's order "
-                "raises it (column 'share after'). Set target_share in the operating profile to mark the target.")
+        return (f"当前达到节能水平及以上的比例（按台数）为 {now}；按单台投资从低到高更新低于节能水平的重点设备，比例逐项提高"
+                "（见工作簿 Target 表）；运行参数文件可设目标比例（target_share）。" if zh else
+                f"Share at the energy-saving level or better (units) now {now}; replacing the key items below the level, "
+                "cheapest per unit first, raises it step by step (the workbook's Target sheet). Set target_share in the "
+                "operating profile to mark the target.")
     target = f"{plan.target_share * 100:.1f}%"
     if plan.items_to_target is None:
-        return (f"当前比例 {now}，目标 {target}：清单全部实施仍未达到目标。" if lang == "zh" else
+        return (f"当前比例 {now}，目标 {target}：清单全部实施仍未达到目标。" if zh else
                 f"Share now {now}, target {target}: the whole list does not reach it.")
-    return (f"当前比例 {now}，目标 {target}：按清单顺序实施前 {plan.items_to_target} 项即可达到。" if lang == "zh" else
-            f"Share now {now}, target {target}: the first {plan.items_to_target} items of the list reach it.")
+    cost = plan.investment_to_target
+    spent = "" if cost is None else (f"，投资约 {cost:,.0f} 元" if zh else f", about {cost:,.0f} yuan")
+    return (f"当前比例 {now}，目标 {target}：按单台投资从低到高更新 {plan.items_to_target} 项即可达到{spent}。" if zh else
+            f"Share now {now}, target {target}: replacing {plan.items_to_target} items, cheapest per unit first, "
+            f"reaches it{spent}.")
 
 
 @dataclass(frozen=True)
@@ -175,11 +205,11 @@ class PlanView:
 
 PDF_HEADERS = {
     "zh": ("序号", "设备", "数量", "措施", "依据", "年节能量", "折标准煤(t/a)", "减排CO₂(t/a)", "投资(元)",
-           "回收期(年)", "更新后占比", "说明"),
+           "回收期(年)", "说明"),
     "en": ("rank", "item", "qty", "action", "basis", "energy saved a year", "coal (tce/a)", "CO₂ (t/a)",
-           "investment (yuan)", "payback (years)", "share after", "note"),
+           "investment (yuan)", "payback (years)", "note"),
 }
-PDF_NUMBERS = (0, 2, 5, 6, 7, 8, 9, 10)  # right-aligned columns
+PDF_NUMBERS = (0, 2, 5, 6, 7, 8, 9)  # right-aligned columns
 
 
 def _basis_sentence(result: AuditResult, lang: str) -> str:
@@ -224,12 +254,12 @@ def plan_view(result: AuditResult, lang: str) -> PlanView:
 
     def folded(row: list) -> tuple[str, ...]:
         rank, _sheet, _row, equipment, name, _family, model, quantity, _power, action, basis, deadline, kwh, fuel, \
-            tce, tco2, _money, investment, payback, share, note = row
+            tce, tco2, _money, investment, payback, note = row
         item = " ".join(text(part) for part in (equipment, name, model) if part)
         energy = f"{text(kwh)} kWh" if kwh is not None else text(fuel)
         when = (f"（{deadline}）" if lang == "zh" else f" ({deadline})") if deadline else ""
         return (text(rank), item, text(quantity), text(action) + when, text(basis),
-                energy, text(tce), text(tco2), text(investment), text(payback), text(share), text(note))
+                energy, text(tce), text(tco2), text(investment), text(payback), text(note))
 
     shown = len(result.plan.items)
     more = "" if shown <= PDF_PLAN_ROWS else (

@@ -38,7 +38,7 @@ from effaudit.errors import UsageError
 from effaudit.io.header import unnamed_column
 from effaudit.io.readers import RawSheet
 from effaudit.io.values import cell_text
-from effaudit.report.savings import plan_rows, target_sentence
+from effaudit.report.savings import plan_rows, target_rows, target_sentence
 from effaudit.report.context import SECTIONS, VERDICT_COLOURS, ItemView, ReportContext, untrusted_text
 
 EXCEL_TEXT_LIMIT = 32_767
@@ -63,7 +63,7 @@ LABELS = {
                      "share at energy-saving level or better (units)"),
            "yes": "yes"},
 }
-RESERVED_SHEETS = ("Findings", "Summary", "Products", "Plan")
+RESERVED_SHEETS = ("Findings", "Summary", "Products", "Plan", "Target")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
@@ -220,6 +220,9 @@ def _plan_sheet(workbook: Workbook, result: AuditResult, lang: str) -> None:
     write_sheet(workbook, "Plan", header, [
         *((row, None) for row in rows), ([Styled(value, font=HEADER_FONT) for value in totals], None), ((), None),
         ([target_sentence(result, lang)], None)])
+    header, rows = target_rows(result, lang)
+    write_sheet(workbook, "Target", header, [*((row, None) for row in rows), ((), None),
+                                             ([target_sentence(result, lang)], None)])
 
 
 def _fixed_zip_dates(data: bytes, when: dt.date) -> bytes:

@@ -7,8 +7,11 @@
     assess     a renewal plan asks for an assessment or a priority renewal (an advisory RG finding)
 
 Ranked by payback (shortest first) where the investment and the money saved are known, then by the standard coal
-saved (largest first), then by deadline (earliest first), then by the inventory's order. What the 2027 target needs
-follows the same order: the energy-saving share after each replacement of a key item, until the target is reached.
+saved (largest first), then by deadline (earliest first), then by the inventory's order.
+
+What the 2027 target needs (``to_target``): the key items below the energy-saving level in the list, cheapest first
+— by investment per unit moved over (the share counts units), then by standard coal saved — with the share after
+each replacement, until the target share is reached.
 """
 
 from __future__ import annotations
@@ -25,15 +28,25 @@ ACTIONS = ("phase_out", "replace", "assess")
 ACTION_TEXT = {"phase_out": ("淘汰更新", "phase out"), "replace": ("更新至节能水平", "replace (grade 2)"),
                "assess": ("评估", "assess")}
 PLAN_COLUMNS = ("rank", "item", "action", "code", "standard", "clause", "deadline", "kwh", "fuel", "amount",
-                "amount_unit", "tce", "tco2", "money", "investment", "payback_years", "reason", "share_after")
+                "amount_unit", "tce", "tco2", "money", "investment", "payback_years", "reason")
+TARGET_COLUMNS = ("step", "rank", "item", "units", "investment", "investment_per_unit", "tce", "share_after")
 
 
 @dataclass(frozen=True)
 class RenewalPlan:
     items: pd.DataFrame  # PLAN_COLUMNS, in rank order; ``item`` is the position in the result's items
+    to_target: pd.DataFrame  # TARGET_COLUMNS: the key items below the level, cheapest first, the share after each
     share_now: float | None  # the 2027 share by units today
     target_share: float | None  # the share to reach (the operating profile's), None: not set
-    items_to_target: int | None  # how many of the list, in its order, reach the target; None: not reached or unset
+    items_to_target: int | None  # how many of ``to_target``, in its order, reach the target; None: not reached/unset
+
+    @property
+    def investment_to_target(self) -> float | None:
+        """The known investment of the ``items_to_target`` first steps (None when there is no such step)."""
+        if not self.items_to_target:
+            return None
+        values = self.to_target["investment"].iloc[:self.items_to_target].dropna()
+        return round(float(values.sum()), 6) if len(values) else None
 
     def totals(self) -> dict[str, float | int | None]:
         """The list's sums (over the items whose figure is known)."""
@@ -82,16 +95,28 @@ def renewal_plan(items: pd.DataFrame, findings: pd.DataFrame, savings: Savings, 
     plan = plan.loc[order].reset_index(drop=True)
     plan.insert(0, "rank", np.arange(1, len(plan) + 1))
 
-    # The 2027 share after each replacement in the list's order: a key item below the level moves its units over.
+    return RenewalPlan(plan[list(PLAN_COLUMNS)], *_to_target(plan, target, target_share))
+
+
+def _to_target(plan: pd.DataFrame, target: TargetShare, target_share: float | None
+               ) -> tuple[pd.DataFrame, float | None, float | None, int | None]:
+    """(to_target, share now, target share, steps to reach it): each key item below the level that the list acts on,
+    cheapest per unit first (unknown investments last, by standard coal saved), and the share after it."""
     below = target.below_target
     units_below = pd.Series(below["units"].to_numpy(), index=below["item"].to_numpy())
-    moved = plan["item"].map(units_below).fillna(0.0).to_numpy()
+    steps = plan[plan["item"].isin(units_below.index)][["rank", "item", "investment", "tce"]].copy()
+    steps["units"] = steps["item"].map(units_below).to_numpy(dtype=float)
+    steps["investment_per_unit"] = steps["investment"] / steps["units"]
+    keys = pd.DataFrame({"unknown": steps["investment_per_unit"].isna(),
+                         "per_unit": steps["investment_per_unit"].fillna(np.inf),
+                         "tce": -steps["tce"].fillna(0.0), "rank": steps["rank"]})
+    steps = steps.loc[keys.sort_values(list(keys.columns), kind="stable").index].reset_index(drop=True)
+    steps.insert(0, "step", np.arange(1, len(steps) + 1))
     assessed, at_target = target.assessed.quantity, target.at_target.quantity
     share_now = target.share_by_count
-    plan["share_after"] = (at_target + np.cumsum(moved)) / assessed if assessed > 0 else np.nan
+    steps["share_after"] = (at_target + np.cumsum(steps["units"].to_numpy())) / assessed if assessed > 0 else np.nan
     reached = None
     if target_share is not None and share_now is not None:
-        hits = np.flatnonzero(plan["share_after"].to_numpy() >= target_share - 1e-12)
+        hits = np.flatnonzero(steps["share_after"].to_numpy() >= target_share - 1e-12)
         reached = 0 if share_now >= target_share else (int(hits[0]) + 1 if len(hits) else None)
-    return RenewalPlan(plan[list(PLAN_COLUMNS)], share_now, target_share, reached)
-
+    return steps[list(TARGET_COLUMNS)], share_now, target_share, reached

@@ -60,19 +60,37 @@ def test_the_list_is_ranked_by_payback_then_coal_then_deadline(outputs: dict[str
     assert plan["totals"]["phase_out"] == 9 and plan["totals"]["items"] == len(items)
 
 
-def test_the_share_after_each_row_reaches_the_target(tmp_path: Path) -> None:
+def test_the_way_to_the_target_is_cheapest_per_unit_first(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(PROFILE.read_text(encoding="utf-8") + "target_share: 0.6\n", encoding="utf-8")
     out = tmp_path / "r.json"
     run_cli(["check", str(EXAMPLE), "--as-of", "2026-11-22", "--profile", str(profile), "--json", str(out)],
             expect=1)
     document = json.loads(out.read_text(encoding="utf-8"))
-    plan = document["renewal_plan"]
-    shares = [item["share_after"] for item in plan["items"]]
+    target = document["renewal_plan"]["to_target"]
+    steps = target["steps"]
+    shares = [step["share_after"] for step in steps]
     assert shares == sorted(shares)  # every replacement of a key item raises it, none lowers it
-    needed = plan["items_to_target"]
+    known = [step["investment_per_unit"] for step in steps if step["investment_per_unit"] is not None]
+    assert known == sorted(known) and steps[0]["investment_per_unit"] == known[0]
+    assert all(step["investment_per_unit"] is None for step in steps[len(known):])  # unknown costs last
+    needed = target["items_needed"]
     assert shares[needed - 1] >= 0.6 > shares[needed - 2]
-    assert plan["share_now"] == document["summary"]["energy_saving_target"]["share_by_count"] < 0.6
+    assert target["investment_needed"] == pytest.approx(sum(step["investment"] for step in steps[:needed]
+                                                            if step["investment"] is not None))
+    assert target["share_now"] == document["summary"]["energy_saving_target"]["share_by_count"] < 0.6
+    # the steps are the list's key items below the level: every one is a row of the list, by its rank
+    ranks = {item["rank"]: item["equipment_id"] for item in document["renewal_plan"]["items"]}
+    assert all(ranks[step["rank"]] == step["equipment_id"] for step in steps)
+    sheet = next(line for line in run_target_sheet(tmp_path, profile) if line and line[0] == 1)
+    assert sheet[2] == steps[0]["equipment_id"]
+
+
+def run_target_sheet(tmp_path: Path, profile: Path) -> list[tuple]:
+    out = tmp_path / "r.xlsx"
+    run_cli(["check", str(EXAMPLE), "--as-of", "2026-11-22", "--profile", str(profile), "--xlsx", str(out)],
+            expect=1)
+    return list(load_workbook(out, read_only=True)["Target"].iter_rows(values_only=True))
 
 
 def test_the_workbook_has_the_plan_sheet(outputs: dict[str, Path]) -> None:
@@ -84,7 +102,7 @@ def test_the_workbook_has_the_plan_sheet(outputs: dict[str, Path]) -> None:
     plan = json.loads(outputs["json"].read_text(encoding="utf-8"))["renewal_plan"]
     assert total[14] == round(plan["totals"]["tce_per_year"], 3)
     assert total[17] == round(plan["totals"]["investment"])
-    assert rows[-1][0].startswith("当前达到节能水平及以上的比例（按台数）为 42.4%")
+    assert rows[-1][0].startswith("当前达到节能水平及以上的比例（按台数）为 42.4%；按单台投资从低到高")
 
 
 def test_the_pdf_section_in_both_languages(outputs: dict[str, Path]) -> None:

@@ -51,7 +51,7 @@ def example() -> tuple[AuditResult, openpyxl.Workbook]:
 def test_own_sheets_keep_original_columns_and_add_the_audit(example) -> None:
     result, workbook = example
     own_sheets = ["电动机", "其他设备", "变压器", "空压机", "锅炉", "水泵", "风机", "冷水机组"]
-    assert workbook.sheetnames == [*own_sheets, "Findings", "Summary", "Plan"]
+    assert workbook.sheetnames == [*own_sheets, "Findings", "Summary", "Plan", "Target"]
     header = [cell.value for cell in workbook["电动机"][1]]
     assert header == ["序号", "设备编号", "设备名称", "设备类别", "型号规格", "额定功率(kW)", "极数", "额定转速(r/min)",
                       "效率(%)", "数量(台)", "出厂日期", "投运日期", "安装位置", "备注", *ADDED]
