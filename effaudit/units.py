@@ -7,6 +7,7 @@ data, in ``resources/units.txt``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -28,9 +29,15 @@ class UnitTextError(ValueError):
     """A unit text that pint cannot read, or that has no meaning for the wanted canonical unit."""
 
 
+# The standards write a kilowatt-hour kW·h: one unit, as kWh is (so that 元/kW·h is per kWh, not 元/kW × h, and
+# 万kW·h takes the 万 prefix).
+_KILOWATT_HOUR = re.compile(r"kw[·•⋅*.]h", re.IGNORECASE)
+
+
 def normalize_unit_text(text: str) -> str:
-    """NFKC (full-width forms, ³ → 3) and no spaces: the form in which the field's spellings reach pint."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """NFKC (full-width forms, ³ → 3), no spaces, kW·h as kWh: the form in which the field's spellings reach
+    pint."""
+    return _KILOWATT_HOUR.sub("kWh", "".join(unicodedata.normalize("NFKC", text).split()))
 
 
 @lru_cache(maxsize=4096)

@@ -202,3 +202,17 @@ def test_a_line_s_own_electricity_price_wins(tmp_path: Path) -> None:
     profile.write_text("electricity: {price_yuan_per_kwh: 0.7}\n", encoding="utf-8")
     _, document, _ = run(str(path), "--profile", str(profile))
     assert document["items"][0]["saving"]["money_per_year"] == pytest.approx(2067.832 * 0.8, rel=1e-5)
+
+
+def test_a_ledger_s_own_spellings(tmp_path: Path) -> None:
+    """Headers as ledgers write them: 年运行时间（h）, 负荷率（%）, 投资估算（万元）, 电价（元/kW·h） — kW·h as the
+    standards print it, which pint alone would read as 元/kW × h. 2 067.83 kWh × 0.6 = 1 240.70 yuan."""
+    path = tmp_path / "ledger.csv"
+    path.write_text("序号,设备名称,设备类别,规格型号,额定功率（kW）,极数,效率（%）,出厂日期,年运行时间（h）,负荷率（%）,"
+                    "投资估算（万元）,电价（元/kW·h）\n1,风机电机,电动机,YE2-160M-4,11,4,89.8,2023-01,6000,75,0.35,0.6\n",
+                    encoding="utf-8")
+    _, document, _ = run(str(path))
+    found = document["items"][0]["saving"]
+    assert found["money_per_year"] == pytest.approx(2067.832 * 0.6, rel=1e-5)
+    assert found["investment"] == 3500.0 and found["payback_years"] == pytest.approx(3500 / (2067.832 * 0.6), rel=1e-5)
+    assert not [f for f in document["items"][0]["findings"] if f["code"].startswith("DQ")]

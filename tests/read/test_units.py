@@ -41,6 +41,13 @@ from effaudit.units import UnitTextError, conversion_factor, is_unit, normalize_
     ("万t", "t", 1e4),
     ("万m³", "m**3", 1e4),
     ("万tce", "tce", 1e4),
+    ("kW·h", "kWh", 1.0),  # as the standards write it
+    ("万kW·h", "kWh", 1e4),
+    ("kW·h/t", "kWh/t", 1.0),
+    ("元/kW·h", "yuan/kWh", 1.0),  # per kW·h, not 元/kW × h
+    ("元/(kW·h)", "yuan/kWh", 1.0),
+    ("元/度", "yuan/kWh", 1.0),
+    ("万元", "yuan", 1e4),
 ])
 def test_field_units_convert_to_canonical(unit: str, canonical: str, factor: float) -> None:
     assert conversion_factor(unit, canonical) == pytest.approx(factor, rel=1e-12)
