@@ -18,7 +18,7 @@ from effaudit.inventory import Inventory
 from effaudit.io.values import factorize
 from effaudit.quotas.compute import QuotaComputation
 from effaudit.read_as import read_as_records
-from effaudit.savings.estimate import Savings, estimate
+from effaudit.savings.estimate import Savings, estimate, per_item
 from effaudit.savings.finding import saving_findings
 from effaudit.savings.plan import RenewalPlan, renewal_plan
 from effaudit.savings.profile import OperatingProfile
@@ -112,15 +112,15 @@ def _to_parents(findings: pd.DataFrame, parts: pd.DataFrame, first_part: int) ->
 
 
 def _savings_to_parents(savings: Savings, parts: pd.DataFrame, first_part: int) -> Savings:
-    """The savings of parts (positions from ``first_part`` on) as savings of their items (a crane's motors)."""
+    """The savings of parts (positions from ``first_part`` on) as savings of their items (a crane's motors, a pump's
+    drive motor), one row per item (``Savings.per_item``): every output then reads the same figure."""
     position = savings.items["item"].to_numpy()
     of_part = position >= first_part
     if not of_part.any():
         return savings
     position = position.copy()
     position[of_part] = parts["parent"].to_numpy()[position[of_part] - first_part]
-    return replace(savings, items=savings.items.assign(item=position).sort_values("item", kind="stable")
-                   .reset_index(drop=True))
+    return replace(savings, items=per_item(savings.items.assign(item=position)))
 
 
 def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction: str = "national",

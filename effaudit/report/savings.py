@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from effaudit.engine import AuditResult
@@ -27,18 +26,11 @@ def _value(value: object) -> object:
 
 
 def saving_rows(savings: Savings, lang: str) -> pd.DataFrame:
-    """One row per item (its position as the index) with the values of its ``saving`` object: the figures summed
-    over the item's rows (an item whose parts were estimated apart), the rest from its first row; ``reason`` as text
-    in ``lang``; payback again from the sums."""
-    rows = savings.items
-    first = rows.drop_duplicates("item").set_index("item")
-    if len(first) < len(rows):
-        summed = rows.groupby("item")[list(FIGURES.values())].sum(min_count=1)
-        first[list(FIGURES.values())] = summed
-        with np.errstate(divide="ignore", invalid="ignore"):
-            first["payback_years"] = (first["investment"] / first["money"]).where(first["money"] > 0)
+    """The items' ``saving`` objects' values (the audit gives one row per item), indexed by item position, with
+    ``reason`` as text in ``lang``."""
     texts = {code: pair[0 if lang == "zh" else 1] for code, pair in REASONS.items()}
-    return first.assign(estimated=first["reason"].isna(), reason=first["reason"].map(texts).astype("string"))
+    rows = savings.items.set_index("item")
+    return rows.assign(estimated=rows["reason"].isna(), reason=rows["reason"].map(texts).astype("string"))
 
 
 def savings_summary(result: AuditResult) -> dict:

@@ -83,6 +83,29 @@ class Savings:
                 "tco2_per_year": total("tco2"), "money_per_year": total("money"), "investment": total("investment")}
 
 
+SUMMED = ("kwh", "heat_gj", "tce", "tco2", "money", "investment")  # an item's figures over its estimated rows
+
+
+def per_item(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per item, in item order, of savings rows that may hold several per item (a pump and its drive motor,
+    estimated apart): the figures summed over its estimated rows, the fuel amount too when every row counts the same
+    unit; the basis (standard, clause, metric, hours …) of its first estimated row, else of its first row; payback
+    from the sums; a reason only when no row was estimated."""
+    if not rows["item"].duplicated().any():
+        return rows.sort_values("item", kind="stable").reset_index(drop=True)
+    ordered = rows.assign(_unestimated=rows["reason"].notna()).sort_values(["item", "_unestimated"], kind="stable")
+    estimated = ordered[~ordered["_unestimated"]]
+    first = ordered.drop_duplicates("item").set_index("item")
+    sums = estimated.groupby("item")[list(SUMMED)].sum(min_count=1)
+    first.loc[sums.index, list(SUMMED)] = sums
+    one_unit = estimated.groupby("item")["amount_unit"].nunique() == 1
+    amounts = estimated.groupby("item")["amount"].sum(min_count=1)[one_unit[one_unit].index]
+    first.loc[amounts.index, "amount"] = amounts
+    with np.errstate(divide="ignore", invalid="ignore"):
+        first["payback_years"] = (first["investment"] / first["money"]).where(first["money"] > 0)
+    return first.drop(columns="_unestimated").reset_index()[list(rows.columns)]
+
+
 def _operating(items: pd.DataFrame, profile: OperatingProfile, key: str, column: str, family: np.ndarray,
                ) -> tuple[np.ndarray, np.ndarray]:
     """(value, source) of an operating figure per item: the inventory's column, else the profile's item, else its

@@ -81,7 +81,7 @@ def renewal_plan(items: pd.DataFrame, findings: pd.DataFrame, savings: Savings, 
     chosen = pd.concat([phase_out, replace, assess], ignore_index=True)
     plan = chosen[["item", "action", "code", "standard", "clause", "deadline"]].reset_index(drop=True)
 
-    saved = savings.items.drop_duplicates("item").set_index("item")
+    saved = savings.items.set_index("item")  # one row per item (the audit sums an item's parts)
     figures = ["kwh", "fuel", "amount", "amount_unit", "tce", "tco2", "money", "investment", "payback_years",
                "reason"]
     plan = plan.join(saved[figures], on="item")

@@ -216,3 +216,22 @@ def test_a_ledger_s_own_spellings(tmp_path: Path) -> None:
     assert found["money_per_year"] == pytest.approx(2067.832 * 0.6, rel=1e-5)
     assert found["investment"] == 3500.0 and found["payback_years"] == pytest.approx(3500 / (2067.832 * 0.6), rel=1e-5)
     assert not [f for f in document["items"][0]["findings"] if f["code"].startswith("DQ")]
+
+
+def test_a_pump_and_its_drive_motor_are_one_item_everywhere(tmp_path: Path) -> None:
+    """Pump IS100-80-160 at 78 % (grade 2 79.647302 %): 15 × 0.8 × 6000 × (1 − 78/79.647302) = 1 489.14 kWh; its
+    drive motor YE2-160L-2, 15 kW 2-pole at 89.0 % (GB 18613-2020 表1 grade 2 93.3 %): 15 × 0.8 × 6000 ×
+    (100/89 − 100/93.3) = 3 728.46 kWh. One item: 5 217.60 kWh in its saving, its renewal-list row and the totals."""
+    path = tmp_path / "pump.csv"
+    path.write_text("设备编号,设备名称,设备类别,型号,泵型式,流量(m³/h),扬程(m),额定转速(r/min),额定功率(kW),效率(%),"
+                    "电机型号,电机效率(%),出厂日期,年运行小时数,负载率(%)\n"
+                    "P1,循环水泵,水泵,IS100-80-160,单级单吸,100,32,2900,15,78,YE2-160L-2,89.0,2023-01,6000,80\n",
+                    encoding="utf-8")
+    _, document, _ = run(str(path))
+    kwh = 15 * 0.8 * 6000 * ((1 - 78 / 79.647302) + (100 / 89 - 100 / 93.3))
+    assert document["items"][0]["saving"]["kwh_per_year"] == pytest.approx(kwh, rel=1e-6)
+    assert document["renewal_plan"]["items"][0]["kwh_per_year"] == pytest.approx(kwh, rel=1e-6)
+    assert document["renewal_plan"]["totals"]["kwh_per_year"] == pytest.approx(kwh, rel=1e-6)
+    assert document["summary"]["savings"]["totals"]["kwh_per_year"] == pytest.approx(kwh, rel=1e-6)
+    assert document["summary"]["savings"]["totals"]["items"] == 1
+    assert len([f for f in document["items"][0]["findings"] if f["code"] == "EF120"]) == 2  # each tells its own
