@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from effaudit.columns import FAMILIES
+from effaudit.columns import BY_NAME, FAMILIES
 from effaudit.errors import UsageError
+from effaudit.savings.methods import methods
 from effaudit.units import UnitTextError, conversion_factor
 from effaudit.yaml_text import load_yaml
 
@@ -109,9 +110,18 @@ def load_profile(path: Path) -> OperatingProfile:
                           f"got {basis!r}")
     price = electricity.get("price_yuan_per_kwh")
     fuels = {}
+    carriers = methods().fuel_carriers
     for fuel, spec in reader.mapping(data.get("fuels"), "fuels").items():
+        if fuel not in carriers:
+            raise reader.fail(f"fuels.{fuel}", f"not a boiler fuel code ({', '.join(carriers)})")
         spec = reader.mapping(spec, f"fuels.{fuel}")
         per = str(spec.get("per") or "")
+        counted_in = BY_NAME[carriers[fuel]].unit if carriers[fuel] else "GJ"  # the unit its saving is counted in
+        try:
+            conversion_factor(per, counted_in)
+        except UnitTextError as error:
+            raise reader.fail(f"fuels.{fuel}.per", f"{per!r} is not a unit of {fuel} (its saving is counted in "
+                              f"{counted_in})") from error
         fuels[str(fuel)] = (reader.number(spec.get("price_yuan"), f"fuels.{fuel}.price_yuan"), per)
     operating = {}
     for family, spec in reader.mapping(data.get("operating"), "operating").items():
@@ -146,13 +156,8 @@ def load_profile(path: Path) -> OperatingProfile:
 
 
 def fuel_price_per(profile: OperatingProfile, fuel: str, unit: str) -> float | None:
-    """The profile's price of ``fuel`` per ``unit`` (the unit its saving is counted in), converted with pint;
-    ``UsageError`` when the profile's unit is not a unit of that quantity."""
+    """The profile's price of ``fuel`` per ``unit`` (the unit its saving is counted in; checked when loaded)."""
     if fuel not in profile.fuel_prices:
         return None
     price, per = profile.fuel_prices[fuel]
-    try:
-        return price / conversion_factor(per, unit)
-    except UnitTextError as error:
-        raise UsageError(f"operating profile: fuels.{fuel}.per: {error}", file=str(profile.path)) from error
-
+    return price / conversion_factor(per, unit)

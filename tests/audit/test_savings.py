@@ -149,16 +149,15 @@ def test_equal_value_basis_and_another_grid_factor(tmp_path: Path) -> None:
     ("operating: {motor_lv: {hours: 10}}\n", "unknown keys ['hours']"),
     ("replacement_costs: [{family: motor_lv}]\n", "give exactly one of yuan_per_unit, yuan_per_rating"),
     ("electricity: {grid_factor: mars-2022}\n", "unknown grid factor 'mars-2022'"),
-    ("fuels: {natural_gas: {price_yuan: 3, per: kWh}}\n", None),  # a motor inventory has no fuel to price: fine
+    # checked when loaded, even for an inventory with no boiler to price
+    ("fuels: {natural_gas: {price_yuan: 3, per: kWh}}\n", "fuels.natural_gas.per: 'kWh' is not a unit of natural_gas"),
+    ("fuels: {coal: {price_yuan: 700, per: t}}\n", "fuels.coal: not a boiler fuel code"),
 ])
-def test_a_bad_profile_is_exit_2_naming_the_key(tmp_path: Path, text: str, expected: str | None) -> None:
+def test_a_bad_profile_is_exit_2_naming_the_key(tmp_path: Path, text: str, expected: str) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(text, encoding="utf-8")
     code, _, output = motor(tmp_path, "--profile", str(profile))
-    if expected is None:
-        assert code == 1
-    else:
-        assert code == 2 and expected in output and "p.yaml" in output
+    assert code == 2 and expected in output and "p.yaml" in output
 
 
 COMPRESSOR = ("设备编号,设备名称,设备类别,型号,电机功率(kW),排气量(m³/min),排气压力(MPa),冷却方式,比功率(kW/(m³/min)),"
