@@ -37,7 +37,8 @@ As PO101, for an entry whose stop-use deadline is after the audit date.
 Why:
 The item must be replaced before the deadline; plan it now.
 Example:
-An entry with deadline 2027-12-31 audited on 2026-11-22.
+An S9-M-800/10 transformer in service since 1997 (batch 4: in service 1997 or before → stop using by 2017-12-31),
+audited on 2017-06-30.
 Use instead:
 Replace it before the deadline with equipment of at least the energy-saving level.
 """),

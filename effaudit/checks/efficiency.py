@@ -71,7 +71,7 @@ Shows the items that need nothing.
 Example:
 11 kW 4-pole motor at 94.0 % is grade 2 — not this finding.
 Use instead:
-11 kW 4-pole motor at 94.3 % meets grade 1.
+11 kW 4-pole motor at 94.6 % meets grade 1 (GB 18613-2020 Table 1: 94.6 %).
 """),
     Rule("EF110", "not_assessable", "缺少查表所需参数", "Rating data missing", """
 What it does:
@@ -111,7 +111,8 @@ rulebook.
 Why:
 It would be wrong to call such an item out of scope or compliant.
 Example:
-A distribution transformer S11-M-1000/10 (GB 20052-2024) before the transformer tables are encoded.
+A single-phase 1.5 kW motor: GB 18613-2020 covers it, but its single-phase tables (Tables 2–4, 0.12–3.7 kW) are
+not encoded.
 Use instead:
 Judge it by hand against the named standard, or update effaudit.
 """),
@@ -163,7 +164,7 @@ above 1000 kW for GB 18613-2020).
 Why:
 Another standard (or none) applies; judging it with this table would be wrong.
 Example:
-A 6 kV 450 kW motor in a motor list: GB 30254 applies, not GB 18613.
+A YZR160M1-6 crane motor (intermittent duty, 7.5 kW): outside GB 18613-2020, whose scope excludes such motors.
 Use instead:
 Nothing to fix; check it against the standard that covers it.
 """),
