@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cli_run import checked_items
+from tests.table_cells import boundary_cases
 
 HEADER = "设备编号,设备名称,额定电压(V),额定功率(kW),极数,效率(%),出厂日期\n"
 
@@ -30,11 +31,7 @@ def check(tmp_path: Path, *lines: str) -> list[dict]:
 
 
 def test_verdicts_at_every_grade_boundary(tmp_path: Path) -> None:
-    cases = []
-    for row, (g1, g2, g3) in ROWS.items():
-        cases += [(row, g1, "advanced", g1), (row, round(g1 - 0.01, 2), "energy_saving", g1),
-                  (row, g2, "energy_saving", g1), (row, round(g2 - 0.01, 2), "below_energy_saving", g2),
-                  (row, g3, "below_energy_saving", g2), (row, round(g3 - 0.01, 2), "below_minimum", g3)]
+    cases = boundary_cases(ROWS)
     items = check(tmp_path, *(f"M{i},永磁同步电动机,380,{kw},{poles},{value},2025-11"
                               for i, ((kw, poles), value, _, _) in enumerate(cases)))
     got = [(item["verdict"], item["findings"][0]["code"][:4], item["findings"][0]["clause"],
