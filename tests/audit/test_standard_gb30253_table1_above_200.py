@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli_run import checked_items
+from tests.cli_run import checked_items, effaudit
 from tests.table_cells import boundary_cases
 
 HEADER = "设备编号,设备名称,额定电压(V),额定功率(kW),极数,效率(%),出厂日期\n"
@@ -55,3 +55,11 @@ def test_between_rows_the_gap_before_the_band_and_outside_it(tmp_path: Path) -> 
         ("not_assessable", ["EF111"]), ("energy_saving", ["EF103", "EF117"]), ("not_assessable", ["EF111"]),
         ("not_assessable", ["EF111"]), ("not_assessable", ["EF111"]), ("not_assessable", ["EF110"])]
     assert items[1]["findings"][0]["required"]["value"] == 97.4  # grade 1 of both neighbours
+
+
+def test_standards_show_lists_the_band() -> None:
+    result = effaudit("standards", "show", "GB 30253-2024", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "table1_400_1000: 表1 / 4" in result.stdout
+    assert ["400", "1000", "[]", "6", "97.4", "97.0", "96.6", "single-source"] in [
+        line.split() for line in result.stdout.splitlines()]
