@@ -123,13 +123,16 @@ def _model(raw: dict | None, reads: frozenset[str], where: str) -> ModelReading 
 
 def _plausible(raw: dict | None, reads: frozenset[str], where: str) -> dict[str, tuple[float, float]]:
     """Field -> (min, max), both inclusive, in the field's canonical unit: values outside are implausible for the
-    family (DQ103). Each a number field the family reads."""
+    family (DQ103). Each a number field the family reads, with ``why``: the one-line physical reason for the range
+    (a range is a bound of what the thing can be, never a standard's limit)."""
     ranges: dict[str, tuple[float, float]] = {}
     for name, bounds in (raw or {}).items():
         if _checked_field(name, where) not in reads or BY_NAME[name].kind != "number":
             raise ProfileError(f"{where}: plausible {name}: not a number field the family reads")
-        if not isinstance(bounds, dict) or set(bounds) - {"min", "max"} or not bounds:
+        if not isinstance(bounds, dict) or set(bounds) - {"min", "max", "why"} or not set(bounds) & {"min", "max"}:
             raise ProfileError(f"{where}: plausible {name}: give min and/or max")
+        if not isinstance(bounds.get("why"), str) or not bounds["why"].strip():
+            raise ProfileError(f"{where}: plausible {name}: give why: the physical reason for the range, in a line")
         low, high = bounds.get("min", float("-inf")), bounds.get("max", float("inf"))
         if not all(isinstance(bound, (int, float)) and not isinstance(bound, bool) for bound in (low, high)) \
                 or low >= high:
