@@ -19,6 +19,7 @@ from effaudit.interpret.model_readers import (
     model_grammar,
     reader_columns,
 )
+from effaudit.interpret.modelstrings import motor_series_kinds
 from effaudit.units import UnitTextError, conversion_factor
 from effaudit.vocabulary import vocabulary
 from effaudit.yaml_text import load_yaml
@@ -84,8 +85,8 @@ def _model(raw: dict | None, reads: frozenset[str], where: str) -> ModelReading 
     ratings checked against it."""
     if raw is None:
         return None
-    if not isinstance(raw, dict) or set(raw) - {"grammar", "fills", "checked"}:
-        raise ProfileError(f"{where}: model: give grammar (and optionally fills, checked)")
+    if not isinstance(raw, dict) or set(raw) - {"grammar", "fills", "checked", "kind"}:
+        raise ProfileError(f"{where}: model: give grammar (and optionally fills, checked, kind)")
     try:
         grammar = model_grammar(str(raw.get("grammar")))
         columns = reader_columns(grammar.name)
@@ -118,7 +119,11 @@ def _model(raw: dict | None, reads: frozenset[str], where: str) -> ModelReading 
     if not checked <= {fill.field for fill in fills}:
         raise ProfileError(f"{where}: model checks {sorted(checked - {fill.field for fill in fills})}, "
                            f"which it does not fill")
-    return ModelReading(grammar.name, grammar.reader, tuple(fills), checked)
+    kind = raw.get("kind")
+    if kind is not None and (grammar.reader != "motor" or kind not in motor_series_kinds()):
+        raise ProfileError(f"{where}: model kind {kind!r}: a motor grammar's kind of machine, one of "
+                           f"{sorted(motor_series_kinds())} (resources/motor_series.yaml)")
+    return ModelReading(grammar.name, grammar.reader, tuple(fills), checked, kind)
 
 
 def _plausible(raw: dict | None, reads: frozenset[str], where: str) -> dict[str, tuple[float, float]]:
