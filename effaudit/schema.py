@@ -180,7 +180,7 @@ def _schema_failures(items: pd.DataFrame, source: CellSource) -> tuple[pd.DataFr
 
 def _range_text(low: float, high: float, unit: str | None) -> tuple[str, str]:
     """(zh, en) text of an inclusive range whose ends may be open: ``40–99.5 %``, ``≥ 10 W``."""
-    unit = " %" if unit == "percent" else f" {unit}" if unit else ""
+    unit = " %" if unit == "percent" else f" {unit.replace('**3', '³')}" if unit else ""  # kW/(m³/min), as printed
     if np.isinf(high):
         return f"不小于 {low:g}{unit}", f"≥ {low:g}{unit}"
     if np.isinf(low):
