@@ -174,9 +174,11 @@ _CLAUSE_EN = ((re.compile("第([一二三四五六七八九十]+)条（([一二�
                lambda m: f"Art. {_chinese_number(m[1])} ({_chinese_number(m[2])})"),
               (re.compile("第([一二三四五六七八九十]+)条"), lambda m: f"Art. {_chinese_number(m[1])}"),
               (re.compile(r"第(\d+)章"), lambda m: f"clause {m[1]}"),
+              (re.compile(r"第(\d+)批"), lambda m: f"batch {m[1]}"),
               (re.compile(r"附录\s*"), lambda m: "Annex "),
               (re.compile(r"表\s*"), lambda m: "Table "),
-              (re.compile(r"式\s*"), lambda m: "formula "),
+              (re.compile("公式"), lambda m: "formula"),
+              (re.compile(r"式\s*(?=[(（\d])"), lambda m: "formula "),
               (re.compile(r"[、，]"), lambda m: ", "),
               (re.compile("～"), lambda m: "–"))
 
@@ -191,7 +193,7 @@ def _chinese_number(text: str) -> int:
 
 def clause_text(clause: object, lang: str) -> object:
     """A clause as a reader of ``lang`` cites it: the standard's own words in Chinese (表1, 第五条（八）), in English
-    the same reference in English words (Table 1, Art. 5 (8), Annex A, formula (1)); a missing clause as given. A plan's section heading
+    the same reference in English words (Table 1, Art. 5 (8), Annex A, formula (1), a catalogue's batch 3); a missing clause as given. A plan's section heading
     (二、（一）3. 加快…) is the document's own title and stays as written."""
     if lang == "zh" or not isinstance(clause, str) or _HEADING.match(clause):
         return clause
