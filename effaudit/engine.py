@@ -106,6 +106,7 @@ def _to_parents(findings: pd.DataFrame, parts: pd.DataFrame, first_part: int) ->
               ).to_numpy()[position]
     english = np.where(parts["name"].to_numpy()[position] == "配套电机", "drive motor", labels)
     findings = findings.copy()
+    findings.loc[of_part, "part_zh"], findings.loc[of_part, "part_en"] = labels, english
     findings.loc[of_part, "message_zh"], findings.loc[of_part, "message_en"] = messages(
         lambda zh, en, sentence_zh, sentence_en: texts("part", "", part=(zh, en), sentence=(sentence_zh, sentence_en)),
         labels, english, findings.loc[of_part, "message_zh"], findings.loc[of_part, "message_en"])

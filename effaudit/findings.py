@@ -56,6 +56,11 @@ FINDING_COLUMNS = {
     # matched it (exact_model, series, family)
     "catalogue_entry": "string",
     "catalogue_how": "string",
+    # A finding about a part of its item (a pump's drive motor, one of a crane's motors), moved to the item: the part
+    # as each language names it (配套电机 Y2-160M-4 / drive motor); the message then reads "part: sentence", and a
+    # report that renders the sentence again from the parameters puts the part before it the same way.
+    "part_zh": "string",
+    "part_en": "string",
 }
 
 

@@ -40,6 +40,7 @@ from effaudit.interpret import nameplates
 from effaudit.interpret.models import Conflicts, read_models
 from effaudit.io.values import (
     CellIssue,
+    cell_issue,
     ParsedNumbers,
     apply_ratio_rule,
     cell_text,
@@ -316,9 +317,7 @@ def _flag_uncached_formulas(raw: RawSheet, header: Header, row_numbers: np.ndarr
             elsewhere.append(f"{unnamed_column(column)[len('column '):]}{row}")
     for column, items in by_column.items():
         issues = pd.Series(None, index=range(len(row_numbers)), dtype=object)
-        issues[items] = CellIssue("DQ113", "公式单元格没有计算结果（文件保存时未计算）：请在 Excel 中打开并保存后再审核",
-                                  "a formula cell without a computed value (saved without calculating): open and "
-                                  "save the file in Excel, then audit it again")
+        issues[items] = cell_issue("DQ113")
         match = header.matches[column]
         field_name = match.column if match.column in BY_NAME else "rated_power_kw"
         problems.add(issues, field_name, header.texts[column], column)

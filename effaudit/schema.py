@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS
+from effaudit.finding_texts import texts
 from effaudit.labels import family_label
 from effaudit.interpret.profiles import profiles
 
@@ -134,19 +135,18 @@ CellSource = Callable[[int, str], tuple[str | None, str]]
 
 def _messages(code_reason: str, column: str, value: str, first_seen: tuple[str, int] | None) -> tuple[str, str]:
     spec = BY_NAME[column]
+    field = (spec.zh, spec.en)
     if code_reason == "DQ103:range":
         low, high = RANGES[column]
         unit = f" {spec.unit}" if spec.unit else ""
-        return (f"{spec.zh}“{value}”超出合理范围（应大于 {low:g} 且不超过 {high:g}{unit}）",
-                f"{spec.en} {value!r} out of range (must be > {low:g} and ≤ {high:g}{unit})")
+        return texts("problems", "DQ103 range", field=field, text=value,
+                     range=(f"应大于 {low:g} 且不超过 {high:g}{unit}", f"must be > {low:g} and ≤ {high:g}{unit}"))
     if code_reason == "DQ103:whole":
-        return f"{spec.zh}“{value}”不是整数", f"{spec.en} {value!r} is not a whole number"
+        return texts("problems", "DQ103 whole", field=field, text=value)
     if code_reason == "DQ108:poles":
-        allowed = ", ".join(map(str, VALID_POLES))
-        return (f"{spec.zh}“{value}”无效（应为 {allowed} 之一）", f"{spec.en} {value!r} is not one of {allowed}")
+        return texts("problems", "DQ108", field=field, text=value, allowed=", ".join(map(str, VALID_POLES)))
     sheet, row = first_seen or ("?", "?")
-    where_zh, where_en = f"工作表“{sheet}”第 {row} 行", f"sheet {sheet!r} row {row}"
-    return (f"{spec.zh}“{value}”与{where_zh}重复", f"{spec.en} {value!r} repeats the one on {where_en}")
+    return texts("problems", "DQ107", field=field, text=value, sheet=sheet, row=row)
 
 
 def validate(items: pd.DataFrame, source: CellSource) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -214,9 +214,9 @@ def _implausible_for_family(items: pd.DataFrame, source: CellSource,
             for item in np.flatnonzero(outside).tolist():
                 source_column, text = source(item, column)
                 text = (text or f"{values[item]:g}")[:VALUE_TEXT_LIMIT]
-                zh = f"{spec.zh}“{text}”超出该类设备的合理范围（{zh_range}），请核对数值和单位"
-                en = (f"{spec.en} “{text}” is implausible for {family_label(family, 'en')} ({en_range}): check the "
-                      "value and its unit")
+                zh, en = texts("problems", "DQ103 family", field=(spec.zh, spec.en), text=text,
+                               range=(zh_range, en_range),
+                               family=(family_label(family, "zh"), family_label(family, "en")))
                 rows.append((item, column, source_column, text, "DQ103", zh, en))
             items.loc[items.index[outside], column] = np.nan
     return items, problems_frame(rows)

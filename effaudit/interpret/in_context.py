@@ -20,7 +20,7 @@ from effaudit.interpret.model_readers import parse_models
 from effaudit.interpret.profiles import profiles
 from effaudit.interpret.ratings import route
 from effaudit.io.header import Header
-from effaudit.io.values import CellIssue, cell_text, split_number, text_values
+from effaudit.io.values import cell_issue, cell_text, split_number, text_values
 from effaudit.units import conversion_factor, is_unit
 
 # Texts that may state a family's coded fields, in the order they are tried: the shared type column first.
@@ -93,9 +93,7 @@ def read_codes(items: pd.DataFrame, body: pd.DataFrame, header: Header, position
         items[column.name] = pd.Series(found, index=items.index, dtype="string")
         unknown = reads & texts.notna().to_numpy() & pd.isna(found)
         issues = pd.Series(None, index=items.index, dtype=object)
-        issues[unknown] = [CellIssue("DQ109", f"无法识别的{column.zh}：“{text}”（该类设备可用的取值见填写说明）",
-                                     f"unknown {column.en} for this kind of equipment: {text!r}")
-                           for text in texts[unknown]]
+        issues[unknown] = [cell_issue("DQ109", field=(column.zh, column.en), text=text) for text in texts[unknown]]
         add_problems(issues, column.name, header.texts[position], position)
 
 

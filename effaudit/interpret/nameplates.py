@@ -22,7 +22,7 @@ from effaudit.columns import MOTOR_FAMILIES
 from effaudit.interpret.in_context import ReadAs
 from effaudit.interpret.nameplate import Nameplate, carries_nameplate, nameplates_per_distinct, unread_text
 from effaudit.io.header import Header
-from effaudit.io.values import CellIssue, per_distinct, spread
+from effaudit.io.values import cell_issue, per_distinct, spread
 
 SOURCES = ("nameplate_text", "model", "name", "remarks")
 # Nameplate attribute -> canonical field.
@@ -123,11 +123,8 @@ def _conflicts(items: pd.DataFrame, rows: np.ndarray, field: str, stated: pd.Ser
         differ = both & (stated.astype(object).to_numpy() != values.to_numpy())
     issues = pd.Series(None, index=items.index, dtype=object)
     for row, stated_value, plate_value in zip(rows[differ], stated[differ], values[differ], strict=True):
-        issues.iat[row] = CellIssue(
-            "DQ111", f"与铭牌不一致：本列为“{_text(stated_value)}”，铭牌（{nameplates.source[row]}）为“{_text(plate_value)}”；"
-                     "按本列判定，请核实",
-            f"disagrees with the nameplate: {_text(stated_value)} here, {_text(plate_value)} on the nameplate "
-            f"({nameplates.source[row]}); judged on this column — check it")
+        issues.iat[row] = cell_issue("DQ111 nameplate", stated=_text(stated_value), plate=_text(plate_value),
+                                     source=nameplates.source[row])
     add_problems(issues)
 
 
@@ -219,8 +216,7 @@ def note_unread(items: pd.DataFrame, nameplates: Nameplates, header: Header, pos
         if plates and not unread:
             continue
         pieces = "；".join(unread) if unread else str(texts.iat[position])
-        issues.iat[position] = CellIssue("DQ114", f"铭牌文字中未能识别：{pieces}", f"could not be read from the nameplate "
-                                                                          f"text: {pieces}")
+        issues.iat[position] = cell_issue("DQ114", pieces=pieces)
     if issues.notna().any():
         add_problems(issues, "nameplate_text", header.texts[positions["nameplate_text"]],
                      positions["nameplate_text"], np.ones(len(items), dtype=bool))

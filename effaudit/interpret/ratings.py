@@ -16,7 +16,7 @@ import pandas as pd
 
 from effaudit.columns import BY_NAME
 from effaudit.interpret.profiles import DIMENSIONS, Profile
-from effaudit.io.values import CellIssue, cell_text, combinations, factorize, per_distinct, split_number
+from effaudit.io.values import CellIssue, cell_issue, cell_text, combinations, factorize, per_distinct, split_number
 from effaudit.units import UnitTextError, conversion_factor
 
 # One unit per dimension: a unit converts to it, or it is not of that dimension.
@@ -106,10 +106,8 @@ def _factor(unit: str, canonical: str) -> float:
 def _issue(found: _Value, field: str) -> CellIssue:
     column = BY_NAME[field]
     if found.dimension is None and math.isnan(found.magnitude):
-        return CellIssue("DQ101", f"无法识别的数值：“{found.text}”", f"not a number: {found.text!r}")
+        return cell_issue("DQ101", text=found.text)
     if found.dimension == "bare":
-        return CellIssue("DQ110", f"“{found.text}”未注明单位，无法判断是哪项额定值（如{column.zh}，{column.unit}）",
-                         f"{found.text!r} has no unit: which rating is it? (e.g. {column.en} in {column.unit})")
-    return CellIssue("DQ102", f"“{found.text}”的单位“{found.unit}”不是该类设备的额定值单位（应为{column.zh}，{column.unit}）",
-                     f"{found.text!r}: unit {found.unit!r} is not a rating of this kind of equipment ({column.en} in "
-                     f"{column.unit})")
+        return cell_issue("DQ110 rating", text=found.text, field=(column.zh, column.en), expected=column.unit)
+    return cell_issue("DQ102 rating", text=found.text, unit=found.unit, field=(column.zh, column.en),
+                      expected=column.unit)

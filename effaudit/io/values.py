@@ -32,6 +32,14 @@ class CellIssue:
     message_en: str
 
 
+def cell_issue(name: str, **params: object) -> CellIssue:
+    """The issue of template ``problems.<name>`` (effaudit/resources/finding_texts.yaml; its first word is the
+    code), a parameter given as a (zh, en) pair giving each language its own value."""
+    from effaudit.finding_texts import texts  # not at the top: finding_texts imports this module (via labels)
+
+    return CellIssue(name.split()[0], *texts("problems", name, **params))
+
+
 def factorize(values: pd.Series | np.ndarray) -> tuple[np.ndarray, Any]:
     """``pd.factorize`` with missing values coded -1. A text column is hashed as an array of Python strings, with
     None for its gaps: about twice as fast as pandas' own path for the ``string`` dtype, and pd.NA costs the hash
@@ -197,12 +205,11 @@ class ParsedNumbers:
 
 
 def _dq101(text: str) -> CellIssue:
-    return CellIssue("DQ101", f"无法识别的数值：“{text}”", f"not a number: {text!r}")
+    return cell_issue("DQ101", text=text)
 
 
 def _dq102(text: str, unit: str, canonical: str) -> CellIssue:
-    return CellIssue("DQ102", f"单位“{unit}”无法换算为 {canonical}（“{text}”）",
-                     f"unit {unit!r} cannot be converted to {canonical} ({text!r})")
+    return cell_issue("DQ102 unit", unit=unit, canonical=canonical, text=text)
 
 
 def _number(value: Any, canonical: str, header_unit: str | None) -> tuple[float, CellIssue | None, bool]:
@@ -264,13 +271,11 @@ def _measure(value: Any, header_unit: str | None) -> tuple[float, str | None, Ce
         return math.nan, None, _dq101(text)
     unit = split[1] or header_unit
     if not unit:
-        return math.nan, None, CellIssue("DQ110", f"“{text}”未注明单位（如 t、万t、kgce/t）",
-                                         f"{text!r} has no unit (e.g. t, 万t, kgce/t)")
+        return math.nan, None, cell_issue("DQ110 product", text=text)
     try:
         parse_unit(unit)
     except UnitTextError:
-        return math.nan, None, CellIssue("DQ102", f"无法识别的单位“{unit}”（“{text}”）",
-                                         f"unknown unit {unit!r} ({text!r})")
+        return math.nan, None, cell_issue("DQ102 unknown_unit", unit=unit, text=text)
     return split[0], normalize_unit_text(unit), None
 
 
@@ -305,8 +310,7 @@ def apply_ratio_rule(numbers: ParsedNumbers, zh: str = "效率", en: str = "effi
     ambiguous = bare & (numbers.values > 0) & (numbers.values <= 1)
     issues = numbers.issues.copy()
     issues[ambiguous] = [
-        CellIssue("DQ104", f"{zh}“{value:g}”含义不明（比值还是百分数？）",
-                  f"ambiguous {en} {value:g} (ratio or percent?)")
+        cell_issue("DQ104", field=(zh, en), text=f"{value:g}")
         for value in numbers.values[ambiguous]
     ]
     return ParsedNumbers(numbers.values.mask(ambiguous), issues, numbers.cell_unit), None
@@ -336,7 +340,7 @@ class ParsedDates:
 
 
 def _dq105(text: str) -> CellIssue:
-    return CellIssue("DQ105", f"无法识别的日期：“{text}”", f"not a date: {text!r}")
+    return cell_issue("DQ105", text=text)
 
 
 _CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
@@ -419,8 +423,7 @@ def _date(value: Any, today: dt.date, future: bool = False) -> tuple[Any, str | 
     if found is None or found[0].year not in _YEARS:
         return None, None, _dq105(text)
     if found[0] > today and not future:
-        return None, None, CellIssue("DQ106", f"日期“{text}”晚于今天（{today.isoformat()}）",
-                                     f"date {text!r} is in the future (today is {today.isoformat()})")
+        return None, None, cell_issue("DQ106", text=text, today=today.isoformat())
     return found[0], found[1], None
 
 

@@ -31,6 +31,7 @@ from effaudit.filenames import readable
 from effaudit.finding_texts import (
     CATALOGUE_CODES,
     GRADE_CODES,
+    LANGS,
     LOOKUP_CODES,
     METRIC_CODES,
     Sentence,
@@ -40,6 +41,7 @@ from effaudit.finding_texts import (
     lookup_sentence,
     metric_sentence,
     metric_view,
+    texts,
 )
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.labels import FAMILY_LABELS, clause_text, field_label, quantity_unit
@@ -307,12 +309,20 @@ def _catalogue_sentence(row: Mapping, documents: Documents, lang: str) -> str | 
                               row["lookup_fields"])
 
 
+def _of_part(row: Mapping, text: str, lang: str) -> str:
+    """``text`` about the part of the item the finding is about (``配套电机 Y2-160M-4：…``), as its message says it;
+    ``text`` alone for a finding about the item itself."""
+    part = untrusted_text(row.get(f"part_{lang}"))
+    return texts("part", "", part=part, sentence=text)[LANGS.index(lang)] if part and text else text
+
+
 def finding_message(row: Mapping, documents: Documents, lang: str) -> str:
     """A finding's sentence in ``lang``: from its parameters where its code has a template, else its message."""
     rendered = _rendered(row, documents, lang)
     text = rendered[2].text(lang) if rendered else _catalogue_sentence(row, documents, lang)
-    return untrusted_text(text if text is not None else row["message_zh" if lang == "zh" else "message_en"],
-                          limit=None)
+    if text is not None:
+        return untrusted_text(_of_part(row, text, lang), limit=None)
+    return untrusted_text(row["message_zh" if lang == "zh" else "message_en"], limit=None)
 
 
 def _finding_view(row: dict, documents: Documents, lang: str) -> FindingView:
@@ -336,7 +346,7 @@ def _finding_view(row: dict, documents: Documents, lang: str) -> FindingView:
         measured=measured, required=f"{sign}{required}" if required else "",
         message=message, detail="" if plain else message, verdict=untrusted_text(row["verdict"]),
         verdict_label=verdict_label(row["verdict"], lang) if untrusted_text(row["verdict"]) else "",
-        metric=label if measured else "", remarks=tuple(untrusted_text(remark, limit=None) for remark in remarks),
+        metric=_of_part(row, label, lang) if measured else "", remarks=tuple(untrusted_text(remark, limit=None) for remark in remarks),
         inferred=bool(row["inferred"]), unverified=untrusted_text(row["confidence"]) in UNVERIFIED,
         deadline=untrusted_text(row["deadline"]),
     )

@@ -108,6 +108,12 @@ def _rounded(value: object, decimals: int) -> float | int | None:
     return int(round(value)) if decimals == 0 else round(float(value), decimals)
 
 
+def _count(value: object) -> float | int | None:
+    """A number of units: 2, not 2.0 (a ledger may count 0.5 of a shared unit: that stays 0.5)."""
+    value = _rounded(value, 2)
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def plan_rows(result: AuditResult, lang: str, limit: int | None = None) -> tuple[tuple[str, ...], list[list], list]:
     """(header, rows, totals row) of the renewal list as the workbook and the PDF show it: the first ``limit`` rows
     (all without one), the totals of all."""
@@ -131,7 +137,7 @@ def plan_rows(result: AuditResult, lang: str, limit: int | None = None) -> tuple
             record["rank"], untrusted_text(record["sheet"]), _value(record["row"]),
             untrusted_text(_value(record["equipment_id"])), untrusted_text(_value(record["name"])),
             FAMILY_LABELS.get(family, (family, family))[0 if zh else 1] if family else None,
-            untrusted_text(_value(record["model"])), _rounded(record["quantity"], 2),
+            untrusted_text(_value(record["model"])), _count(record["quantity"]),
             _rounded(record["rated_power_kw"], 2), ACTION_TEXT[record["action"]][0 if zh else 1],
             f"{record['code']} " + documents.citation(untrusted_text(_value(record["standard"])),
                                                       clause_text(untrusted_text(_value(record["clause"])), lang)),
@@ -159,7 +165,7 @@ def target_rows(result: AuditResult, lang: str) -> tuple[tuple[str, ...], list[l
 
     steps = result.plan.to_target.join(result.items[["equipment_id", "name"]], on="item")
     rows = [[record["step"], record["rank"], untrusted_text(_value(record["equipment_id"])),
-             untrusted_text(_value(record["name"])), _rounded(record["units"], 2), _rounded(record["investment"], 0),
+             untrusted_text(_value(record["name"])), _count(record["units"]), _rounded(record["investment"], 0),
              _rounded(record["investment_per_unit"], 0), _rounded(record["tce"], 3),
              f"{record['share_after'] * 100:.1f}%"] for record in steps.to_dict("records")]
     return TARGET_HEADERS[lang], rows

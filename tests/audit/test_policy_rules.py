@@ -244,3 +244,13 @@ def test_target_says_the_level_is_grade_2_and_the_annex_was_not_found(tmp_path) 
         level = target["basis"][0]
         assert (level["document"], level["quote_zh"]) == ("发改环资规〔2024〕127号", "节能水平不低于现行能效2级")
         assert "附件" in level["message_zh"] and "未取得" in level["message_zh"] and "annex" in level["message_en"]
+
+
+def test_english_rule_texts_cite_articles_in_english() -> None:
+    """An English message or title cites 'Art. 5 (8)', never the Chinese '第五条（八）' or a half-translated
+    'art. 5 （八）' (the English report would print Chinese numerals in full-width brackets)."""
+    texts = [(rule.code, text) for rulebook in Rulebook.load().policies for rule in rulebook.rules
+             for text in (rule.message_en, rule.title_en)]
+    assert texts
+    for code, text in texts:
+        assert not re.search("[（）一二三四五六七八九十]|第.条", text), (code, text)

@@ -9,6 +9,7 @@ replacement costs 3 000 yuan (the profile's ≤ 11 kW motor row), so it pays bac
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -118,6 +119,9 @@ def test_the_pdf_section_in_both_languages(outputs: dict[str, Path]) -> None:
     assert "电力CO₂排放因子0.6849kgCO₂/kWh（内蒙古省级电力平均二氧化碳排放因子（2022年）" in flat
     assert "inner-mongolia" not in zh
     assert "no measured" in en and "value: no estimate" in en  # a narrow column wraps it
+    # a count of units is a whole number; a heading wider than its column breaks at a syllable, not mid-syllable
+    assert re.search(r"M-027 渣浆泵电机 +2 replace", en) and "2.0 replace" not in en
+    assert re.search(r"invest[-‐]\s", en) and re.search(r"pay[-‐]\s", en) and "investmen " not in en
 
 
 def test_the_region_summary_has_the_reserve(tmp_path: Path) -> None:

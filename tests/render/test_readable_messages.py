@@ -102,6 +102,10 @@ def test_every_finding_code_has_its_template() -> None:
     reader_cells = {rule.code for rule in data_quality.RULES} - {"DQ111"}
     assert set(all_rules()) - code_names() == rulebook_rules | reader_cells
     assert code_names() <= set(all_rules())
+    # what the reader found wrong in a cell is a template too (problems.<CODE …>), one or more per cell code
+    from effaudit.finding_texts import templates
+
+    assert {name.split()[0] for name in templates()["problems"]} == reader_cells | {"DQ111"}
 
 
 def test_finding_templates_are_checked_when_loaded() -> None:

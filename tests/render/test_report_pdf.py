@@ -284,3 +284,18 @@ def test_example_report_lists_requirements_and_what_to_supply(example: dict) -> 
             assert squeezed(item.action) in text, item.action
     assert "缺少能效数据（效率），请补充铭牌值" in text
     assert "实测88.0%" in text and "要求≥91.4%" in text  # measured vs required, with units
+
+
+@pytest.mark.parametrize(("lang", "part"), [("zh", "配套电机YE3-160M1-2："), ("en", "drivemotor:")])
+def test_a_drive_motors_finding_names_the_motor_in_the_report(tmp_path: Path, lang: str, part: str) -> None:
+    """A pump's drive motor below grade 3 (GB 18613-2020 表1 11 kW 2-pole: grade 3 = 91.2 %, 88.0 % is below): the
+    report renders the grade finding again from its parameters and still says it is about the motor, not the pump."""
+    inventory = tmp_path / "drive.csv"
+    inventory.write_text("设备编号,设备名称,配套电机型号,电机功率(kW),电机效率(%),出厂日期\n"
+                         "P-1,循环水泵,YE3-160M1-2,11,88.0,2022-05\n", encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    result = CliRunner().invoke(main, ["check", str(inventory), "--as-of", "2026-11-22", "--lang", lang,
+                                       "--pdf", str(pdf)])
+    assert result.exit_code == 1, result.output
+    text = squeezed(pdf_text(pdf))
+    assert part + ("效率实测88.0%" if lang == "zh" else "efficiencymeasured88.0%") in text
