@@ -188,9 +188,10 @@ class _Items:
 
     def blocks(self) -> Iterator[list[str]]:
         items, findings = self.result.items, self.result.findings
-        findings = findings.iloc[np.argsort(findings["item"].to_numpy(), kind="stable")]
-        positions = findings["item"].to_numpy()
+        order = np.argsort(findings["item"].to_numpy(), kind="stable")  # the codes sorted, not the frame copied
+        positions = findings["item"].to_numpy()[order]
         codes, texts = _finding_texts(findings, self.lang)
+        codes = codes[order]
         read_as = self.result.read_as if self.result.read_as is not None else np.full(len(items), None, dtype=object)
         for start in range(0, len(items), ROWS_PER_BLOCK):
             stop = min(start + ROWS_PER_BLOCK, len(items))
