@@ -73,25 +73,29 @@ def _missing_tokens() -> tuple[frozenset[str], frozenset[str]]:
     return tokens, first_char_forms(tokens)
 
 
-def _is_blank(value: object) -> bool:
-    """Empty, whitespace only, or a token that says "not given" (—, /, 无, 不详, 待补, N/A …)."""
-    if not isinstance(value, str):
-        return False
-    text = value.strip()
+def _blank_flags(values: list) -> list[bool]:
+    """Per value: empty, whitespace only, or a token that says "not given" (—, /, 无, 不详, 待补, N/A …). Only a
+    short text starting as a token does is normalised and looked up: an id column has as many distinct values as
+    rows."""
     tokens, starts = _missing_tokens()
-    return not text or (len(text) <= TOKEN_LENGTH and text[0] in starts
-                        and "".join(unicodedata.normalize("NFKC", text).split()).lower() in tokens)
+    return [type(value) is str and (not (text := value.strip()) or (
+        len(text) <= TOKEN_LENGTH and text[0] in starts
+        and "".join(unicodedata.normalize("NFKC", text).split()).lower() in tokens)) for value in values]
 
 
 def _blank_to_nan(cells: pd.DataFrame) -> pd.DataFrame:
     """Blank cells and cells that only say "not given" (``resources/sheet_layout.yaml`` missing_tokens) become NaN,
-    decided once per distinct value of each column: such a value is missing, never a bad number."""
+    decided once per distinct value of each column: such a value is missing, never a bad number. A column without
+    such a cell is kept as it is, not copied."""
     cleaned = {}
     for position, column in cells.items():
-        codes, distinct = pd.factorize(column, use_na_sentinel=True)
-        blank = np.array([_is_blank(value) for value in distinct] + [True])
-        cleaned[position] = column.mask(blank[codes])
-    return pd.DataFrame(cleaned, index=cells.index, dtype=object)
+        codes, distinct = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+        blank = np.array(_blank_flags(distinct.tolist()) + [True])[codes]
+        values = column.to_numpy(dtype=object)
+        if blank.any():
+            values = np.where(blank, np.nan, values)
+        cleaned[position] = values
+    return pd.DataFrame(cleaned, index=cells.index, dtype=object, copy=False)
 
 
 def _read_workbook(path: Path) -> list[RawSheet]:
@@ -151,13 +155,13 @@ def _read_csv(path: Path) -> list[RawSheet]:
     delimiter = max(CSV_DELIMITERS, key=head.count)
     # Title rows ("填报单位：…") have fewer fields than the header: name the columns up front so that pandas does
     # not take the first row's width. The widest of the first lines usually does; if a later row is wider, count all.
-    all_lines = text.splitlines()
-    for lines in (all_lines[:100], all_lines):
+    for every_line in (False, True):
+        lines = text.splitlines() if every_line else _first_lines(text, HEAD_LINES)
         width = max((len(fields) for fields in csv.reader(lines, delimiter=delimiter)), default=0)
         if width == 0:
             raise InventoryError("file is empty", file=str(path))
-        try:
-            cells = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(width), dtype=str,
+        try:  # object columns of Python strings, as the rest of the reading takes them: no copy to convert
+            cells = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(width), dtype=object,
                                 keep_default_na=False, skip_blank_lines=False, engine="c")
             break
         except pd.errors.ParserError as error:
@@ -165,4 +169,17 @@ def _read_csv(path: Path) -> list[RawSheet]:
     else:
         raise InventoryError(f"cannot parse the CSV file ({parse_error})", file=str(path))
     # With blank lines kept, record i is line i + 1 (a quoted cell spanning lines would shift this).
-    return [RawSheet(path.stem, cells.astype(object))]
+    return [RawSheet(path.stem, cells)]
+
+
+HEAD_LINES = 100  # the lines whose widest names the columns, unless pandas finds a wider one later
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines()[:count]`` without splitting the whole text (a million lines)."""
+    length = 1 << 16
+    while True:
+        lines = text[:length].splitlines()
+        if len(lines) > count or length >= len(text):
+            return lines[:count]
+        length *= 4

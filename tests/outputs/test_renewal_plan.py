@@ -154,3 +154,11 @@ def test_the_terminal_says_what_the_list_saves() -> None:
            "投资 4,381,375 元" in done.stdout
     done = effaudit("check", str(EXAMPLE), "--as-of", "2026-11-22", "--lang", "en")
     assert "no savings estimated (no operating hours: inventory or --profile)" in done.stdout
+
+
+def test_each_record_of_the_list_is_one_line_of_the_json(outputs: dict[str, Path]) -> None:
+    """Like the items, a record of the renewal list is one line (fewer bytes than a key per line)."""
+    text = outputs["json"].read_text(encoding="utf-8")
+    items = json.loads(text)["renewal_plan"]["items"]
+    lines = [line for line in text.splitlines() if line.startswith('      {"rank": ')]
+    assert [json.loads(line.rstrip(",")) for line in lines] == items and len(items) > 21

@@ -68,6 +68,19 @@ def test_csv_row_wider_than_the_first_lines(tmp_path: Path) -> None:
     assert sheet.cells.iloc[151, 3] == "more"
 
 
+def test_missing_tokens_in_a_column_of_distinct_values_are_blank(tmp_path: Path) -> None:
+    """Each equipment id differs: the token test runs on the short ones starting as a token does, in any width and
+    case and with spaces; a longer text or one that only starts like a token is kept."""
+    path = tmp_path / "ids.csv"
+    ids = [f"M-{number:05d}" for number in range(300)] + ["Ｎ／Ａ", " 不 详 ", "n/a", "  ", "N/A-1", "无" + "x" * 12]
+    path.write_text("设备编号,设备名称\n" + "".join(f"{text},电机\n" for text in ids), encoding="utf-8")
+    (sheet,) = read_sheets(path)
+    column = sheet.cells[0].iloc[1:].tolist()
+    assert column[:300] == ids[:300]
+    assert [text if isinstance(text, str) else "NaN" for text in column[300:]] == \
+        ["NaN", "NaN", "NaN", "NaN", "N/A-1", "无" + "x" * 12]
+
+
 @pytest.mark.parametrize("delimiter", ["\t", ";"])
 def test_csv_delimiters(tmp_path: Path, delimiter: str) -> None:
     path = tmp_path / "tabbed.csv"
