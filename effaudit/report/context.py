@@ -469,11 +469,12 @@ def _share(result: AuditResult) -> Share:
                  target.share_by_rated_power, basis)
 
 
-def _documents(result: AuditResult) -> tuple[DocumentView, ...]:
-    """Appendix B: every standard, catalogue and policy rulebook the audit applied."""
+def _documents(result: AuditResult, lang: str) -> tuple[DocumentView, ...]:
+    """Appendix B: every standard, catalogue and policy rulebook the audit applied (a catalogue's edition, 第一批, in
+    the report's language)."""
     standards = tuple(DocumentView(
         id=cited_name(d) if d.kind != "phase_out_catalogue" or d.document else "—", title_zh=d.title_zh,
-        title_en=d.title_en, kind=d.kind, edition=str(d.edition), effective=d.effective.isoformat(),
+        title_en=d.title_en, kind=d.kind, edition=clause_text(str(d.edition), lang), effective=d.effective.isoformat(),
         confidence=d.confidence, unverified=d.confidence in UNVERIFIED,
     ) for d in result.standards_applied)
     policies = tuple(DocumentView(
@@ -506,7 +507,7 @@ def build_context(result: AuditResult, enterprise: Enterprise, lang: str = "zh")
         by_verdict=_count_rows(list(VERDICT_ORDER), {v: verdict_label(v, lang) for v in VERDICT_ORDER}, list(items),
                                quantities, lambda item: item.verdict),
         by_family=_count_rows(families, family_labels, list(items), quantities, lambda item: item.family),
-        share=_share(result), jurisdiction=_jurisdiction(result, lang), documents=_documents(result),
+        share=_share(result), jurisdiction=_jurisdiction(result, lang), documents=_documents(result, lang),
         not_encoded=tuple(sorted(untrusted_text(s) for s in used - applied)),
         total_quantity=float(quantities.sum()),
         products=_products(result, lang),

@@ -87,6 +87,8 @@ def test_quantities_are_written_as_their_standard_writes_them() -> None:
     assert clause_text("第四条（一）、第五条（十一）", "en") == "Art. 4 (1), Art. 5 (11)"
     assert clause_text("二、（一）3. 加快交通运输设备", "en") == "二、（一）3. 加快交通运输设备"  # the plan's own heading
     assert clause_text("表3 + 公式", "en") == "Table 3 + formula" and clause_text("5.3 式(1)", "en") == "5.3 formula (1)"
+    # a catalogue's batch and a catalogue edition (Appendix B of the English report)
+    assert clause_text("第一批（2009）", "en") == "batch 1 (2009)" and clause_text("2024年本", "en") == "2024 edition"
     assert code_label("insulation_class", "B", "en") == "B" and code_label("fuel", "natural_gas", "en") == "natural gas"
 
 
