@@ -13,9 +13,10 @@ from effaudit.checks.base import AuditContext
 from effaudit.columns import FAMILIES
 from effaudit.conditions import derived_fields
 from effaudit.derive import derive
+from effaudit.finding_texts import texts
 from effaudit.findings import empty_findings, resolve_verdicts
 from effaudit.inventory import Inventory
-from effaudit.io.values import factorize
+from effaudit.io.values import factorize, messages
 from effaudit.quotas.compute import QuotaComputation
 from effaudit.read_as import read_as_records
 from effaudit.savings.estimate import Savings, estimate, per_item
@@ -105,8 +106,9 @@ def _to_parents(findings: pd.DataFrame, parts: pd.DataFrame, first_part: int) ->
               ).to_numpy()[position]
     english = np.where(parts["name"].to_numpy()[position] == "配套电机", "drive motor", labels)
     findings = findings.copy()
-    findings.loc[of_part, "message_zh"] = labels + "：" + findings.loc[of_part, "message_zh"].astype(str)
-    findings.loc[of_part, "message_en"] = english + ": " + findings.loc[of_part, "message_en"].astype(str)
+    findings.loc[of_part, "message_zh"], findings.loc[of_part, "message_en"] = messages(
+        lambda zh, en, sentence_zh, sentence_en: texts("part", "", part=(zh, en), sentence=(sentence_zh, sentence_en)),
+        labels, english, findings.loc[of_part, "message_zh"], findings.loc[of_part, "message_en"])
     findings.loc[of_part, "item"] = parts["parent"].to_numpy()[position]
     return findings[keep].reset_index(drop=True)
 

@@ -4,6 +4,7 @@ report renders the sentence again in its own language from the same parameters (
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -12,7 +13,7 @@ from importlib import resources
 
 import pandas as pd
 
-from effaudit.labels import field_label, field_value, fields_label, quantity_text
+from effaudit.labels import clause_text, field_label, field_value, fields_label, quantity_unit
 from effaudit.standards.model import Catalogue, CatalogueEntry, EfficiencyStandard
 from effaudit.yaml_text import load_yaml
 
@@ -27,19 +28,43 @@ GROUPS = {
     "grade_basis": (("measured", "series"), {"metric", "measured", "model_series", "class_hint"}),
     "grade_codes": ((*GRADE_CODES, ONLY_MINIMUM), {"basis", "citation", "required_grade", "required"}),
     "grade_remarks": ((*HISTORY, "dated_by_commissioning", "inferred", "from_candidates"), {"edition", "fields"}),
-    "codes": (("EF112",), {"metric"}),
+    "codes": (("EF112", "EF113", "EF113 scope_rule", "EF114", "EF114 scope_rule", "EF115", "EF119"),
+              {"metric", "standard", "citation", "scope", "rule", "model_series", "class_hint"}),
+    "saving": (("EF120", "source_inventory", "source_profile_item", "source_profile_family", "load", "load_rated",
+                "electricity", "fuel", "coal_electricity", "coal_fuel", "equivalent", "equal_value", "co2",
+                "co2_unknown", "money", "investment", "payback"),
+               {"citation", "metric", "required", "hours", "source", "load", "saving", "coal", "co2", "money",
+                "investment", "payback", "kwh", "amount", "unit", "heat", "tce", "tco2", "yuan", "years", "basis"}),
+    "quota": (("graded", "QT101", "QT102", "QT103", "QT104", "grade_1", "grade_2", "grade_3", "limit",
+               "limit_corrected", "no_limit", "assumed", "caveat", "QT105", "missing_unit", "missing_output",
+               "missing_electricity", "missing_energy", "QT106", "correction_inputs", "uncovered", "missing", "QT107",
+               "needs_process", "needs_indicator", "QT108", "QT109", "QT110"),
+              {"label", "value", "limit", "reported", "computed", "verdict", "citation", "assumed", "caveat", "count",
+               "inputs", "fields", "what", "why", "product", "options", "needs", "as_of", "in_force", "covering",
+               "effective", "grade", "base", "unit"}),
+    "policy": (("rule", "age", "registration", "commissioning", "manufacture", "by_manufacture", "RG001", "RG002",
+                "either"),
+               {"rule", "age", "document", "clause", "quote", "years", "basis", "fallback", "codes", "fields"}),
+    "data": (("cell", "note", "DQ111"), {"problem", "column", "value", "note", "field", "stated", "model"}),
+    "part": (None, {"part", "sentence"}),
     "lookup": (("EF110", "EF111", "disagreed", "EF117", "reason_missing", "reason_between", "supply_missing",
                 "supply_between", "what_between", "row", "row_verdict", "limit", "any_value"),
                {"fields", "keys", "standard", "metric", "measured", "reason", "rows", "supply", "count", "verdict",
                 "what", "label", "limits", "grade", "limit"}),
     "candidate_verdicts": (("1", "2", "3", "4", "0", "-"), set()),
-    "catalogue": (("entry", "document", "number", "requirement", "PO101", "PO101 no_deadline", "PO102"),
-                  {"entry", "title", "document", "number", "product", "requirement", "how", "deadline"}),
+    "catalogue": (("entry", "document", "number", "requirement", "PO101", "PO101 no_deadline", "PO102", "PO103",
+                   "PO104", "PO105"),
+                  {"entry", "title", "document", "number", "product", "requirement", "how", "deadline", "fields"}),
     "catalogue_how": (("exact_model", "series", "family"), set()),
 }
 METRIC_CODES = ("EF112",)  # the other codes rendered from their parameters: a sentence of their metric
+# The codes whose sentence is one of a group's entries named for them (the part before a space): every finding
+# code has a template (tests/render/test_readable_messages.py checks it against effaudit.checks.all_rules()); a
+# renewal-plan rule (RG1xx–RG4xx, from its policy rulebook) takes policy.rule, a data-quality cell data.cell.
+TEMPLATE_GROUPS = ("grade_codes", "codes", "lookup", "catalogue", "saving", "quota", "policy", "data")
 LOOKUP_CODES = ("EF110", "EF111", "EF117")  # the item matched no row: its lookup fields and candidate rows
-CATALOGUE_CODES = ("PO101", "PO102")  # listed in a phase-out catalogue: the entry, how it matched, the deadline
+# listed in a phase-out catalogue: the entry, how it matched, the deadline, what to supply (lookup_fields)
+CATALOGUE_CODES = ("PO101", "PO102", "PO103", "PO104", "PO105")
 # How the parts of a sentence are listed: fields with their values, the limits of a row, the candidate rows.
 LIST = {"zh": "、", "en": ", "}
 KEYS = {"zh": "，", "en": ", "}
@@ -84,12 +109,6 @@ def checked_templates(table: object) -> dict[str, dict[str, dict[str, str]]]:
     return checked
 
 
-def quantity(value: float, unit: str | None, lang: str) -> str:
-    """``94.6%`` (zh) / ``94.6 %`` (en), the number as its standard writes it; '' when missing."""
-    if not _present(value):
-        return ""
-    text = quantity_text(value, unit)
-    return f"{text}{'' if lang == 'zh' else ' '}{unit}" if unit else text
 
 
 @dataclass(frozen=True)
@@ -119,7 +138,7 @@ def grade_basis(lang: str, metric: str, measured: float, unit: str | None, model
     basis = templates()["grade_basis"]
     if _present(class_hint) and not _present(measured):
         return basis["series"][lang].format(model_series=model_series, class_hint=class_hint)
-    return basis["measured"][lang].format(metric=metric, measured=quantity(measured, unit, lang))
+    return basis["measured"][lang].format(metric=metric, measured=quantity_unit(measured, unit))
 
 
 def grade_head(lang: str, code: str, only_minimum: bool, basis: str, citation: str, required_grade: int,
@@ -127,7 +146,7 @@ def grade_head(lang: str, code: str, only_minimum: bool, basis: str, citation: s
     """EF101–EF104: the basis, the grade reached, the standard and table, and the limit of the grade required."""
     template = templates()["grade_codes"][ONLY_MINIMUM if only_minimum else code][lang]
     return template.format(basis=basis, citation=citation, required_grade=int(required_grade),
-                           required=f"{sign} {quantity(required, unit, lang)}")
+                           required=f"{sign} {quantity_unit(required, unit)}")
 
 
 def grade_remarks(lang: str, history: object = None, edition: object = None, dated_by: object = None,
@@ -154,10 +173,27 @@ def grade_sentence(row: Mapping[str, object], metric: str, sign: str, lang: str)
     basis = grade_basis(lang, metric, row["measured_value"], row["required_unit"], row["model_series"],
                         row["class_hint"])
     head = grade_head(lang, str(row["code"]), bool(row["only_minimum"]), basis,
-                      " ".join(str(part) for part in (row["standard"], row["clause"]) if _present(part)),
+                      " ".join(str(part) for part in (row["standard"], clause_text(row["clause"], lang))
+                               if _present(part)),
                       row["required_grade"], sign, row["required_value"], row["required_unit"])
     return Sentence(basis, head, grade_remarks(lang, row["history"], row["history_edition"], row["history_dated_by"],
                                         row["inferred_fields"], bool(row["from_candidates"])))
+
+
+def texts(group: str, name: str, **params: object) -> tuple[str, str]:
+    """The (zh, en) sentences of template ``group.name``; a parameter given as a (zh, en) pair gives each language
+    its own value, any other the same in both."""
+    entry = templates()[group][name]
+    return tuple(entry[lang].format(**{key: value[i] if isinstance(value, tuple) else value
+                                       for key, value in params.items()})
+                 for i, lang in enumerate(LANGS))  # type: ignore[return-value]
+
+
+def code_names() -> set[str]:
+    """The codes with a template of their own (``TEMPLATE_GROUPS``' entries named for a code: EF113 scope_rule is
+    EF113's)."""
+    return {name.split()[0] for group in TEMPLATE_GROUPS for name in templates()[group]
+            if re.fullmatch(r"[A-Z]{2}\d{3}", name.split()[0])}
 
 
 def metric_sentence(code: str, metric: str, lang: str) -> str:
@@ -208,7 +244,7 @@ def _row_limits(standard: EfficiencyStandard, table: int, row: int, lang: str) -
     cells = []
     for grade in sorted(standard.grades):
         value = standard.tables[table].rows[f"{metric.name}_g{grade}"].iloc[row]
-        limit = "—" if pd.isna(value) else f"{metric.meets_sign} {quantity_text(value, metric.unit)}{metric.unit}"
+        limit = "—" if pd.isna(value) else f"{metric.meets_sign} {quantity_unit(value, metric.unit)}"
         cells.append(_lookup("limit", lang, grade=grade, limit=limit))
     return LIST[lang].join(cells)
 
@@ -248,7 +284,7 @@ def lookup_sentence(standard: EfficiencyStandard, code: str, lang: str, fields: 
                        verdict=templates()["candidate_verdicts"][str(verdicts)[0]][lang], what=what)
     supply = (_lookup("supply_missing", lang, fields=fields_label(",".join(missing), lang)) if missing
               else _lookup("supply_between", lang))
-    return _lookup("disagreed", lang, reason=reason, metric=label, measured=quantity(measured, metric.unit, lang),
+    return _lookup("disagreed", lang, reason=reason, metric=label, measured=quantity_unit(measured, metric.unit),
                    rows=_rows(standard, pairs, str(verdicts), lang), supply=supply)
 
 
@@ -277,8 +313,9 @@ def catalogue_entry(catalogue: Catalogue, serial: object) -> CatalogueEntry | No
 
 
 def catalogue_sentence(catalogue: Catalogue, entry: CatalogueEntry, code: str, how: str, deadline: object,
-                       lang: str) -> str:
-    """PO101 / PO102 from their parameters: the entry, how the item matched it, and the stop-use deadline."""
+                       lang: str, fields: object = None) -> str:
+    """PO101–PO105 from their parameters: the entry, how the item matched it, the stop-use deadline, and (PO103)
+    the fields to supply (comma-joined)."""
     name = "PO101 no_deadline" if code == "PO101" and not _present(deadline) else code
     return _catalogue(name, lang, entry=catalogue_entry_text(catalogue, entry, lang), how=catalogue_how(how, lang),
-                      deadline=deadline)
+                      deadline=deadline, fields=fields_label(str(fields), lang) if _present(fields) else "")

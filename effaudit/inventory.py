@@ -119,6 +119,7 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None, keep_sheet
         part = int(np.searchsorted(offsets, item, side="right")) - 1
         return sheets[part].source(item - int(offsets[part]), column)
 
+    stated = items[list(dict.fromkeys(nameplates.FROM_ITEM.values()))]
     items, range_problems = validate(items, source)
     read_as = [(name, where, np.concatenate([_flags_of(sheet, name, where) for sheet in sheets]))
                for name, where in dict.fromkeys((name, where) for sheet in sheets
@@ -133,7 +134,8 @@ def read_inventory(path: str | Path, *, today: dt.date | None = None, keep_sheet
     items["reference_date_unreadable"] = np.isin(np.arange(len(items)), problems.loc[unreadable_date, "item"])
     parts = [sheet.parts.assign(parent=sheet.parts["parent"] + offset)
              for sheet, offset in zip(sheets, offsets[:-1], strict=True) if len(sheet.parts)]
-    parts = _infer_poles(pd.concat(parts, ignore_index=True), problems.iloc[:0]) if parts else pd.DataFrame()
+    parts = nameplates.without_set_aside(pd.concat(parts, ignore_index=True), stated, items) if parts else pd.DataFrame()
+    parts = _infer_poles(parts, problems.iloc[:0]) if len(parts) else parts
     read = {sheet.info.name for sheet in sheets}
     skipped |= {raw.name: NO_HEADER_SHEET for raw in raw_sheets if raw.name not in read and raw.name not in skipped}
     items = _infer_poles(items, problems)

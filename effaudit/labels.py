@@ -4,6 +4,7 @@ print instead of internal names (``insulation_medium``) and machine precision (7
 from __future__ import annotations
 
 import math
+import re
 import numbers
 from functools import cache
 from importlib import resources
@@ -39,9 +40,30 @@ DERIVED_EN = {
 }
 
 
+# The families (effaudit/resources/families) as a reader knows them: (zh, en).
+FAMILY_LABELS = {
+    "motor_lv": ("低压三相异步电动机", "LV induction motors"), "motor_hv": ("高压电动机", "HV motors"),
+    "motor_pmsm": ("永磁同步电动机", "PM synchronous motors"), "transformer": ("变压器", "transformers"),
+    "fan": ("通风机", "fans"), "pump": ("水泵", "pumps"), "compressor": ("空气压缩机", "air compressors"),
+    "boiler": ("锅炉", "boilers"), "chiller": ("冷水机组", "chillers"), "welder": ("电焊机", "welders"),
+    "furnace": ("工业炉窑", "furnaces"), "vehicle": ("车辆", "vehicles"), "elevator": ("电梯", "elevators"),
+    "construction_machinery": ("工程机械", "construction machinery"),
+    "agricultural_machinery": ("农业机械", "agricultural machinery"),
+    "product": ("产品（能耗限额）", "products (energy quotas)"), "other": ("其他", "other"),
+    "unknown": ("未分类", "unclassified"),
+}
+
+
+def family_label(family: str, lang: str) -> str:
+    """A family as a reader of ``lang`` knows it (motor_lv → 低压三相异步电动机 / LV induction motors)."""
+    zh, en = FAMILY_LABELS.get(family, (family, family))
+    return zh if lang == "zh" else en
+
+
 @cache
 def _code_names() -> dict[tuple[str, str], tuple[str, str]]:
-    """(column, code) -> (zh, en): the first Chinese and the first other alias of the code in the vocabulary."""
+    """(column, code) -> (zh, en): the first Chinese alias of the code in the vocabulary, and in English an
+    upper-case code itself (B, IC411: not its alias B/B), else its first alias in words (natural gas, not LNG)."""
     names: dict[tuple[str, str], tuple[str, str]] = {}
     for _, columns in vocabulary_files():
         for column, codes in columns.items():
@@ -49,8 +71,10 @@ def _code_names() -> dict[tuple[str, str], tuple[str, str]]:
                 words = [str(alias) for alias in aliases or []]
                 chinese = [word for word in words if is_chinese(word)]
                 latin = [word for word in words if not is_chinese(word)]
-                names.setdefault((column, str(code)), (chinese[0] if chinese else str(code),
-                                                       latin[0] if latin else str(code)))
+                english = (str(code) if str(code).isupper()
+                           else next((word for word in latin if re.search("[a-z]", word)), latin[0] if latin
+                                     else str(code)))
+                names.setdefault((column, str(code)), (chinese[0] if chinese else str(code), english))
     return names
 
 
@@ -60,28 +84,48 @@ def code_label(column: str, code: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
+def _format(entry: object) -> tuple[int, bool] | None:
+    """(decimals, trailing zeros kept) of a quantity_formats.yaml entry: ``1`` or ``{decimals: 1, zeros: true}``."""
+    if isinstance(entry, dict) and set(entry) == {"decimals", "zeros"} and isinstance(entry["zeros"], bool):
+        decimals, zeros = entry["decimals"], entry["zeros"]
+    else:
+        decimals, zeros = entry, False
+    return (decimals, zeros) if isinstance(decimals, int) and not isinstance(decimals, bool) and 0 <= decimals <= 6 \
+        else None
+
+
 @cache
-def _decimals() -> dict[str, int]:
+def _formats() -> dict[str, tuple[int, bool]]:
     text = resources.files("effaudit").joinpath("resources/quantity_formats.yaml").read_text(encoding="utf-8")
     table = load_yaml(text)
-    if not isinstance(table, dict) or not all(isinstance(v, int) and 0 <= v <= 6 for v in table.values()):
-        raise ValueError("effaudit/resources/quantity_formats.yaml: each unit needs a whole number of decimals 0–6")
-    return {str(unit): decimals for unit, decimals in table.items()}
+    formats = {str(unit): _format(entry) for unit, entry in table.items()} if isinstance(table, dict) else {}
+    if not isinstance(table, dict) or None in formats.values():
+        raise ValueError("effaudit/resources/quantity_formats.yaml: each unit needs a whole number of decimals 0–6, "
+                         "or {decimals: N, zeros: true} to keep its trailing zeros")
+    return formats
 
 
 def quantity_text(value: float, unit: str | None) -> str:
-    """A number as the standards write its quantity (``quantity_formats.yaml``): 96.5 (%), 560 (W), 73.55 (kW);
-    a value the unit's decimals would change keeps one decimal more (79.647302 % → 79.65). '' when missing."""
+    """A number as the standards write its quantity (``quantity_formats.yaml``): 96.0 and 96.5 (%), 560 (W), 73.55
+    and 11 (kW); a value the unit's decimals would change keeps one decimal more (79.647302 % → 79.65). '' when
+    missing."""
     if value is None or value != value:
         return ""
     value = float(value)
-    decimals = _decimals().get(unit or "")
+    decimals, zeros = _formats().get(unit or "", (None, False))
     if decimals is None or math.isinf(value):
         return f"{value:.6g}"
-    shown = round(value, decimals)
-    if abs(shown - value) > 1e-9 * max(1.0, abs(value)):
-        shown = round(value, decimals + 1)
-    return f"{shown:.{decimals + 1}f}".rstrip("0").rstrip(".")
+    if abs(round(value, decimals) - value) > 1e-9 * max(1.0, abs(value)):
+        decimals += 1
+    text = f"{round(value, decimals):.{decimals}f}"
+    return text if zeros or "." not in text else text.rstrip("0").rstrip(".")
+
+
+def quantity_unit(value: float, unit: str | None) -> str:
+    """A quantity with its unit, in either language: the number (``quantity_text``), a space, the unit (``96.0 %``,
+    ``560 W``: the SI rule the README and both report languages follow); '' when missing."""
+    text = quantity_text(value, unit)
+    return f"{text} {unit}" if text and unit else text
 
 
 def field_value(field: str, value: object, lang: str) -> str:
@@ -91,8 +135,7 @@ def field_value(field: str, value: object, lang: str) -> str:
     column = BY_NAME.get(field)
     unit = column.unit if column is not None and column.unit not in (None, "pole", "dimensionless") else None
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        text = quantity_text(float(value), unit)
-        return f"{text} {unit}" if unit else text
+        return quantity_unit(float(value), unit)
     return code_label(field, str(value), lang)
 
 
@@ -123,3 +166,37 @@ def field_en(field: str) -> str:
 
 def fields_en(fields: str) -> str:
     return fields_label(fields, "en")
+
+
+_NUMERALS = "一二三四五六七八九"
+_HEADING = re.compile("[一二三四五六七八九十]+、")  # a plan's section (二、（一）3. 加快…): its own title, kept
+_CLAUSE_EN = ((re.compile("第([一二三四五六七八九十]+)条（([一二三四五六七八九十]+)）"),
+               lambda m: f"Art. {_chinese_number(m[1])} ({_chinese_number(m[2])})"),
+              (re.compile("第([一二三四五六七八九十]+)条"), lambda m: f"Art. {_chinese_number(m[1])}"),
+              (re.compile(r"第(\d+)章"), lambda m: f"clause {m[1]}"),
+              (re.compile(r"第(\d+)批"), lambda m: f"batch {m[1]}"),
+              (re.compile(r"附录\s*"), lambda m: "Annex "),
+              (re.compile(r"表\s*"), lambda m: "Table "),
+              (re.compile("公式"), lambda m: "formula"),
+              (re.compile(r"式\s*(?=[(（\d])"), lambda m: "formula "),
+              (re.compile(r"[、，]"), lambda m: ", "),
+              (re.compile("～"), lambda m: "–"))
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 九十九 as a number (the articles and items of a regulation: 第五条（十一）)."""
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _NUMERALS.index(text) + 1
+    return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(units) + 1 if units else 0)
+
+
+def clause_text(clause: object, lang: str) -> object:
+    """A clause as a reader of ``lang`` cites it: the standard's own words in Chinese (表1, 第五条（八）), in English
+    the same reference in English words (Table 1, Art. 5 (8), Annex A, formula (1), a catalogue's batch 3); a missing clause as given. A plan's section heading
+    (二、（一）3. 加快…) is the document's own title and stays as written."""
+    if lang == "zh" or not isinstance(clause, str) or _HEADING.match(clause):
+        return clause
+    for pattern, english in _CLAUSE_EN:
+        clause = pattern.sub(english, clause)
+    return clause

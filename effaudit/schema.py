@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.columns import BY_NAME, COLUMNS, PRODUCT_COLUMNS
+from effaudit.labels import family_label
 from effaudit.interpret.profiles import profiles
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def _schema_failures(items: pd.DataFrame, source: CellSource) -> tuple[pd.DataFr
 
 def _range_text(low: float, high: float, unit: str | None) -> tuple[str, str]:
     """(zh, en) text of an inclusive range whose ends may be open: ``40–99.5 %``, ``≥ 10 W``."""
-    unit = " %" if unit == "percent" else f" {unit}" if unit else ""
+    unit = " %" if unit == "percent" else f" {unit.replace('**3', '³')}" if unit else ""  # kW/(m³/min), as printed
     if np.isinf(high):
         return f"不小于 {low:g}{unit}", f"≥ {low:g}{unit}"
     if np.isinf(low):
@@ -214,7 +215,8 @@ def _implausible_for_family(items: pd.DataFrame, source: CellSource,
                 source_column, text = source(item, column)
                 text = (text or f"{values[item]:g}")[:VALUE_TEXT_LIMIT]
                 zh = f"{spec.zh}“{text}”超出该类设备的合理范围（{zh_range}），请核对数值和单位"
-                en = f"{spec.en} {text!r} is implausible for a {family} ({en_range}): check the value and its unit"
+                en = (f"{spec.en} “{text}” is implausible for {family_label(family, 'en')} ({en_range}): check the "
+                      "value and its unit")
                 rows.append((item, column, source_column, text, "DQ103", zh, en))
             items.loc[items.index[outside], column] = np.nan
     return items, problems_frame(rows)

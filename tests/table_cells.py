@@ -16,3 +16,14 @@ def cell(table: GradeTable, where: dict, metric: str, grades: tuple[int, ...] = 
     picked = table.rows[mask]
     assert len(picked) == 1, where
     return tuple(picked[[f"{metric}_g{g}" for g in grades]].iloc[0])
+
+
+def boundary_cases(rows: dict) -> list[tuple]:
+    """(row key, value, verdict, cited limit) at and 0.01 below each grade of each row (higher is better):
+    ``rows`` maps a row key to its grade 1 / 2 / 3 limits."""
+    cases = []
+    for row, (g1, g2, g3) in rows.items():
+        cases += [(row, g1, "advanced", g1), (row, round(g1 - 0.01, 2), "energy_saving", g1),
+                  (row, g2, "energy_saving", g1), (row, round(g2 - 0.01, 2), "below_energy_saving", g2),
+                  (row, g3, "below_energy_saving", g2), (row, round(g3 - 0.01, 2), "below_minimum", g3)]
+    return cases

@@ -7,13 +7,8 @@ import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.conditions import evaluate
-from effaudit.finding_texts import (
-    catalogue_entry_text,
-    catalogue_how,
-    catalogue_sentence,
-)
+from effaudit.finding_texts import catalogue_sentence
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.labels import fields_en, fields_zh
 from effaudit.standards.by_identity import by_identity
 from effaudit.standards.catalogue_match import CatalogueMatcher
 from effaudit.standards.model import Catalogue, CatalogueEntry
@@ -37,7 +32,8 @@ As PO101, for an entry whose stop-use deadline is after the audit date.
 Why:
 The item must be replaced before the deadline; plan it now.
 Example:
-An entry with deadline 2027-12-31 audited on 2026-11-22.
+An S9-M-800/10 transformer in service since 1997 (batch 4: in service 1997 or before → stop using by 2017-12-31),
+audited on 2017-06-30.
 Use instead:
 Replace it before the deadline with equipment of at least the energy-saving level.
 """),
@@ -78,9 +74,14 @@ Check the model against the official annex of the catalogue; replace it if it is
 )
 
 
-def _entry_text(catalogue: Catalogue, entry: CatalogueEntry) -> tuple[str, str]:
-    """The catalogue as a reader finds it (finding_texts.catalogue_entry_text), in zh and en."""
-    return catalogue_entry_text(catalogue, entry, "zh"), catalogue_entry_text(catalogue, entry, "en")
+def _sentences(catalogue: Catalogue, entry: CatalogueEntry, code: str, how: np.ndarray, deadline: str | None,
+               fields: np.ndarray | None = None) -> dict[str, list[str]]:
+    """The zh and en sentences of ``code`` (finding_texts.catalogue_sentence) per item: ``how`` it matched and
+    (PO103) the ``fields`` to supply; built once per distinct pair."""
+    pairs = list(zip(how, fields if fields is not None else [None] * len(how)))
+    made = {pair: {lang: catalogue_sentence(catalogue, entry, code, pair[0], deadline, lang, pair[1])
+                   for lang in ("zh", "en")} for pair in set(pairs)}
+    return {f"message_{lang}": [made[pair][lang] for pair in pairs] for lang in ("zh", "en")}
 
 
 def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEntry, hits: pd.DataFrame) -> pd.DataFrame:
@@ -88,10 +89,7 @@ def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEnt
     items = ctx.items.loc[hits["item"].to_numpy(), fields]
     decided = np.zeros(len(items), dtype=bool)
     frames = []
-    text_zh, text_en = _entry_text(catalogue, entry)
     how = hits["how"].to_numpy()
-    how_zh = np.array([catalogue_how(h, "zh") for h in how], dtype=object)
-    how_en = np.array([catalogue_how(h, "en") for h in how], dtype=object)
     entry_cited = entry.item_number or entry.product_zh
     clause = f"第{catalogue.batch}批 {entry_cited}" if catalogue.batch else entry_cited
     common = dict(standard=catalogue.id, clause=clause, confidence=entry.confidence, catalogue_entry=entry.serial)
@@ -99,37 +97,27 @@ def _entry_findings(ctx: AuditContext, catalogue: Catalogue, entry: CatalogueEnt
         holds, unknown, missing = evaluate(outcome.when, items)
         pending = unknown & ~decided
         if pending.any():
+            supply = missing[pending].to_numpy()
             frames.append(findings_frame(
                 items.index[pending], code="PO103", severity="not_assessable", verdict="not_assessable",
-                message_zh=text_zh + "（" + how_zh[pending] + "）；需补充" + missing[pending].map(fields_zh).to_numpy()
-                + "才能判断是否适用",
-                message_en=text_en + " (" + how_en[pending] + "); supply " + missing[pending].map(fields_en).to_numpy()
-                + " to decide whether the entry applies", **common))
+                catalogue_how=how[pending], lookup_fields=supply,
+                **_sentences(catalogue, entry, "PO103", how[pending], None, supply), **common))
         applies = holds & ~decided
         decided |= holds | unknown
         if not applies.any():
             continue
         chosen = items.index[applies]
-        suffix_zh = "（" + how_zh[applies] + "）"
-        suffix_en = " (" + how_en[applies] + ")"
         deadline = outcome.deadline.isoformat() if outcome.deadline else None
         if outcome.action == "verify":
-            frames.append(findings_frame(chosen, code="PO105", severity="advisory",
-                                         message_zh=text_zh + suffix_zh + "；该型号的列名未经核实，不据此判定淘汰，请对照目录原件核对",
-                                         message_en=text_en + suffix_en + ": the listing of this model is unconfirmed; "
-                                         "no phase-out verdict on its strength alone — check the official annex",
-                                         **common))
+            code, severity, verdict = "PO105", "advisory", None
         elif outcome.action == "encourage_renewal":
-            frames.append(findings_frame(chosen, code="PO104", severity="advisory", message_zh=text_zh + suffix_zh,
-                                         message_en=text_en + suffix_en + ": renewal encouraged", **common))
+            code, severity, verdict = "PO104", "advisory", None
         else:
             code = "PO101" if outcome.deadline is None or outcome.deadline < ctx.as_of else "PO102"
-            texts = {(h, lang): catalogue_sentence(catalogue, entry, code, h, deadline, lang)
-                     for h in set(how[applies]) for lang in ("zh", "en")}
-            frames.append(findings_frame(
-                chosen, code=code, severity="violation" if code == "PO101" else "advisory", verdict="phase_out",
-                deadline=deadline, message_zh=[texts[h, "zh"] for h in how[applies]],
-                message_en=[texts[h, "en"] for h in how[applies]], catalogue_how=how[applies], **common))
+            severity, verdict = ("violation" if code == "PO101" else "advisory"), "phase_out"
+        frames.append(findings_frame(
+            chosen, code=code, severity=severity, verdict=verdict, deadline=deadline if verdict else None,
+            catalogue_how=how[applies], **_sentences(catalogue, entry, code, how[applies], deadline), **common))
     return pd.concat(frames, ignore_index=True) if frames else empty_findings()
 
 

@@ -7,7 +7,10 @@ import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.columns import BY_NAME
+from effaudit.finding_texts import texts
 from effaudit.findings import findings_frame
+from effaudit.io.values import joined_messages, messages
+from effaudit.labels import field_value
 
 
 def _rule(code: str, title_zh: str, title_en: str, what: str, bad: str, good: str) -> Rule:
@@ -69,26 +72,25 @@ RULES = (
 )
 
 
-NOTES_BY_NATURE = ("DQ114",)  # information whatever the family reads: no "column not used" suffix
-NOTE_ZH = "；该类设备不使用此列，仅作提示"
-NOTE_EN = "; this kind of equipment does not use the column: a note only"
+NOTES_BY_NATURE = ("DQ114",)  # information whatever the family reads: no "column not used" note
 
 
 def run(ctx: AuditContext, problems: pd.DataFrame) -> pd.DataFrame:
-    """One finding per problem cell: the column, the value as written, and why. A problem in a column the item's
-    family does not read (``relevant`` false) is an information note: it never changes the verdict."""
-    value = problems["value"].astype(str)
+    """One finding per problem cell: the column, the value as written, and why (finding_texts.yaml ``data.cell``).
+    A problem in a column the item's family does not read (``relevant`` false) is an information note: it never
+    changes the verdict."""
     relevant = problems["relevant"].to_numpy(dtype=bool)
-    suffixed = ~relevant & ~problems["code"].isin(NOTES_BY_NATURE).to_numpy()
+    noted = ~relevant & ~problems["code"].isin(NOTES_BY_NATURE).to_numpy()
+    note = texts("data", "note")
+    zh, en = joined_messages((lambda problem_zh, problem_en, column, value, with_note: texts(
+        "data", "cell", problem=(problem_zh, problem_en), column=column, value=value,
+        note=note if with_note else ""), [problems["message_zh"], problems["message_en"],
+                                          problems["source_column"].astype(str), problems["value"].astype(str),
+                                          noted]))
     return findings_frame(
         problems["item"], code=problems["code"],
         severity=pd.array(np.where(relevant, "not_assessable", "info"), dtype="string"),
-        verdict=pd.array(np.where(relevant, "not_assessable", None), dtype="string"),
-        message_zh=problems["message_zh"] + "（列 " + problems["source_column"].astype(str) + "，值 “" + value + "”"
-        + np.where(suffixed, NOTE_ZH, "") + "）",
-        message_en=problems["message_en"] + " (column " + problems["source_column"].astype(str) + ", value '"
-        + value + "'" + np.where(suffixed, NOTE_EN, "") + ")",
-    )
+        verdict=pd.array(np.where(relevant, "not_assessable", None), dtype="string"), message_zh=zh, message_en=en)
 
 
 def model_conflicts(conflicts: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> pd.DataFrame:
@@ -96,11 +98,11 @@ def model_conflicts(conflicts: list[tuple[str, np.ndarray, np.ndarray, np.ndarra
     frames = []
     for field, items, stated, from_model in conflicts:
         column = BY_NAME[field]
+        zh, en = messages(lambda value, model: texts(
+            "data", "DQ111", field=(column.zh, column.en), stated=field_value(field, value, "en"),
+            model=field_value(field, model, "en")), stated, from_model)
         frames.append(findings_frame(
             items, code="DQ111", severity="not_assessable", verdict="not_assessable",
             measured_value=stated, measured_unit=column.unit, required_value=from_model, required_unit=column.unit,
-            message_zh=[f"{column.zh}填写为 {value:g} {column.unit}，型号表明为 {model:g} {column.unit}，二者不一致；请核实"
-                        for value, model in zip(stated, from_model, strict=True)],
-            message_en=[f"{column.en} is written {value:g} {column.unit}, the model says {model:g} {column.unit}: "
-                        "check which is right" for value, model in zip(stated, from_model, strict=True)]))
+            message_zh=zh, message_en=en))
     return pd.concat(frames, ignore_index=True) if frames else findings_frame([])

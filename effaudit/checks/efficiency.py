@@ -12,6 +12,7 @@ from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
 from effaudit.finding_texts import (
+    LANGS,
     candidate_rows_text,
     grade_basis,
     grade_head,
@@ -20,8 +21,10 @@ from effaudit.finding_texts import (
     metric_sentence,
     metric_view,
     remarks_text,
+    texts,
 )
 from effaudit.findings import empty_findings, findings_frame
+from effaudit.labels import clause_text
 from effaudit.io.values import joined_messages, messages, per_distinct, spread
 from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
@@ -71,7 +74,7 @@ Shows the items that need nothing.
 Example:
 11 kW 4-pole motor at 94.0 % is grade 2 — not this finding.
 Use instead:
-11 kW 4-pole motor at 94.3 % meets grade 1.
+11 kW 4-pole motor at 94.6 % meets grade 1 (GB 18613-2020 Table 1: 94.6 %).
 """),
     Rule("EF110", "not_assessable", "缺少查表所需参数", "Rating data missing", """
 What it does:
@@ -111,7 +114,8 @@ rulebook.
 Why:
 It would be wrong to call such an item out of scope or compliant.
 Example:
-A distribution transformer S11-M-1000/10 (GB 20052-2024) before the transformer tables are encoded.
+A single-phase 1.5 kW motor: GB 18613-2020 covers it, but its single-phase tables (Tables 2–4, 0.12–3.7 kW) are
+not encoded.
 Use instead:
 Judge it by hand against the named standard, or update effaudit.
 """),
@@ -163,7 +167,7 @@ above 1000 kW for GB 18613-2020).
 Why:
 Another standard (or none) applies; judging it with this table would be wrong.
 Example:
-A 6 kV 450 kW motor in a motor list: GB 30254 applies, not GB 18613.
+A YZR160M1-6 crane motor (intermittent duty, 7.5 kW): outside GB 18613-2020, whose scope excludes such motors.
 Use instead:
 Nothing to fix; check it against the standard that covers it.
 """),
@@ -283,7 +287,7 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
         def text(lang: str) -> str:
             label = (metric.zh if lang == "zh" else metric.en) or metric.name
             return grade_head(lang, code, only_minimum, grade_basis(lang, label, measured, metric.unit, series, hint),
-                              f"{standard.id} {standard.tables[table].table}", int(required_grade),
+                              f"{standard.id} {clause_text(standard.tables[table].table, lang)}", int(required_grade),
                               metric.meets_sign, required, metric.unit)
         return text("zh"), text("en")
 
@@ -405,12 +409,8 @@ def _candidate_findings(standard: EfficiencyStandard, items: pd.DataFrame, gradi
 def _hint_only_findings(standard: EfficiencyStandard, items: pd.DataFrame) -> pd.DataFrame:
     """EF119: the stated value could not be read (its DQ finding makes the item not_assessable); the class the model
     series suggests is shown as information and never grades the item."""
-    zh, en = messages(
-        lambda series, hint: (f"填写的能效数据无法识别，不按型号推定判定；型号系列 {series} 通常为 {hint}，仅供参考，"
-                              "请补充铭牌效率",
-                              f"the stated value could not be read, so the item is not graded from its model; series "
-                              f"{series} usually means {hint} (information only): supply the nameplate value"),
-        items["model_series"], items["class_hint"])
+    zh, en = messages(lambda series, hint: texts("codes", "EF119", model_series=series, class_hint=hint),
+                      items["model_series"], items["class_hint"])
     return _problem_findings(standard, items.index, "EF119", zh, en, severity="info", verdict=None)
 
 
@@ -431,16 +431,13 @@ def _scope_rule_findings(standard: EfficiencyStandard, items: pd.DataFrame) -> t
         if rule.outcome == "not_encoded":
             holds, unknown, _ = evaluate(rule.covered_when, items)
             covered = holds | unknown
-        clause = f"{standard.id} {rule.clause}"
-        frames.append(_problem_findings(
-            standard, items.index[hit & covered], "EF113",
-            f"{rule.zh}，请人工核对（{clause}；范围规则 {rule.id}）",
-            f"{rule.en}: check by hand ({clause}; scope rule {rule.id})", clause=rule.clause))
-        frames.append(_problem_findings(
-            standard, items.index[hit & ~covered], "EF114",
-            f"不在 {standard.id} 适用范围内：{rule.zh}（{clause}；范围规则 {rule.id}）",
-            f"outside the scope of {standard.id}: {rule.en} ({clause}; scope rule {rule.id})",
-            severity="info", verdict="out_of_scope", clause=rule.clause))
+        said = dict(standard=standard.id, rule=(rule.zh, rule.en),
+                    citation=tuple(f"{standard.id} {clause_text(rule.clause, lang)}" for lang in LANGS))
+        frames.append(_problem_findings(standard, items.index[hit & covered], "EF113",
+                                        *texts("codes", "EF113 scope_rule", **said), clause=rule.clause))
+        frames.append(_problem_findings(standard, items.index[hit & ~covered], "EF114",
+                                        *texts("codes", "EF114 scope_rule", **said), severity="info",
+                                        verdict="out_of_scope", clause=rule.clause))
     return excluded, frames
 
 
@@ -454,8 +451,9 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     frames = [empty_findings()]
     if report_lookup:
         frames.append(_problem_findings(
-            standard, items.index[outside], "EF114", f"不在 {standard.id} 适用范围内：{standard.scope_zh}",
-            f"outside the scope of {standard.id}: {standard.scope_en}", severity="info", verdict="out_of_scope"))
+            standard, items.index[outside], "EF114",
+            *texts("codes", "EF114", standard=standard.id, scope=(standard.scope_zh, standard.scope_en)),
+            severity="info", verdict="out_of_scope"))
     if outside.any():
         items = items[~outside]
     excluded, scope_frames = _scope_rule_findings(standard, items)
@@ -467,8 +465,8 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     frames.append(_lookup_findings(standard, items, grading, report_lookup))
     if report_lookup:
         frames.append(_problem_findings(
-            standard, items.index[grading.uncovered], "EF115", f"{standard.id} 对该规格的限定值为“—”（不覆盖）",
-            f"{standard.id} gives '—' for this rating: not covered", severity="info", verdict="out_of_scope"))
+            standard, items.index[grading.uncovered], "EF115", *texts("codes", "EF115", standard=standard.id),
+            severity="info", verdict="out_of_scope"))
     found = (grading.table_row >= 0) & ~grading.uncovered
     measured = found & grading.achieved.notna()
     agreed = measured & grading.from_candidates
@@ -540,8 +538,8 @@ def run(ctx: AuditContext) -> pd.DataFrame:
             frames += _check_metrics(ctx, standard, members)
         elif family in KNOWN_STANDARDS:
             name = KNOWN_STANDARDS[family]
+            zh, en = texts("codes", "EF113", standard=name)
             frames.append(findings_frame(
                 members.index, code="EF113", severity="not_assessable", verdict="not_assessable", standard=name,
-                message_zh=f"适用 {name}，该标准的限值尚未收录进 effaudit 规则库，请人工核对",
-                message_en=f"{name} applies; its limits are not yet encoded in effaudit's rulebook: check by hand"))
+                message_zh=zh, message_en=en))
     return pd.concat(frames, ignore_index=True)

@@ -20,9 +20,10 @@ import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
 from effaudit.conditions import evaluate
+from effaudit.finding_texts import LIST, templates, texts
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.io.values import combinations, factorize, spread
-from effaudit.labels import field_label
+from effaudit.io.values import combinations, factorize, messages, spread
+from effaudit.labels import clause_text, field_label
 from effaudit.standards.model import POLICY_STRENGTHS, Condition, PolicyRule, PolicyRulebook
 
 
@@ -31,9 +32,6 @@ SUPPLY = {
     "service_years": ("registration_date", "commissioning_date", "manufacture_date"),
     "battery_warranty_remaining_days": ("battery_warranty_end",),
 }
-BASIS_ZH = {"registration": "注册日期", "commissioning": "投运日期", "manufacture": "出厂日期"}
-BASIS_EN = {"registration": "registration date", "commissioning": "commissioning date",
-            "manufacture": "manufacture date"}
 # Where the age is counted from, in order: vehicles by registration (the scrapping ages run from 注册登记), other
 # equipment by commissioning (投入使用).
 AGE_BASES = {True: ("registration", "commissioning"), False: ("commissioning", "registration")}
@@ -160,38 +158,37 @@ def _age_condition(rule: PolicyRule) -> Condition | None:
 
 
 def _rule_findings(rule: PolicyRule, members: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """The rule's finding for ``rows`` of ``members``: its own sentence (from its rulebook), the age it counts,
+    and the text it rests on (finding_texts.yaml ``policy.rule``)."""
     chosen = members[rows]
-    basis = "，依据：" + rule.document + " " + rule.clause + "：“" + rule.quote_zh + "”"
-    basis_en = f". Basis: {rule.document}, {rule.clause}: “{rule.quote_zh}”"
-    zh = pd.Series(rule.message_zh, index=chosen.index, dtype=object)
-    en = pd.Series(rule.message_en, index=chosen.index, dtype=object)
     age = _age_condition(rule)
     measured = required = None
+
+    def sentence(years: object = None, source: object = None) -> tuple[str, str]:
+        counted = ("", "") if years is None else texts(
+            "policy", "age", years=int(years), basis=texts("policy", str(source)),
+            fallback=texts("policy", "by_manufacture") if source == "manufacture" else "")
+        return texts("policy", "rule", rule=(rule.message_zh, rule.message_en), age=counted, document=rule.document,
+                     clause=(rule.clause, clause_text(rule.clause, "en")), quote=rule.quote_zh)
+
     if age is not None:
-        years = chosen["service_years"].astype(int).astype(str)
-        source = chosen["service_basis"]
-        zh = zh + "（已使用 " + years + " 年，自" + source.map(BASIS_ZH) + "起算" + np.where(
-            source == "manufacture", "；未填注册日期或投运日期，按出厂日期计", "") + "）"
-        en = en + " (in use " + years + " years, counted from the " + source.map(BASIS_EN) + np.where(
-            source == "manufacture", "; no registration or commissioning date given, so the manufacture date is used",
-            "") + ")"
+        zh, en = messages(sentence, chosen["service_years"], chosen["service_basis"])
         measured, required = chosen["service_years"], age.min
+    else:
+        zh, en = sentence()
     uses_type = any(c.field == "vehicle_type" for c in rule.match)
     inferred = chosen["vehicle_type_inferred"].to_numpy(dtype=bool) if uses_type else False
     return findings_frame(
         chosen.index, code=rule.code, severity=rule.severity, verdict=rule.verdict, standard=rule.document,
-        clause=rule.clause, confidence=rule.confidence, inferred=inferred, message_zh=zh + basis,
-        message_en=en + basis_en, measured_value=measured, measured_unit="year" if age else None,
+        clause=rule.clause, confidence=rule.confidence, inferred=inferred, message_zh=zh,
+        message_en=en, measured_value=measured, measured_unit="year" if age else None,
         required_value=required, required_unit="year" if age else None)
 
 
 def _supply_text(fields: str, lang: str) -> str:
-    names = []
-    for name in filter(None, sorted(set(fields.split(",")))):
-        columns = SUPPLY.get(name, (name,))
-        labels = [field_label(c, lang) for c in columns]
-        names.append(("或" if lang == "zh" else " or ").join(labels))
-    return ("、" if lang == "zh" else ", ").join(names)
+    either = templates()["policy"]["either"][lang]
+    return LIST[lang].join(either.join(field_label(column, lang) for column in SUPPLY.get(name, (name,)))
+                           for name in filter(None, sorted(set(fields.split(",")))))
 
 
 def _code_list(codes: pd.Series) -> str:
@@ -215,9 +212,10 @@ def _unknown_findings(unknown: list[pd.DataFrame]) -> pd.DataFrame:
         if part.any():
             frames.append(findings_frame(
                 grouped.loc[part, "item"], code=code, severity=severity, verdict=verdict,
-                message_zh="设备更新政策规定 " + grouped.loc[part, "codes"] + " 无法核对：需补充 " + zh_missing[part],
-                message_en="renewal-plan rules " + grouped.loc[part, "codes"] + " cannot be checked: supply "
-                + en_missing[part]))
+                message_zh=[texts("policy", code, codes=codes, fields=fields)[0]
+                            for codes, fields in zip(grouped.loc[part, "codes"], zh_missing[part])],
+                message_en=[texts("policy", code, codes=codes, fields=fields)[1]
+                            for codes, fields in zip(grouped.loc[part, "codes"], en_missing[part])]))
     return pd.concat(frames, ignore_index=True)
 
 

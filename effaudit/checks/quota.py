@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
+from effaudit.finding_texts import LIST, texts
 from effaudit.findings import empty_findings, findings_frame
-from effaudit.labels import field_en, field_zh
+from effaudit.labels import clause_text, field_label, quantity_unit
 from effaudit.quotas.compute import (
     VERDICTS, QuotaComputation, carrier_uses, factor_or_nan, limits, per_output, verdict_ranks,
 )
@@ -179,25 +180,22 @@ def _unmatched(ctx: AuditContext, unmatched: list[tuple[int, Match, tuple]]) -> 
     records = []
     for position, match, (product, process, indicator, unit) in unmatched:
         if match.candidates:
-            options = "；".join(dict.fromkeys(f"{e.label_zh} {e.indicator_zh}" for _, e in match.candidates))
-            options_en = "; ".join(dict.fromkeys(f"{e.label_en} {e.indicator_en}" for _, e in match.candidates))
-            what_zh, what_en = ("生产工艺", "process route") if match.needs == "process" else ("能耗指标", "indicator")
+            options = tuple(LIST[lang].join(dict.fromkeys(
+                f"{e.label_zh} {e.indicator_zh}" if lang == "zh" else f"{e.label_en} {e.indicator_en}"
+                for _, e in match.candidates)) for lang in ("zh", "en"))
+            needs = texts("quota", f"needs_{'process' if match.needs == 'process' else 'indicator'}")
             records.append((position, "QT107", "not_assessable", "not_assessable", match.candidates[0][0].id,
-                            f"“{product}”对应多个限额条目，请注明{what_zh}：{options}",
-                            f"{product!r} matches several quota rows; state the {what_en}: {options_en}"))
+                            *texts("quota", "QT107", product=product, needs=needs, options=options)))
             continue
         future = match_product(later, product, process, indicator, unit)
         covering = future.standard or (future.candidates[0][0] if future.candidates else None)
         if covering is not None:
-            before = "、".join(covering.supersedes)
             records.append((position, "QT109", "not_assessable", "not_assessable", covering.id,
-                            f"{ctx.as_of.isoformat()} 现行的是 {before}（未收录）；{covering.id} 自 "
-                            f"{covering.effective.isoformat()} 起实施",
-                            f"on {ctx.as_of.isoformat()} {', '.join(covering.supersedes)} is in force (not "
-                            f"encoded); {covering.id} applies from {covering.effective.isoformat()}"))
+                            *texts("quota", "QT109", as_of=ctx.as_of.isoformat(), covering=covering.id,
+                                   in_force=tuple(LIST[lang].join(covering.supersedes) for lang in ("zh", "en")),
+                                   effective=covering.effective.isoformat())))
             continue
-        records.append((position, "QT108", "info", "out_of_scope", None,
-                        f"“{product}”不在已收录的能耗限额标准范围内", f"no encoded quota standard covers {product!r}"))
+        records.append((position, "QT108", "info", "out_of_scope", None, *texts("quota", "QT108", product=product)))
     frame = pd.DataFrame(records, columns=["item", "code", "severity", "verdict", "standard", "zh", "en"])
     return findings_frame(frame["item"], code=frame["code"], severity=frame["severity"], verdict=frame["verdict"],
                           standard=frame["standard"], message_zh=frame["zh"], message_en=frame["en"])
@@ -254,85 +252,64 @@ def _judge(ctx: AuditContext, standard: QuotaStandard, entry: QuotaEntry, positi
 def _row_findings(position: int, computation: QuotaComputation, row: pd.Series, known: bool, decided: bool,
                   rank: int, uncovered: bool, computed: float) -> list[tuple]:
     entry, unit = computation.entry, computation.entry.unit
-    label_zh, label_en = f"{entry.label_zh}{entry.indicator_zh}", f"{entry.label_en}, {entry.indicator_en}"
+    label = (f"{entry.label_zh}{entry.indicator_zh}", f"{entry.label_en}, {entry.indicator_en}")
     if not known:
-        missing = _missing_data(row, entry)
         return [(position, "QT105", "not_assessable", "not_assessable", np.nan, np.nan,
-                 f"{label_zh}无法核算：缺少{missing[0]}", f"{label_en}: cannot be computed: {missing[1]} missing")]
+                 *texts("quota", "QT105", label=label, what=_missing_data(row, entry)))]
     value = computation.value
-    caveat_zh, caveat_en = _uncorrected_note(entry)
     if not decided:
-        inputs = [use.correction for use in computation.corrections
+        inputs = [use.correction.input for use in computation.corrections
                   if use.input_value is None or any(np.isnan(low) for low, _ in use.addend.values())]
-        names_zh = "、".join(dict.fromkeys(field_zh(c.input) for c in inputs)) or "修正参数"
-        names_en = ", ".join(dict.fromkeys(field_en(c.input) for c in inputs)) or "correction inputs"
-        why_zh = "超出标准修正表的范围" if uncovered else "缺失，且会影响判定"
-        why_en = "outside the standard's correction table" if uncovered else "missing and could change the verdict"
         return [(position, "QT106", "not_assessable", "not_assessable", value, np.nan,
-                 f"{label_zh} {value:.4g} {unit}：{names_zh}{why_zh}", f"{label_en} {value:.4g} {unit}: "
-                 f"{names_en} {why_en}")]
+                 *texts("quota", "QT106", label=label, value=quantity_unit(value, unit),
+                        inputs=_fields(inputs) if inputs else texts("quota", "correction_inputs"),
+                        why=texts("quota", "uncovered" if uncovered else "missing")))]
     grade = REQUIRED_GRADE_OF_RANK[rank]
     required = computation.limits_low[grade]
-    assumed = [use.correction for use in computation.corrections if use.input_value is None]
-    assumed_zh = f"（{'、'.join(field_zh(c.input) for c in assumed)}未填，无论取值如何判定不变）" if assumed else ""
-    assumed_en = (f" ({', '.join(c.input for c in assumed)} not given; the verdict holds for any value)"
-                  if assumed else "")
-    limit_zh = _limit_text(computation, grade)
-    findings = [(position, CODE_OF_RANK[rank], SEVERITY_OF_RANK[rank], VERDICTS[rank], value, required,
-                 f"{label_zh} {value:.4g} {unit}，{_verdict_zh(rank)}（{computation.standard.id} {entry.citation}："
-                 f"{limit_zh}）{assumed_zh}{caveat_zh}",
-                 f"{label_en} {value:.4g} {unit}: {_verdict_en(rank)} ({computation.standard.id} {entry.citation}: "
-                 f"{_limit_text(computation, grade, 'en')}){assumed_en}{caveat_en}")]
+    assumed = [use.correction.input for use in computation.corrections if use.input_value is None]
+    count = len(entry.uncorrected)
+    code = CODE_OF_RANK[rank]
+    findings = [(position, code, SEVERITY_OF_RANK[rank], VERDICTS[rank], value, required,
+                 *texts("quota", "graded", label=label, value=quantity_unit(value, unit),
+                        verdict=texts("quota", code), limit=_limit_text(computation, grade),
+                        citation=tuple(f"{computation.standard.id} {clause_text(entry.citation, lang)}"
+                                       for lang in ("zh", "en")),
+                        assumed=texts("quota", "assumed", fields=_fields(assumed)) if assumed else "",
+                        caveat=texts("quota", "caveat", count=count) if count else ""))]
     reported = computation.reported
     if reported is not None and not np.isnan(computed) and abs(reported - computed) > DISCREPANCY * abs(computed):
         findings.append((position, "QT110", "advisory", None, reported, computed,
-                         f"填报单耗 {reported:.4g} {unit} 与按能源消费量核算的 {computed:.4g} {unit} 相差超过 2%",
-                         f"reported {reported:.4g} {unit} differs from the computed {computed:.4g} {unit} by more "
-                         f"than 2 %"))
+                         *texts("quota", "QT110", reported=quantity_unit(reported, unit),
+                                computed=quantity_unit(computed, unit))))
     return findings
 
 
-def _limit_text(computation: QuotaComputation, grade: int, lang: str = "zh") -> str:
-    base = computation.entry.grades[grade]
-    limit = computation.limits_low[grade]
-    name = {1: ("1级（先进值）", "grade 1"), 2: ("2级（准入值）", "grade 2"), 3: ("3级（限定值）", "grade 3")}[grade]
-    if np.isnan(limit):  # "—" in the standard, or a value left out as a transcription suspect (see the entry's note)
-        return (f"无{name[0]}限额（标准未给出或未收录）" if lang == "zh"
-                else f"no {name[1]} value (none in the standard, or not encoded)")
-    corrected = abs(limit - base) > 1e-9
-    if lang == "zh":
-        return f"{name[0]} {limit:.4g}" + (f"（修正前 {base:.4g}）" if corrected else "")
-    return f"{name[1]} {limit:.4g}" + (f" (before corrections {base:.4g})" if corrected else "")
+def _fields(fields: list[str]) -> tuple[str, str]:
+    """Fields as each language names them, listed once each."""
+    return tuple(LIST[lang].join(dict.fromkeys(field_label(field, lang) for field in fields))
+                 for lang in ("zh", "en"))  # type: ignore[return-value]
 
 
-def _verdict_zh(rank: int) -> str:
-    return ("达到先进值", "达到准入值（节能水平）", "未达准入值（节能水平）", "高于限定值")[rank]
-
-
-def _verdict_en(rank: int) -> str:
-    return ("meets the advanced value", "meets the entry level (energy-saving)", "below the entry level",
-            "above the minimum requirement")[rank]
-
-
-def _uncorrected_note(entry: QuotaEntry) -> tuple[str, str]:
-    """A pointer to the corrections effaudit does not apply (their text is in the computation of the reports)."""
-    if not entry.uncorrected:
-        return "", ""
-    count = len(entry.uncorrected)
-    return (f"；标准另有 {count} 项修正未计入（见计算明细）",
-            f"; {count} correction(s) of the standard not applied (see the computation)")
+def _limit_text(computation: QuotaComputation, grade: int) -> tuple[str, str]:
+    """The limit of ``grade`` as corrected for the row (with its value before corrections where they changed it);
+    "—" in the standard, or a value left out as a transcription suspect (see the entry's note), is no limit."""
+    base, limit = computation.entry.grades[grade], computation.limits_low[grade]
+    name, unit = texts("quota", f"grade_{grade}"), computation.entry.unit
+    if np.isnan(limit):
+        return texts("quota", "no_limit", grade=name)
+    if abs(limit - base) > 1e-9:
+        return texts("quota", "limit_corrected", grade=name, limit=quantity_unit(limit, unit),
+                     base=quantity_unit(base, unit))
+    return texts("quota", "limit", grade=name, limit=quantity_unit(limit, unit))
 
 
 def _missing_data(row: pd.Series, entry: QuotaEntry) -> tuple[str, str]:
     """What to supply when no unit consumption could be formed."""
     if pd.notna(row["reported_consumption"]):
-        return (f"与该指标相符的单位（单位产品能耗写作 {entry.unit} 或可换算的单位）",
-                f"a unit that fits the indicator (write the unit consumption in {entry.unit} or a convertible unit)")
+        return texts("quota", "missing_unit", unit=entry.unit)
     if pd.isna(row["output"]) or not row["output"] > 0:
-        return "产量（含单位，且须能换算为标准的产品单位）", "output (with a unit convertible to the standard's)"
-    if entry.indicator == "electricity":
-        return "电力消耗或单位产品电耗（kWh/t）", "electricity consumed or the unit electricity consumption (kWh/t)"
-    return "能源消费量（分品种）或单位产品能耗", "energy consumed (by carrier) or the unit consumption"
+        return texts("quota", "missing_output")
+    return texts("quota", "missing_electricity" if entry.indicator == "electricity" else "missing_energy")
 
 
 def _number(value: object) -> float | None:

@@ -64,6 +64,7 @@ class ModelReading:
     reader: str
     fills: tuple[Fill, ...] = ()
     checked: frozenset[str] = frozenset()
+    kind: str | None = None  # motor grammars: a motor whose model reads as this kind of machine is of this family
 
 
 def model_grammar(name: str) -> Grammar:

@@ -76,10 +76,14 @@ def _motors_of_grammar(items: pd.DataFrame, read_as: ReadAs, motors: np.ndarray,
     frame_height = pd.to_numeric(parsed["frame"].astype("string").str.extract(
         motor_grammar(grammar).patterns["frame_height"].regex(), expand=False), errors="coerce")
     _fill(items, "frame_size_mm", per_item(frame_height.astype(float)), read_as)
+    settings = motor_grammar(grammar).settings
+    kinds = hints["series_kind"].mask(parsed["voltage_v"] > settings["high_voltage_above_v"],
+                                      settings["high_voltage_kind"])
     voltage_unknown = items.loc[motors, "rated_voltage_v"].isna()
-    high_voltage = voltage_unknown & per_item(((parsed["voltage_v"] > 1000) | (hints["series_kind"] == "hv"))
-                                              .fillna(False).astype(bool))
-    items.loc[high_voltage[high_voltage].index, "family"] = "motor_hv"
+    for family, profile in profiles().items():
+        if profile.model is not None and profile.model.kind is not None:
+            becomes = voltage_unknown & per_item((kinds == profile.model.kind).fillna(False).astype(bool))
+            items.loc[becomes[becomes].index, "family"] = family
     _fill(items, "rated_voltage_v", per_item(parsed["voltage_v"]), read_as)
 
 

@@ -64,6 +64,11 @@ def _motor_series_table() -> dict[str, dict[str, Any]]:
     return table
 
 
+def motor_series_kinds() -> frozenset[str]:
+    """The kinds of machine the motor series are (resources/motor_series.yaml kind:)."""
+    return frozenset(entry["kind"] for entry in _motor_series_table().values())
+
+
 def _series_alternative(name: str) -> str:
     """One series as a regex: O also matches 0 (J02 = JO2); a series ending in a digit needs the hyphen."""
     pattern = re.escape(name).replace("O", "[O0]")
@@ -74,6 +79,7 @@ MOTOR_NEEDS = Needs(
     outputs={"series": None, "frame": None, "poles": None, "voltage_v": None},
     patterns={"designation": frozenset({"series", "frame", "poles"}), "voltage": frozenset({"value", "unit"}),
               "frame_height": frozenset({"height"}), "high_voltage_frame": frozenset()},
+    settings={"high_voltage_above_v": int, "high_voltage_kind": str},
     supplied=frozenset({"series"}),
 )
 
@@ -123,7 +129,8 @@ def motor_series_hint(series: pd.Series, frame: pd.Series | None = None, grammar
     """What each series suggests (an inference aid, never a limit): ``ie_class_hint`` and ``series_kind``.
 
     ``series_kind`` is ``lv``, ``hv``, ``pmsm`` or ``explosion_proof``; both columns are NA for a series not in
-    the table. Given the parsed ``frame``, a bare four-digit frame (``Y4002``) marks the machine high-voltage.
+    the table. Given the parsed ``frame``, a bare four-digit frame (``Y4002``) marks the machine high-voltage (the
+    grammar's ``high_voltage_kind``).
     """
     table = _motor_series_table()
     hints = pd.DataFrame({
@@ -131,10 +138,12 @@ def motor_series_hint(series: pd.Series, frame: pd.Series | None = None, grammar
         "series_kind": series.map({name: entry["kind"] for name, entry in table.items()}),
     }, index=series.index).astype("string")
     if frame is not None:
-        high_voltage_frame = motor_grammar(grammar).patterns["high_voltage_frame"].regex()
-        bare_hv_frame = frame.astype("string").str.fullmatch(high_voltage_frame).fillna(False).astype(bool)
+        motor = motor_grammar(grammar)
+        bare_hv_frame = frame.astype("string").str.fullmatch(motor.patterns["high_voltage_frame"].regex()) \
+            .fillna(False).astype(bool)
         # IE classes are GB 18613 (low-voltage) classes; a high-voltage machine has none.
-        hints.loc[bare_hv_frame & hints["series_kind"].notna(), ["ie_class_hint", "series_kind"]] = [pd.NA, "hv"]
+        hints.loc[bare_hv_frame & hints["series_kind"].notna(), ["ie_class_hint", "series_kind"]] = [
+            pd.NA, motor.settings["high_voltage_kind"]]
     return hints
 
 

@@ -30,6 +30,9 @@ FIELDS = {"rated_power_kw": "rated_power_kw", "rated_voltage_v": "rated_voltage_
           "rated_speed_rpm": "rated_speed_rpm", "poles": "poles", "efficiency_pct": "efficiency_pct",
           "ie_class": "efficiency_class_text"}
 DRIVE_MOTOR = ("配套电机", "drive motor")
+# A drive motor described by columns (no nameplate): its field -> the item's column it is read from (its efficiency
+# from 电机效率, its power from the item's 电机功率).
+FROM_ITEM = {"efficiency_pct": "drive_motor_efficiency_pct", "rated_power_kw": "rated_power_kw"}
 TOLERANCE = 1e-6  # relative: a stated 132 and a nameplate 132.0 agree
 
 
@@ -174,15 +177,31 @@ def parts(items: pd.DataFrame, nameplates: Nameplates) -> pd.DataFrame:
                       for position, _, plate in records]
     for attribute, field in FIELDS.items():
         frame[field] = [getattr(plate, attribute) if plate is not None else None for _, _, plate in records]
-    # A drive motor described by columns: its efficiency from 电机效率, its power from the item's (电机功率)
     by_columns = np.array([plate is None for _, _, plate in records])
-    frame.loc[by_columns, "efficiency_pct"] = items["drive_motor_efficiency_pct"].to_numpy()[parents[by_columns]]
-    frame.loc[by_columns, "rated_power_kw"] = items["rated_power_kw"].to_numpy()[parents[by_columns]]
+    for field, item_field in FROM_ITEM.items():
+        frame.loc[by_columns, field] = items[item_field].to_numpy()[parents[by_columns]]
     motor_dates = items["drive_motor_manufacture_date"].to_numpy()[parents]  # the motor's own, else the item's
     frame["manufacture_date"] = np.where(pd.isna(motor_dates), frame["manufacture_date"].to_numpy(), motor_dates)
     frame = frame.astype({field: items[field].dtype for field in frame.columns if field in items})
     frame["parent"] = parents
     return frame
+
+
+def without_set_aside(parts: pd.DataFrame, stated: pd.DataFrame, validated: pd.DataFrame) -> pd.DataFrame:
+    """The parts, a value read from their item's column (``FROM_ITEM``) blanked where validating the items set that
+    cell aside (a pump's 电机效率 of 30 %, outside its drive motor's plausible range: DQ103 on the pump's row, the
+    motor then graded on nothing it does not know). ``stated``: the items' ``FROM_ITEM`` columns before validating."""
+    if not len(parts):
+        return parts
+    parents = parts["parent"].to_numpy()
+    parts = parts.copy()
+    for field, item_field in FROM_ITEM.items():
+        before = stated[item_field].to_numpy(dtype=float)[parents]
+        set_aside = ~np.isnan(before) & validated[item_field].isna().to_numpy()[parents]
+        with np.errstate(invalid="ignore"):
+            from_item = set_aside & (parts[field].to_numpy(dtype=float) == before)
+        parts.loc[from_item, field] = np.nan
+    return parts
 
 
 def note_unread(items: pd.DataFrame, nameplates: Nameplates, header: Header, positions: dict[str, int],

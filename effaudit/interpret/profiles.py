@@ -19,6 +19,7 @@ from effaudit.interpret.model_readers import (
     model_grammar,
     reader_columns,
 )
+from effaudit.interpret.modelstrings import motor_series_kinds
 from effaudit.units import UnitTextError, conversion_factor
 from effaudit.vocabulary import vocabulary
 from effaudit.yaml_text import load_yaml
@@ -84,8 +85,8 @@ def _model(raw: dict | None, reads: frozenset[str], where: str) -> ModelReading 
     ratings checked against it."""
     if raw is None:
         return None
-    if not isinstance(raw, dict) or set(raw) - {"grammar", "fills", "checked"}:
-        raise ProfileError(f"{where}: model: give grammar (and optionally fills, checked)")
+    if not isinstance(raw, dict) or set(raw) - {"grammar", "fills", "checked", "kind"}:
+        raise ProfileError(f"{where}: model: give grammar (and optionally fills, checked, kind)")
     try:
         grammar = model_grammar(str(raw.get("grammar")))
         columns = reader_columns(grammar.name)
@@ -118,18 +119,25 @@ def _model(raw: dict | None, reads: frozenset[str], where: str) -> ModelReading 
     if not checked <= {fill.field for fill in fills}:
         raise ProfileError(f"{where}: model checks {sorted(checked - {fill.field for fill in fills})}, "
                            f"which it does not fill")
-    return ModelReading(grammar.name, grammar.reader, tuple(fills), checked)
+    kind = raw.get("kind")
+    if kind is not None and (grammar.reader != "motor" or kind not in motor_series_kinds()):
+        raise ProfileError(f"{where}: model kind {kind!r}: a motor grammar's kind of machine, one of "
+                           f"{sorted(motor_series_kinds())} (resources/motor_series.yaml)")
+    return ModelReading(grammar.name, grammar.reader, tuple(fills), checked, kind)
 
 
 def _plausible(raw: dict | None, reads: frozenset[str], where: str) -> dict[str, tuple[float, float]]:
     """Field -> (min, max), both inclusive, in the field's canonical unit: values outside are implausible for the
-    family (DQ103). Each a number field the family reads."""
+    family (DQ103). Each a number field the family reads, with ``why``: the one-line physical reason for the range
+    (a range is a bound of what the thing can be, never a standard's limit)."""
     ranges: dict[str, tuple[float, float]] = {}
     for name, bounds in (raw or {}).items():
         if _checked_field(name, where) not in reads or BY_NAME[name].kind != "number":
             raise ProfileError(f"{where}: plausible {name}: not a number field the family reads")
-        if not isinstance(bounds, dict) or set(bounds) - {"min", "max"} or not bounds:
+        if not isinstance(bounds, dict) or set(bounds) - {"min", "max", "why"} or not set(bounds) & {"min", "max"}:
             raise ProfileError(f"{where}: plausible {name}: give min and/or max")
+        if not isinstance(bounds.get("why"), str) or not bounds["why"].strip():
+            raise ProfileError(f"{where}: plausible {name}: give why: the physical reason for the range, in a line")
         low, high = bounds.get("min", float("-inf")), bounds.get("max", float("inf"))
         if not all(isinstance(bound, (int, float)) and not isinstance(bound, bool) for bound in (low, high)) \
                 or low >= high:

@@ -42,7 +42,7 @@ from effaudit.finding_texts import (
     metric_view,
 )
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
-from effaudit.labels import field_label, quantity_text
+from effaudit.labels import FAMILY_LABELS, clause_text, field_label, quantity_unit
 from effaudit.report.metadata import Enterprise
 from effaudit.report.quota_detail import computation_lines
 from effaudit.report.savings import PlanView, plan_view
@@ -70,17 +70,6 @@ STATUS_LABELS = {
     "zh": {"violation": "违规", "advisory": "建议更新", "not_assessable": "无法判定", "ok": "合格"},
     "en": {"violation": "violation", "advisory": "advisory", "not_assessable": "not assessable", "ok": "ok"},
 }
-FAMILY_LABELS = {
-    "motor_lv": ("低压三相异步电动机", "LV induction motors"), "motor_hv": ("高压电动机", "HV motors"),
-    "motor_pmsm": ("永磁同步电动机", "PM synchronous motors"), "transformer": ("变压器", "transformers"),
-    "fan": ("通风机", "fans"), "pump": ("水泵", "pumps"), "compressor": ("空气压缩机", "air compressors"),
-    "boiler": ("锅炉", "boilers"), "chiller": ("冷水机组", "chillers"), "welder": ("电焊机", "welders"),
-    "furnace": ("工业炉窑", "furnaces"), "vehicle": ("车辆", "vehicles"), "elevator": ("电梯", "elevators"),
-    "construction_machinery": ("工程机械", "construction machinery"),
-    "agricultural_machinery": ("农业机械", "agricultural machinery"),
-    "product": ("产品（能耗限额）", "products (energy quotas)"), "other": ("其他", "other"),
-    "unknown": ("未分类", "unclassified"),
-}
 UNVERIFIED = ("single-source", "provisional", "conflict")
 
 TEXT_LIMIT = 500
@@ -105,8 +94,7 @@ def number(value: Any, unit: str | None = None) -> str:
     missing."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    shown = quantity_text(float(value), unit)
-    return f"{shown} {unit}" if unit else shown
+    return quantity_unit(float(value), unit)
 
 
 @dataclass(frozen=True)
@@ -307,7 +295,7 @@ def _rendered(row: Mapping, documents: Documents, lang: str) -> tuple[Metric, st
 
 
 def _catalogue_sentence(row: Mapping, documents: Documents, lang: str) -> str | None:
-    """A catalogue finding's sentence (PO101 / PO102) from its entry, how it matched and its deadline; None for
+    """A catalogue finding's sentence (PO101–PO105) from its entry, how it matched and its deadline; None for
     another finding (or an entry the rulebook no longer has)."""
     if row["code"] not in CATALOGUE_CODES:
         return None
@@ -315,7 +303,8 @@ def _catalogue_sentence(row: Mapping, documents: Documents, lang: str) -> str | 
     entry = catalogue_entry(catalogue, row["catalogue_entry"]) if isinstance(catalogue, Catalogue) else None
     if entry is None or pd.isna(row["catalogue_how"]):
         return None
-    return catalogue_sentence(catalogue, entry, row["code"], row["catalogue_how"], row["deadline"], lang)
+    return catalogue_sentence(catalogue, entry, row["code"], row["catalogue_how"], row["deadline"], lang,
+                              row["lookup_fields"])
 
 
 def finding_message(row: Mapping, documents: Documents, lang: str) -> str:
@@ -343,7 +332,7 @@ def _finding_view(row: dict, documents: Documents, lang: str) -> FindingView:
         label, remarks = rendered[1] if rendered else "", (message,) if message else ()
     plain = row["verdict"] in PLAIN_GRADE_VERDICTS and not row["inferred"] and not pd.isna(row["measured_value"])
     return FindingView(
-        code=row["code"], severity=row["severity"], citation=documents.citation(standard, clause),
+        code=row["code"], severity=row["severity"], citation=documents.citation(standard, clause_text(clause, lang)),
         measured=measured, required=f"{sign}{required}" if required else "",
         message=message, detail="" if plain else message, verdict=untrusted_text(row["verdict"]),
         verdict_label=verdict_label(row["verdict"], lang) if untrusted_text(row["verdict"]) else "",
@@ -521,7 +510,8 @@ def _products(result: AuditResult, lang: str) -> tuple[ProductView, ...]:
         item = result.items.iloc[position]
         words = ("工作表", "行") if lang == "zh" else ("sheet", "row")
         heading = (f"{untrusted_text(item['product_name'])} — {words[0]} {untrusted_text(item['sheet'])} "
-                   f"{words[1]} {item['row']} — {computation.standard.id} {computation.entry.citation}")
+                   f"{words[1]} {item['row']} — {computation.standard.id} "
+                   f"{clause_text(computation.entry.citation, lang)}")
         views.append(ProductView(heading, item["verdict"], verdict_label(item["verdict"], lang),
                                  tuple(untrusted_text(line) for line in computation_lines(computation, lang))))
     return tuple(views)

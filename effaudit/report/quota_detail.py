@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from effaudit.labels import field_zh
+from effaudit.labels import clause_text, field_label, field_value
 from effaudit.quotas.compute import QuotaComputation
 from effaudit.standards.quota_model import GRADES
 
@@ -90,11 +90,12 @@ def computation_lines(computation: QuotaComputation, lang: str = "zh") -> list[s
     lines.append(f"单位产品能耗 {value}（{source}）" if zh else f"unit consumption {value} ({source})")
     for use in computation.corrections:
         correction = use.correction
-        given = (f"{field_zh(correction.input)} = {use.input_value}" if zh else f"{correction.input} = "
-                 f"{use.input_value}") if use.input_value is not None else ("未填" if zh else "not given")
+        given = (f"{field_label(correction.input, lang)} = "
+                 f"{field_value(correction.input, use.input_value, lang) or use.input_value}"
+                 if use.input_value is not None else ("未填" if zh else "not given"))
         addends = ", ".join(f"g{g} {_addend_text(low, high)}" for g, (low, high) in use.addend.items())
         lines.append(f"{correction.name_zh if zh else correction.name_en}: {given} → {addends} "
-                     f"[{correction.citation}]")
+                     f"[{clause_text(correction.citation, lang)}]")
     limits = []
     for grade in GRADES:
         low, high = computation.limits_low[grade], computation.limits_high[grade]

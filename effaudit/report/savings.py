@@ -111,10 +111,12 @@ def _rounded(value: object, decimals: int) -> float | int | None:
 def plan_rows(result: AuditResult, lang: str, limit: int | None = None) -> tuple[tuple[str, ...], list[list], list]:
     """(header, rows, totals row) of the renewal list as the workbook and the PDF show it: the first ``limit`` rows
     (all without one), the totals of all."""
-    from effaudit.report.context import FAMILY_LABELS, untrusted_text
+    from effaudit.labels import FAMILY_LABELS, clause_text
+    from effaudit.report.context import Documents, untrusted_text
     from effaudit.savings.plan import ACTION_TEXT
 
     zh = lang == "zh"
+    documents = Documents(result)
     frame = plan_frame(result)
     if limit is not None:
         frame = frame.head(limit)
@@ -131,8 +133,9 @@ def plan_rows(result: AuditResult, lang: str, limit: int | None = None) -> tuple
             FAMILY_LABELS.get(family, (family, family))[0 if zh else 1] if family else None,
             untrusted_text(_value(record["model"])), _rounded(record["quantity"], 2),
             _rounded(record["rated_power_kw"], 2), ACTION_TEXT[record["action"]][0 if zh else 1],
-            " ".join(str(part) for part in (record["code"], _value(record["standard"]), _value(record["clause"]))
-                     if part), _value(record["deadline"]), _rounded(record["kwh"], 0), fuel or None,
+            f"{record['code']} " + documents.citation(untrusted_text(_value(record["standard"])),
+                                                      clause_text(untrusted_text(_value(record["clause"])), lang)),
+            _value(record["deadline"]), _rounded(record["kwh"], 0), fuel or None,
             _rounded(record["tce"], 3), _rounded(record["tco2"], 3), _rounded(record["money"], 0),
             _rounded(record["investment"], 0), _rounded(record["payback_years"], 1),
             None if reason is None else REASONS[reason][0 if zh else 1]])
@@ -152,7 +155,7 @@ TARGET_HEADERS = {
 
 def target_rows(result: AuditResult, lang: str) -> tuple[tuple[str, ...], list[list]]:
     """(header, rows) of the way to the 2027 target: the key items below the level, cheapest per unit first."""
-    from effaudit.report.context import untrusted_text
+    from effaudit.report.context import Documents, untrusted_text
 
     steps = result.plan.to_target.join(result.items[["equipment_id", "name"]], on="item")
     rows = [[record["step"], record["rank"], untrusted_text(_value(record["equipment_id"])),
@@ -226,7 +229,7 @@ def _basis_sentence(result: AuditResult, lang: str) -> str:
 
 
 def untrusted_profile(path: object) -> str:
-    from effaudit.report.context import untrusted_text
+    from effaudit.report.context import Documents, untrusted_text
 
     return untrusted_text(getattr(path, "name", str(path)))
 

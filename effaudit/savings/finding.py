@@ -11,8 +11,9 @@ import pandas as pd
 
 from effaudit.checks.base import Rule
 from effaudit.findings import findings_frame
-from effaudit.io.values import joined_messages
-from effaudit.labels import quantity_text
+from effaudit.finding_texts import texts
+from effaudit.io.values import messages
+from effaudit.labels import clause_text, quantity_unit
 from effaudit.savings.estimate import Savings
 from effaudit.standards.rulebook import Rulebook
 
@@ -36,76 +37,66 @@ Fill in 年运行小时数 (and 负载率) for the items you plan to replace; re
 """),
 )
 
-HOURS_SOURCE = {"inventory": ("", ""), "profile_item": ("（运行参数文件）", " (operating profile)"),
-                "profile_family": ("（运行参数文件，按设备类别）", " (operating profile, by family)")}
-FUEL_NAMES = {"kg": ("kg", "kg"), "m3": ("m³", "m³"), "GJ": ("GJ", "GJ")}
+FUEL_NAMES = {"kg": "kg", "m3": "m³", "GJ": "GJ"}
 
 
-def _metric(rulebook: Rulebook, standard: str, metric: str) -> tuple[str, str, str]:
-    """(zh label, en label, ≥ or ≤) of a standard's metric."""
+def _metric(rulebook: Rulebook, standard: str, metric: str) -> tuple[tuple[str, str], str]:
+    """((zh label, en label), ≥ or ≤) of a standard's metric."""
     document = rulebook.get(standard)
     found = next((m for m in getattr(document, "metrics", ()) if m.name == metric), None)
-    return (found.zh or metric, found.en or metric, found.meets_sign) if found else (metric, metric, "")
+    return ((found.zh or metric, found.en or metric), found.meets_sign) if found else ((metric, metric), "")
 
 
 def _number(value: float, decimals: int) -> str:
     return f"{value:,.{decimals}f}"
 
 
+def _part(name: str, present: bool = True, **params: object) -> tuple[str, str]:
+    """A part of EF120's sentence (finding_texts.yaml ``saving``); empty in both languages when not ``present``."""
+    return texts("saving", name, **params) if present else ("", "")
+
+
 def saving_findings(savings: Savings, rulebook: Rulebook) -> pd.DataFrame:
-    """EF120 for every estimated item of ``savings`` (item positions of the audited frame)."""
+    """EF120 for every estimated item of ``savings`` (item positions of the audited frame), its sentence from the
+    template ``saving.EF120``."""
     rows = savings.items[savings.items["reason"].isna()]
     if not len(rows):
         return findings_frame([])
-    basis = savings.basis
-    coal_zh, coal_en = (("当量值", "equivalent value") if basis.electricity_basis == "equivalent"
-                        else ("等价值", "equal value"))
+    coal_basis = texts("saving", "equivalent" if savings.basis.electricity_basis == "equivalent" else "equal_value")
 
-    def target(standard: str, clause: str, metric: str, grade2: float, unit: str) -> tuple[str, str]:
-        zh, en, sign = _metric(rulebook, standard, metric)
-        limit = f"{quantity_text(grade2, unit)}{'' if unit == '%' else ' '}{unit}"
-        return (f"更换为达到节能水平的设备（{standard} {clause} 2级：{zh} {sign} {limit}），",
-                f"a replacement at the energy-saving level ({standard} {clause} grade 2: {en} {sign} {limit}) ")
+    def target(standard: str, clause: str, metric: str, grade2: float, unit: str) -> dict[str, object]:
+        label, sign = _metric(rulebook, standard, metric)
+        return dict(citation=(f"{standard} {clause_text(clause, 'zh')}", f"{standard} {clause_text(clause, 'en')}"),
+                    metric=label, required=f"{sign} {quantity_unit(grade2, unit)}")
 
-    def operation(hours: float, source: str, load: float) -> tuple[str, str]:
-        where_zh, where_en = HOURS_SOURCE.get(source, ("", ""))
-        load_zh = f"负载率 {load:g}%" if load == load else "未填负载率，按额定负载"
-        load_en = f"{load:g} % load" if load == load else "no load factor, so at rated load"
-        return (f"按年运行 {hours:g} h{where_zh}、{load_zh}估算，",
-                f"would save, at {hours:g} h/a{where_en} and {load_en}, ")
+    def operation(hours: float, source: str, load: float) -> dict[str, object]:
+        return dict(hours=f"{hours:g}", source=_part(f"source_{source}"),
+                    load=_part("load", load=f"{load:g} %") if load == load else _part("load_rated"))
 
-    def energy(kwh: float, fuel_unit: str, amount: float, heat: float) -> tuple[str, str]:
-        if kwh == kwh:
-            return f"年节电约 {_number(kwh, 0)} kWh", f"about {_number(kwh, 0)} kWh a year"
-        unit = FUEL_NAMES.get(fuel_unit, (fuel_unit, fuel_unit))[0]
-        return (f"年节约燃料约 {_number(amount, 0)} {unit}（热量 {_number(heat, 1)} GJ）",
-                f"about {_number(amount, 0)} {unit} of fuel a year ({_number(heat, 1)} GJ of heat)")
+    def energy(kwh: float, fuel_unit: str, amount: float, heat: float, tce: float, tco2: float
+               ) -> dict[str, object]:
+        electric = kwh == kwh
+        saving = (_part("electricity", kwh=_number(kwh, 0)) if electric
+                  else _part("fuel", amount=_number(amount, 0), unit=FUEL_NAMES.get(fuel_unit, fuel_unit),
+                             heat=_number(heat, 1)))
+        coal = _part("coal_electricity" if electric else "coal_fuel", tce=_number(tce, 2), basis=coal_basis)
+        return dict(saving=saving, coal=coal, co2=_part("co2", tco2=_number(tco2, 2)) if tco2 == tco2
+                    else _part("co2_unknown"))
 
-    def climate(kwh: float, tce: float, tco2: float) -> tuple[str, str]:
-        co2_zh = f"，减排 CO₂ 约 {_number(tco2, 2)} t" if tco2 == tco2 else "，该燃料的 CO₂ 因子未收录，不估算减排量"
-        co2_en = f", {_number(tco2, 2)} t CO₂" if tco2 == tco2 else ", no CO₂ factor for this fuel"
-        basis_zh, basis_en = (f"（电力按{coal_zh}）", f" (electricity at its {coal_en})") if kwh == kwh else ("", "")
-        return (f"，折标准煤 {_number(tce, 2)} t{basis_zh}{co2_zh}", f", {_number(tce, 2)} tce{basis_en}{co2_en}")
+    def money(money: float, investment: float, payback: float) -> dict[str, object]:
+        paid = _part("payback", investment == investment and payback == payback, years=f"{payback:.1f}")
+        spent = _part("investment", investment == investment, yuan=_number(investment, 0))
+        return dict(money=_part("money", money == money, yuan=_number(money, 0)),
+                    investment=tuple(a + b for a, b in zip(spent, paid)))
 
-    def money(money: float, investment: float, payback: float) -> tuple[str, str]:
-        zh = en = ""
-        if money == money:
-            zh, en = f"，年节约 {_number(money, 0)} 元", f", {_number(money, 0)} yuan a year"
-        if investment == investment:
-            zh += f"，投资 {_number(investment, 0)} 元"
-            en += f"; investment {_number(investment, 0)} yuan"
-            if payback == payback:
-                zh += f"，静态回收期 {payback:.1f} 年"
-                en += f", simple payback {payback:.1f} years"
-        return zh + "（估算值）", en + " (an estimate)"
+    def sentence(*values: object) -> tuple[str, str]:
+        standard, clause, metric, grade2, unit, hours, source, load, *rest = values
+        return texts("saving", "EF120", **target(standard, clause, metric, grade2, unit),
+                     **operation(hours, source, load), **energy(*rest[:6]), **money(*rest[6:]))
 
-    column = rows.get
-    message_zh, message_en = joined_messages(
-        (target, [column("standard"), column("clause"), column("metric"), column("grade2"), column("unit")]),
-        (operation, [column("hours"), column("hours_source"), column("load_pct")]),
-        (energy, [column("kwh"), column("amount_unit"), column("amount"), column("heat_gj")]),
-        (climate, [column("kwh"), column("tce"), column("tco2")]),
-        (money, [column("money"), column("investment"), column("payback_years")]))
+    message_zh, message_en = messages(sentence, *(rows[name] for name in (
+        "standard", "clause", "metric", "grade2", "unit", "hours", "hours_source", "load_pct", "kwh", "amount_unit",
+        "amount", "heat_gj", "tce", "tco2", "money", "investment", "payback_years")))
     return findings_frame(rows["item"].to_numpy(), code="EF120", severity="info", standard=rows["standard"],
                           clause=rows["clause"], measured_value=rows["measured"], measured_unit=rows["unit"],
                           required_value=rows["grade2"], required_unit=rows["unit"], metric=rows["metric"],

@@ -249,7 +249,7 @@ def test_saving_estimate_at_grade_2(tmp_path: Path) -> None:
                                       "M5,YE2-160M-4,1,11,4,,2023-05,6000,0.75"])      # class inferred: no estimate
     one = {f["code"]: f for f in items["M1"]["findings"]}
     assert round(11 * 0.75 * 6000 * (1 / 0.898 - 1 / 0.933)) == 2068
-    assert "负载率 75%" in one["EF120"]["message"] and "年节电约 2,068 kWh" in one["EF120"]["message"]
+    assert "负载率 75 %" in one["EF120"]["message"] and "年节电约 2,068 kWh" in one["EF120"]["message"]
     assert one["EF120"]["measured"] == {"value": 89.8, "unit": "%"}
     assert one["EF120"]["required"] == {"value": 93.3, "unit": "%"}
     assert one["EF120"]["severity"] == "info" and one["EF120"]["verdict"] is None

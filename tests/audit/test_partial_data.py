@@ -49,8 +49,8 @@ def test_motor_between_rows_agreeing(tmp_path: Path, efficiency: float, verdict:
     assert item["verdict"] == verdict and codes(item) == [grade_code, "EF117"]
     assert finding(item, grade_code)["required"] == {"value": required, "unit": "%"}
     text = finding(item, "EF117")["message"]
-    assert "额定功率 12 kW" in text and "额定功率 11 kW（1级 ≥ 94.6%、2级 ≥ 93.3%、3级 ≥ 91.4%）" in text
-    assert "额定功率 15 kW（1级 ≥ 95.1%、2级 ≥ 93.9%、3级 ≥ 92.1%）" in text and "结论与两行之间的限值取法无关" in text
+    assert "额定功率 12 kW" in text and "额定功率 11 kW（1级 ≥ 94.6 %、2级 ≥ 93.3 %、3级 ≥ 91.4 %）" in text
+    assert "额定功率 15 kW（1级 ≥ 95.1 %、2级 ≥ 93.9 %、3级 ≥ 92.1 %）" in text and "结论与两行之间的限值取法无关" in text
 
 
 @pytest.mark.parametrize(("efficiency", "first", "second"), [
@@ -61,8 +61,8 @@ def test_motor_between_rows_disagreeing(tmp_path: Path, efficiency: float, first
     [item] = check(tmp_path, MOTORS, f"M1,电机,电动机,,12,4,{efficiency},2023-01")
     assert item["verdict"] == "not_assessable" and codes(item) == ["EF111"]
     text = finding(item, "EF111")["message"]
-    assert f"额定功率 11 kW（1级 ≥ 94.6%、2级 ≥ 93.3%、3级 ≥ 91.4%）→ {first}" in text
-    assert f"额定功率 15 kW（1级 ≥ 95.1%、2级 ≥ 93.9%、3级 ≥ 92.1%）→ {second}" in text
+    assert f"额定功率 11 kW（1级 ≥ 94.6 %、2级 ≥ 93.3 %、3级 ≥ 91.4 %）→ {first}" in text
+    assert f"额定功率 15 kW（1级 ≥ 95.1 %、2级 ≥ 93.9 %、3级 ≥ 92.1 %）→ {second}" in text
     assert "不插值" in text
 
 
@@ -70,7 +70,7 @@ def test_motor_without_poles_tries_every_pole_count(tmp_path: Path) -> None:
     agreeing, disagreeing = check(tmp_path, MOTORS, "M1,电机,电动机,,11,,95.0,2023-01", "M2,电机,电动机,,11,,93.0,2023-01")
     assert agreeing["verdict"] == "advanced" and codes(agreeing) == ["EF104", "EF117"]
     assert finding(agreeing, "EF104")["required"]["value"] == 94.6  # the strictest grade 1 (4 poles)
-    assert "未填极数" in finding(agreeing, "EF117")["message"] and "极数 8（1级 ≥ 92.2%" in agreeing["findings"][1]["message"]
+    assert "未填极数" in finding(agreeing, "EF117")["message"] and "极数 8（1级 ≥ 92.2 %" in agreeing["findings"][1]["message"]
     assert disagreeing["verdict"] == "not_assessable" and codes(disagreeing) == ["EF110"]
     assert "请补充极数" in disagreeing["findings"][0]["message"]
 
@@ -96,12 +96,12 @@ def test_transformer_without_connection_group(tmp_path: Path) -> None:
     assert codes(items[0]) == ["EF101", "EF102", "EF117", "EF117"]
     assert finding(items[0], "EF101")["required"] == {"value": 410.0, "unit": "W"}
     no_load = items[0]["findings"][2]["message"]
-    assert no_load.startswith("空载损耗：未填联结组别") and "联结组别 Dyn11（1级 ≤ 330W、2级 ≤ 370W、3级 ≤ 410W）" in no_load
+    assert no_load.startswith("空载损耗：未填联结组别") and "联结组别 Dyn11（1级 ≤ 330 W、2级 ≤ 370 W、3级 ≤ 410 W）" in no_load
     assert "联结组别 Yyn0" in no_load and "结论与联结组别无关" in no_load
     assert codes(items[1]) == ["EF101", "EF110", "EF117"]
     load = finding(items[2], "EF110")["message"]
-    assert "联结组别 Dyn11（1级 ≤ 3250W、2级 ≤ 3615W、3级 ≤ 4520W）→ 3级" in load
-    assert "联结组别 Yyn0（1级 ≤ 3095W、2级 ≤ 3440W、3级 ≤ 4300W）→ 低于3级" in load and "请补充联结组别" in load
+    assert "联结组别 Dyn11（1级 ≤ 3250 W、2级 ≤ 3615 W、3级 ≤ 4520 W）→ 3级" in load
+    assert "联结组别 Yyn0（1级 ≤ 3095 W、2级 ≤ 3440 W、3级 ≤ 4300 W）→ 低于3级" in load and "请补充联结组别" in load
 
 
 def test_transformer_capacity_between_rows(tmp_path: Path) -> None:

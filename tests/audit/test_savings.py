@@ -93,7 +93,7 @@ def test_no_estimate_without_rating_or_own_row(example: dict) -> None:
 def test_the_finding_tells_the_estimate(example: dict) -> None:
     motor = next(item for item in example["items"] if item["equipment_id"] == "M-004")
     message = next(f["message"] for f in motor["findings"] if f["code"] == "EF120")
-    assert "年运行 6000 h（运行参数文件，按设备类别）、负载率 75%" in message
+    assert "年运行 6000 h（运行参数文件，按设备类别）、负载率 75 %" in message
     assert "年节电约 3,309 kWh" in message and "投资 9,000 元" in message and "静态回收期 4.9 年" in message
 
 

@@ -75,7 +75,7 @@ def test_variable_speed_is_graded_on_the_weighted_value_only(tmp_path: Path) -> 
     items = check(tmp_path,
                   "A,变频螺杆空压机,,37,0.8,风冷,6.0,,2023-01",        # only the full-load value
                   "B,永磁变频螺杆空压机,,37,0.8,风冷,6.0,8.51,2023-01",  # weighted just above grade 3
-                  "C,螺杆空压机,,37,0.8,风冷,8.1,99,2023-01",           # fixed speed at 表1 grade 3
+                  "C,螺杆空压机,,37,0.8,风冷,8.1,9.9,2023-01",          # fixed speed at 表1 grade 3
                   "D,螺杆空压机,,37,0.8,风冷,,7.0,2023-01")             # fixed speed, weighted value only
     assert [(item["verdict"], [f["code"] for f in item["findings"]]) for item in items] == [
         ("not_assessable", ["EF112"]), ("below_minimum", ["EF101"]), ("below_energy_saving", ["EF102"]),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 
 from tests.cli_run import checked_items, effaudit
+from tests.table_cells import boundary_cases
 
 HEADER = "设备编号,设备名称,额定电压(kV),冷却方式,额定功率(kW),极数,效率(%),出厂日期\n"
 
@@ -32,11 +33,7 @@ def check(tmp_path: Path, *lines: str) -> list[dict]:
 
 
 def test_verdicts_at_every_grade_boundary(tmp_path: Path) -> None:
-    cases = []
-    for row, (g1, g2, g3) in ROWS.items():
-        cases += [(row, g1, "advanced", g1), (row, round(g1 - 0.01, 2), "energy_saving", g1),
-                  (row, g2, "energy_saving", g1), (row, round(g2 - 0.01, 2), "below_energy_saving", g2),
-                  (row, g3, "below_energy_saving", g2), (row, round(g3 - 0.01, 2), "below_minimum", g3)]
+    cases = boundary_cases(ROWS)
     items = check(tmp_path, *(f"M{i},高压电机,{kv},{cooling},{kw},{poles},{value},2025-10"
                               for i, ((kv, cooling, kw, poles, _), value, _, _) in enumerate(cases)))
     got = [(item["verdict"], item["findings"][0]["clause"], item["findings"][0]["required"]["value"])

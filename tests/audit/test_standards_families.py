@@ -45,7 +45,7 @@ def _same(actual: list[float], expected: list[float]) -> bool:
 # ---------------------------------------------------------------------------------------------------- load + schema
 
 @pytest.mark.parametrize(("sid", "family", "effective", "tables", "rows"), [
-    ("GB 30253-2024", "motor_pmsm", "2025-10-01", ["表1"], [122]),
+    ("GB 30253-2024", "motor_pmsm", "2025-10-01", ["表1", "表1"], [134, 4]),
     ("GB 30254-2024", "motor_hv", "2025-09-01", ["表1", "表2", "表3", "表4", "表5", "表6"],
      [3 * 5 * 219, 1 * 5 * 216, 3 * 4 * 190, 1 * 4 * 210, 3 * 1 * 100, 1 * 1 * 96]),
     ("GB 19153-2019", "compressor", "2020-07-01", ["表1", "表2", "表3"], [28 * 2 * 6, 21 * 2 * 6, 18 * 8]),
@@ -291,8 +291,8 @@ def test_boiler_null_fuel_class_is_a_wildcard(standards) -> None:
 
 def test_find_rows_never_takes_a_non_row_rating(standards) -> None:
     pmsm = standards["GB 30253-2024"].tables[0]
-    found = find_rows(pmsm, pd.DataFrame({"rated_power_kw": [12.0, 250.0, 55.0, 0.37], "poles": [4.0, 4.0, 12.0, 2.0]}))
-    assert found["table_row"].tolist() == [-1, -1, -1, -1]  # between rows, above 200 kW, "—" cell, below 0.55 kW
+    found = find_rows(pmsm, pd.DataFrame({"rated_power_kw": [12.0, 375.0, 55.0, 0.37], "poles": [4.0, 4.0, 12.0, 2.0]}))
+    assert found["table_row"].tolist() == [-1, -1, -1, -1]  # between rows, past 355 kW, "—" cell, below 0.55 kW
 
     hv = standards["GB 30254-2024"].tables[0]
     found = find_rows(hv, pd.DataFrame({"rated_voltage_v": [6000.0, 6000.0], "cooling": ["IC01", "IC01"],

@@ -60,11 +60,18 @@ def test_every_field_a_standard_reads_is_read_by_its_family() -> None:
     ({"family": "pump", "from_texts": ["pump_type"]}, "not among its codes"),
     ({"family": "pump", "rating": {"speed": "rated_speed_rpm"}}, "rating keys"),
     ({"family": "pump", "plausible": {"efficiency_pct": {"min": 40}}}, "not a number field the family reads"),
-    ({"family": "pump", "reads": ["efficiency_pct"], "plausible": {"efficiency_pct": {"min": 99, "max": 40}}},
+    ({"family": "pump", "reads": ["efficiency_pct"], "plausible": {"efficiency_pct": {"min": 99, "max": 40,
+                                                                                       "why": "a reason"}}},
      "min < max"),
     ({"family": "pump", "reads": ["efficiency_pct"], "plausible": {"efficiency_pct": {"low": 40}}},
      "give min and/or max"),
+    ({"family": "pump", "reads": ["efficiency_pct"], "plausible": {"efficiency_pct": {"why": "a reason"}}},
+     "give min and/or max"),
+    ({"family": "pump", "reads": ["efficiency_pct"], "plausible": {"efficiency_pct": {"min": 40}}},
+     "give why: the physical reason"),
     ({"family": "pump", "reads": ["pump_type"], "plausible": {"pump_type": {"min": 1}}}, "not a number field"),
+    ({"family": "motor_hv", "model": {"grammar": "motor", "kind": "ultra"}}, "model kind 'ultra'"),
+    ({"family": "pump", "model": {"grammar": "pump", "kind": "hv"}}, "model kind 'hv': a motor grammar's"),
 ])
 def test_a_broken_profile_is_refused(raw: dict, message: str) -> None:
     with pytest.raises(ProfileError, match=message):

@@ -93,8 +93,8 @@ def test_exact_verdicts_from_nameplates(tmp_path: Path) -> None:
     mixer = items["C-1"]
     assert mixer["verdict"] == "below_minimum"  # the worst of its two motors: 91.0 < 91.4
     messages = [f["message"] for f in mixer["findings"]]
-    assert any(m.startswith("1#电机 YE3-160M-4：") and "91%" in m for m in messages), messages
-    assert any(m.startswith("2#电机 YE3-160M-4：") and "94.8%" in m for m in messages), messages
+    assert any(m.startswith("1#电机 YE3-160M-4：") and "91.0 %" in m for m in messages), messages
+    assert any(m.startswith("2#电机 YE3-160M-4：") and "94.8 %" in m for m in messages), messages
     pump = items["P-1"]
     assert pump["verdict"] == "phase_out"  # Y132S2-2 is in MIIT batch 2 (Y series)
     assert any(f["code"] == "PO101" and f["message"].startswith("配套电机 Y132S2-2：") for f in pump["findings"])

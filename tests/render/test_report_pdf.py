@@ -267,11 +267,12 @@ def test_sentences_are_rendered_from_the_findings_parameters(example: dict) -> N
 
 
 def test_catalogue_sentences_are_rendered_from_the_findings_parameters() -> None:
-    """As of 2016-06-01 the example has both catalogue codes: PO101 (deadline passed) and PO102 (still ahead)."""
+    """As of 2016-06-01 the example has every catalogue code but PO105 (no model of a doubtful listing): PO101
+    (deadline passed), PO102 (still ahead), PO103 (a condition's data missing), PO104 (renewal encouraged)."""
     from effaudit.finding_texts import CATALOGUE_CODES
 
     result = audit(read_inventory(EXAMPLE), Rulebook.load(), dt.date(2016, 6, 1))
-    _assert_rendered_from_parameters(result, CATALOGUE_CODES)
+    _assert_rendered_from_parameters(result, tuple(code for code in CATALOGUE_CODES if code != "PO105"))
 
 
 def test_example_report_lists_requirements_and_what_to_supply(example: dict) -> None:
@@ -282,4 +283,4 @@ def test_example_report_lists_requirements_and_what_to_supply(example: dict) -> 
             assert squeezed(item.equipment_id) in text, item.equipment_id
             assert squeezed(item.action) in text, item.action
     assert "缺少能效数据（效率），请补充铭牌值" in text
-    assert "实测88%" in text and "要求≥91.4%" in text  # measured vs required, with units
+    assert "实测88.0%" in text and "要求≥91.4%" in text  # measured vs required, with units

@@ -71,7 +71,7 @@ def test_verdict_status_codes_and_fill_at_the_right_row(example) -> None:
         assert cells["判定"].fill.fgColor.rgb.endswith(VERDICT_COLOURS[item["verdict"]])
     motors = rows_by_id(workbook["电动机"])
     assert motors["M-007"]["状态"].value == "违规" and motors["M-007"]["代码"].value == "EF101"
-    assert motors["M-007"]["要求值"].value == "≥ 95 %"
+    assert motors["M-007"]["要求值"].value == "≥ 95.0 %"
     assert "低于3级" in motors["M-007"]["原因"].value
     assert motors["M-009"]["判定"].value == "淘汰" and "PO101" in motors["M-009"]["代码"].value
 
