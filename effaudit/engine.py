@@ -147,6 +147,7 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     quota_findings, computations = quota.run(context)
     frames.append(quota_findings)
     findings = pd.concat(frames, ignore_index=True)
+    del frames, quota_findings  # copied into ``findings``: at 1,000,000 items each copy of them is ~300 MB
     profile = profile or OperatingProfile()
     savings = estimate(items, findings, rulebook, profile, mw_per_t_h)
     findings = pd.concat([findings, saving_findings(savings, rulebook)], ignore_index=True)

@@ -256,10 +256,11 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     product_sheet = any(name in PRODUCT_COLUMNS for name in positions)
     read_as = ReadAs()
     bare_cells: dict[str, np.ndarray] = {}
+    blanks = _blanks(body.index)
     for column in COLUMNS:
         if product_sheet or column.name not in PRODUCT_COLUMNS:
             _add_column(items, column, body, header, positions.get(column.name), today, info, problems, read_as,
-                        bare_cells)
+                        bare_cells, blanks)
     # The family first; then every column whose meaning depends on it (effaudit.interpret.in_context).
     plates = nameplates.find(items, header, positions)
     motors = nameplates.read_models(items, plates, read_as)
@@ -291,7 +292,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     extra = _extra_columns(raw.name, header, body, info)
     items["reference_date_unreadable"] = False  # set by read_inventory from the date problems
     items["poles_inferred"] = False  # both set by _infer_poles once the stated poles are validated
-    items["poles_basis"] = pd.Series(pd.NA, index=items.index, dtype="string")
+    items["poles_basis"] = blanks["string"]
     columns = ITEM_COLUMNS if product_sheet else EQUIPMENT_ITEM_COLUMNS
     parts = nameplates.parts(items[[name for name in columns if name not in MODEL_FIELDS]], plates)
     conflicts = read_models(items, read_as)  # after the parts: a part reads its own model, not its item's
@@ -329,28 +330,37 @@ def _flag_uncached_formulas(raw: RawSheet, header: Header, row_numbers: np.ndarr
 def _with_product_columns(items: pd.DataFrame) -> pd.DataFrame:
     """``items`` with the product columns it lacks, all missing, in ITEM_COLUMNS order."""
     missing = {}
+    blanks = _blanks(items.index)
     for name in ITEM_COLUMNS:
         if name in items:
             continue
         kind = BY_NAME[name].kind if name in BY_NAME else "text"  # <measure>_unit columns are text
-        missing[name] = (pd.Series(pd.NA, index=items.index, dtype="string") if kind in ("text", "code")
-                         else pd.Series(np.nan, index=items.index, dtype="float64"))
+        missing[name] = blanks["string"] if kind in ("text", "code") else blanks["float64"]
     return pd.concat([items, pd.DataFrame(missing, index=items.index)], axis=1)[list(ITEM_COLUMNS)]
+
+
+def _blanks(index: pd.Index) -> dict[str, pd.Series]:
+    """An all-missing column of each dtype. Most canonical columns are absent from a sheet: they all hold these
+    arrays, which copy-on-write copies only for a column later given values (at 1,000,000 items an absent column
+    would otherwise hold 8 MB of its own)."""
+    return {"string": pd.Series(pd.NA, index=index, dtype="string"),
+            "float64": pd.Series(np.nan, index=index, dtype="float64")}
 
 
 def _add_column(items: pd.DataFrame, column: Column, body: pd.DataFrame, header: Header, position: int | None,
                 today: dt.date, info: SheetInfo, problems: _Problems, read_as: ReadAs,
-                bare_cells: dict[str, np.ndarray]) -> None:
-    """One canonical column (all missing when the sheet has no such column), and its parse problems. Coded columns
-    start missing: they are read once the family is known (effaudit.interpret.in_context.read_codes); so are the
-    units of numbers written with none where the family decides it (``bare_cells``: which cells)."""
+                bare_cells: dict[str, np.ndarray], blanks: dict[str, pd.Series]) -> None:
+    """One canonical column (all missing, from ``blanks``, when the sheet has no such column), and its parse
+    problems. Coded columns start missing: they are read once the family is known
+    (effaudit.interpret.in_context.read_codes); so are the units of numbers written with none where the family
+    decides it (``bare_cells``: which cells)."""
     if column.kind == "code" or (position is None and column.kind == "text"):  # most are absent from a sheet
-        items[column.name] = pd.Series(pd.NA, index=body.index, dtype="string")
+        items[column.name] = blanks["string"]
         return
     if position is None and column.kind in ("number", "count", "measure"):  # so are most product columns
-        items[column.name] = pd.Series(np.nan, index=body.index, dtype="float64")
+        items[column.name] = blanks["float64"]
         if column.kind == "measure":
-            items[f"{column.name}_unit"] = pd.Series(pd.NA, index=body.index, dtype="string")
+            items[f"{column.name}_unit"] = blanks["string"]
         return
     cells = body[position] if position is not None else pd.Series(np.nan, index=body.index, dtype=object)
     source_column = header.texts[position] if position is not None else ""
@@ -429,7 +439,7 @@ def _infer_poles(items: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     """
     stated_but_bad = np.zeros(len(items), dtype=bool)
     stated_but_bad[problems.loc[problems["column"] == "poles", "item"].to_numpy(dtype=int)] = True
-    items = items.copy()
+    items = items.copy(deep=False)  # copy-on-write: only the columns set below are copied
     items.loc[items["poles"].notna(), "poles_basis"] = "stated"
     open_ = items["poles"].isna() & ~stated_but_bad
     frequency = items["frequency_hz"].fillna(50.0)

@@ -164,7 +164,7 @@ def _schema_failures(items: pd.DataFrame, source: CellSource) -> tuple[pd.DataFr
     failures = failure_cases(items)
     if not len(failures):
         return items, []
-    items = items.copy()
+    items = items.copy(deep=False)  # copy-on-write: only the columns blanked below are copied
     first_seen = _first_occurrences(items)
     rows = []
     for check, column, item in failures[["check", "column", "index"]].itertuples(index=False):
@@ -208,7 +208,7 @@ def _implausible_for_family(items: pd.DataFrame, source: CellSource,
             if not outside.any():
                 continue
             if not copied:
-                items, copied = items.copy(), True
+                items, copied = items.copy(deep=False), True
             zh_range, en_range = _range_text(low, high, BY_NAME[column].unit)
             spec = BY_NAME[column]
             for item in np.flatnonzero(outside).tolist():

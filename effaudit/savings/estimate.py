@@ -106,6 +106,9 @@ def per_item(rows: pd.DataFrame) -> pd.DataFrame:
     return first.drop(columns="_unestimated").reset_index()[list(rows.columns)]
 
 
+OPERATING_COLUMNS = ("operating_hours_h", "load_factor_pct", "equipment_id")  # what _operating reads
+
+
 def _operating(items: pd.DataFrame, profile: OperatingProfile, key: str, column: str, family: np.ndarray,
                ) -> tuple[np.ndarray, np.ndarray]:
     """(value, source) of an operating figure per item: the inventory's column, else the profile's item, else its
@@ -183,8 +186,9 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
         return Savings(pd.DataFrame({n: pd.array([], dtype=t) for n, t in SAVING_COLUMNS.items()}), basis)
 
     family = family_of[concerned]
-    hours, hours_source = _operating(items.iloc[concerned], profile, "hours_per_year", "operating_hours_h", family)
-    load, load_source = _operating(items.iloc[concerned], profile, "load_factor_pct", "load_factor_pct", family)
+    operating = items[[name for name in OPERATING_COLUMNS if name in items]].iloc[concerned]  # not every column
+    hours, hours_source = _operating(operating, profile, "hours_per_year", "operating_hours_h", family)
+    load, load_source = _operating(operating, profile, "load_factor_pct", "load_factor_pct", family)
     load_source = np.where(np.isfinite(load), load_source, "rated")
     beta = np.where(np.isfinite(load), load, 100.0) / 100
     at = np.searchsorted(concerned, position)  # each graded row's item, as a position in ``concerned``

@@ -71,6 +71,7 @@ def renewal_plan(items: pd.DataFrame, findings: pd.DataFrame, savings: Savings, 
     code = findings["code"].to_numpy(dtype=object, na_value="")
     severity = findings["severity"].to_numpy(dtype=object, na_value=None)
     item_verdict = items["verdict"].to_numpy(dtype=object, na_value=None)[findings["item"].to_numpy()]
+    findings = findings[["item", "code", "standard", "clause", "deadline"]]  # what the list cites: not every column
     phase_out = _first(findings, (verdict == "phase_out") & (item_verdict == "phase_out")).assign(action="phase_out")
     replace = _first(findings, np.isin(code, ("EF101", "EF102")) & (item_verdict != "phase_out"))
     replace = replace.assign(action="replace")
