@@ -14,7 +14,7 @@ from effaudit.columns import FAMILIES
 from effaudit.conditions import derived_fields
 from effaudit.derive import derive
 from effaudit.finding_texts import texts
-from effaudit.findings import empty_findings, resolve_verdicts
+from effaudit.findings import joined, resolve_verdicts
 from effaudit.inventory import Inventory
 from effaudit.io.values import factorize, messages
 from effaudit.quotas.compute import QuotaComputation
@@ -57,12 +57,6 @@ class AuditResult:
     def policies_applied(self) -> list:
         """The policy rulebooks of the jurisdiction, included ones first (national → region → city)."""
         return self.rulebook.policies_for(self.jurisdiction) if self.rulebook.policies else []
-
-
-def _order(findings: pd.DataFrame) -> np.ndarray:
-    """The positions of the findings sorted by item, then code (a stable sort: a check's order within stays)."""
-    codes, distinct = pd.factorize(findings["code"].to_numpy(dtype=object), sort=True)
-    return np.lexsort((codes, findings["item"].to_numpy()))
 
 
 def _family_categories(items: pd.DataFrame) -> pd.DataFrame:
@@ -141,18 +135,17 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     items = policy.prepare(derived, as_of)
     context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction,
                            problems=inventory.problems)
-    frames = [empty_findings(), data_quality.run(context, inventory.problems),
-              data_quality.model_conflicts(inventory.model_conflicts)]
+    frames = [data_quality.run(context, inventory.problems), data_quality.model_conflicts(inventory.model_conflicts)]
     frames += [check(context) for check in CHECKS]
     quota_findings, computations = quota.run(context)
     frames.append(quota_findings)
-    findings = pd.concat(frames, ignore_index=True)
-    del frames, quota_findings  # copied into ``findings``: at 1,000,000 items each copy of them is ~300 MB
+    del quota_findings  # ``joined`` lets each frame's columns go as it uses them: no other reference may hold them
+    findings = joined(frames)
     profile = profile or OperatingProfile()
     savings = estimate(items, findings, rulebook, profile, mw_per_t_h)
-    findings = pd.concat([findings, saving_findings(savings, rulebook)], ignore_index=True)
-    findings = _to_parents(findings, inventory.parts, count)
-    findings = findings.take(_order(findings)).reset_index(drop=True)
+    frames = [_to_parents(frame, inventory.parts, count) for frame in (findings, saving_findings(savings, rulebook))]
+    del findings
+    findings = joined(frames, sort=True)
     items = items.iloc[:count]
     verdicts = resolve_verdicts(findings, len(items))
     # A product row's name is its product (产品名称): every output that lists items by name shows it.
