@@ -121,11 +121,32 @@ def quantity_text(value: float, unit: str | None) -> str:
     return text if zeros or "." not in text else text.rstrip("0").rstrip(".")
 
 
-def quantity_unit(value: float, unit: str | None) -> str:
-    """A quantity with its unit, in either language: the number (``quantity_text``), a space, the unit (``96.0 %``,
-    ``560 W``: the SI rule the README and both report languages follow); '' when missing."""
+@cache
+def _unit_words() -> dict[str, tuple[str, str, str]]:
+    """unit -> (Chinese, English for one, English for several), from ``unit_words.yaml``."""
+    text = resources.files("effaudit").joinpath("resources/unit_words.yaml").read_text(encoding="utf-8")
+    table = load_yaml(text)
+    words = {}
+    for unit, entry in (table.items() if isinstance(table, dict) else ()):
+        english = entry.get("en") if isinstance(entry, dict) else None
+        if not (isinstance(entry, dict) and set(entry) == {"zh", "en"} and isinstance(entry["zh"], str)
+                and isinstance(english, list) and len(english) == 2 and all(isinstance(w, str) for w in english)):
+            raise ValueError(f"effaudit/resources/unit_words.yaml: {unit}: needs zh: <word> and en: [<one>, <several>]")
+        words[str(unit)] = (entry["zh"], english[0], english[1])
+    return words
+
+
+def quantity_unit(value: float, unit: str | None, lang: str | None = None) -> str:
+    """A quantity with its unit: the number (``quantity_text``), a space, the unit (``96.0 %``, ``560 W``: the SI
+    rule the README and both report languages follow); given ``lang``, a unit written as a word in
+    ``unit_words.yaml`` in that language (``15 年``, ``15 years``); '' when missing."""
     text = quantity_text(value, unit)
-    return f"{text} {unit}" if text and unit else text
+    if not text or not unit:
+        return text
+    words = _unit_words().get(unit) if lang else None
+    if words:
+        unit = words[0] if lang == "zh" else words[1] if float(value) == 1 else words[2]
+    return f"{text} {unit}"
 
 
 def field_value(field: str, value: object, lang: str) -> str:
@@ -135,7 +156,7 @@ def field_value(field: str, value: object, lang: str) -> str:
     column = BY_NAME.get(field)
     unit = column.unit if column is not None and column.unit not in (None, "pole", "dimensionless") else None
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return quantity_unit(float(value), unit)
+        return quantity_unit(float(value), unit, lang)
     return code_label(field, str(value), lang)
 
 

@@ -91,12 +91,12 @@ def untrusted_text(value: Any, limit: int | None = TEXT_LIMIT) -> str:
     return text if limit is None or len(text) <= limit else text[:limit] + "…"
 
 
-def number(value: Any, unit: str | None = None) -> str:
-    """``75 kW``, ``93.2 %``, as the standards write the quantity (effaudit.labels.quantity_text); '' when
-    missing."""
+def number(value: Any, unit: str | None = None, lang: str | None = None) -> str:
+    """``75 kW``, ``93.2 %``, as the standards write the quantity (effaudit.labels.quantity_text), a unit written as
+    a word in ``lang`` (``15 年``); '' when missing."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return quantity_unit(float(value), unit)
+    return quantity_unit(float(value), unit, lang)
 
 
 @dataclass(frozen=True)
@@ -331,8 +331,8 @@ def _finding_view(row: dict, documents: Documents, lang: str) -> FindingView:
     standard, clause = untrusted_text(row["standard"]), untrusted_text(row["clause"])
     rendered = _rendered(row, documents, lang)
     sign = f"{rendered[0].meets_sign} " if rendered else documents.comparison(standard)
-    required = number(row["required_value"], untrusted_text(row["required_unit"]) or None)
-    measured = number(row["measured_value"], untrusted_text(row["measured_unit"]) or None)
+    required = number(row["required_value"], untrusted_text(row["required_unit"]) or None, lang)
+    measured = number(row["measured_value"], untrusted_text(row["measured_unit"]) or None, lang)
     message = finding_message(row, documents, lang)
     if rendered is not None and row["code"] in GRADE_CODES:
         _, label, sentence = rendered

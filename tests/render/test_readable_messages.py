@@ -73,6 +73,10 @@ def test_messages_name_fields_as_readers_do(tmp_path: Path, example: str, lang: 
     assert not re.search(r"(审核适用地区：|Jurisdiction: )national\b", pdf_text)
     if lang == "en":
         assert not re.search(r"表\s*\d", pdf_text), re.search(r".*表\s*\d.*", pdf_text)
+    # a unit written as a word is written in the report's language (实测 15 年 / measured 15 years, never 15 year)
+    assert not re.search(r"\d year\b", pdf_text), re.search(r".*\d year\b.*", pdf_text)
+    if example == "mixed_inventory.xlsx":  # its 15-year-old truck (RG216)
+        assert ("实测 15 年" if lang == "zh" else "measured 15 years") in pdf_text
 
 
 def test_quantities_are_written_as_their_standard_writes_them() -> None:
