@@ -89,9 +89,9 @@ def _blank_to_nan(cells: pd.DataFrame) -> pd.DataFrame:
     such a cell is kept as it is, not copied."""
     cleaned = {}
     for position, column in cells.items():
-        codes, distinct = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
-        blank = np.array(_blank_flags(distinct.tolist()) + [True])[codes]
         values = column.to_numpy(dtype=object)
+        codes, distinct = pd.factorize(values, use_na_sentinel=True)
+        blank = np.array(_blank_flags(distinct.tolist()) + [True])[codes]
         if blank.any():
             values = np.where(blank, np.nan, values)
         cleaned[position] = values
