@@ -258,7 +258,8 @@ def plan_view(result: AuditResult, lang: str) -> PlanView:
             tce, tco2, _money, investment, payback, note = row
         item = " ".join(text(part) for part in (equipment, name, model) if part)
         energy = f"{text(kwh)} kWh" if kwh is not None else text(fuel)
-        when = (f"（{deadline}）" if lang == "zh" else f" ({deadline})") if deadline else ""
+        # the deadline on a line of its own, whole: in the narrow action column a bracketed date broke mid-number
+        when = (f"\n{deadline} 前" if lang == "zh" else f"\nby {deadline}") if deadline else ""
         return (text(rank), item, text(quantity), text(action) + when, text(basis),
                 energy, text(tce), text(tco2), text(investment), text(payback), text(note))
 

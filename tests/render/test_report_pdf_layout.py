@@ -84,3 +84,13 @@ def test_no_nearly_blank_page(tmp_path: Path, lang: str) -> None:
     for number, words in enumerate(pages[:-1], start=1):
         if not any(word[0] == seal_label for word in words):
             assert len(words) >= 100, f"page {number} has {len(words)} words"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_renewal_deadline_is_printed_whole(tmp_path: Path, lang: str) -> None:
+    """The action column of the renewal plan used to break a bracketed deadline mid-number ("（2015-12-3" / "1）"):
+    the date now stands on a line of its own, as one word of the PDF's text."""
+    pages = _pages(_pdf(tmp_path, EXAMPLE, lang))
+    words = [word[0] for page in pages for word in page]
+    assert words.count("2015-12-31") >= 2 and words.count("2015-03-06") >= 2  # Y2/Y motors, 9-19/Y5-47 fans
+    assert not any(re.fullmatch(r"（?\d{4}-\d{2}-\d", word) for word in words)  # no date cut after its first day digit
