@@ -3,7 +3,7 @@
 
 Limits written out by hand from the EquipEffi pack records GB19153-R002197..R002469 (see VERIFICATION-issue17.md), not
 read back from the data file. Lower is better: a value at a limit meets it, 0.01 above drops one grade. The 1.0 MPa
-cells of 3-15 kW are left out as doubtful (null: not covered), and 18.5 / 22 kW, null throughout in the source, are
+cells of 3-15 kW are left out as doubtful (check by hand), and 18.5 / 22 kW, null throughout in the source, are
 not encoded (not in table).
 """
 
@@ -46,16 +46,19 @@ def test_verdicts_at_every_grade_boundary(tmp_path: Path) -> None:
     assert first_findings(items) == [(verdict, "表4", limit) for _, _, verdict, limit in cases]
 
 
-def test_doubtful_cells_are_left_out_and_not_judged(tmp_path: Path) -> None:
-    """At 1.0 MPa, 3-15 kW, the only transcription's grade 3 is doubtful: no limit is encoded, so neither a value the
-    transcribed grade 1 would pass (5.0) nor one its grade 3 would fail (12.0 at 4 kW, transcribed 11.6) is judged."""
+def test_doubtful_cells_are_left_out_and_checked_by_hand(tmp_path: Path) -> None:
+    """At 1.0 MPa, 3-15 kW, the only transcription's grade 3 is doubtful: no limit is encoded (the rows are null and
+    `conflict`), so neither a value the transcribed grade 1 would pass (5.0) nor one its grade 3 would fail (12.0 at
+    4 kW, transcribed 11.6) is judged; the standard does cover the rating, so it is "check by hand", never "—"."""
     table = next(t for t in Rulebook.load().get("GB 19153-2019").tables if t.id == "table4")
     for kw in DOUBTFUL:
         limits = cell(table, {"rated_power_kw": kw, "pressure_mpa": 1.0}, "specific_power_kw_per_m3_min")
         assert all(math.isnan(value) for value in limits), kw
     items = check(tmp_path, *(f"D{i},空压机,{OIL_FREE},{kw},1.0,5.0,2023-01" for i, kw in enumerate(DOUBTFUL)),
                   f"E,空压机,{OIL_FREE},4,1.0,12.0,2023-01")
-    assert verdicts(items) == [("out_of_scope", ["EF115"])] * 7
+    assert verdicts(items) == [("not_assessable", ["EF113"])] * 7
+    assert {(f["clause"], f["message"]) for item in items for f in item["findings"]} == {
+        ("表4", "GB 19153-2019 表4 对该规格规定了限值，但唯一可得转录中的数值存疑，effaudit 未收录，请人工核对")}
 
 
 def test_dash_between_rows_above_the_table_and_no_column(tmp_path: Path) -> None:
