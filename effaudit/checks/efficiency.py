@@ -113,9 +113,12 @@ The item belongs to a family that a mandatory efficiency standard covers, but th
 rulebook.
 Why:
 It would be wrong to call such an item out of scope or compliant.
+Also: the item's row is in an encoded table, but its values were left out as doubtful (the only transcription found
+breaks the table's own pattern there): the standard covers the rating, effaudit does not judge it.
 Example:
 A single-phase 1.5 kW motor: GB 18613-2020 covers it, but its single-phase tables (Tables 2–4, 0.12–3.7 kW) are
-not encoded.
+not encoded. A 4 kW oil-free piston compressor at 1.0 MPa (GB 19153-2019 Table 4: that column's grade 3 is in doubt
+from 3 to 15 kW).
 Use instead:
 Judge it by hand against the named standard, or update effaudit.
 """),
@@ -233,6 +236,29 @@ def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame
     return violation, history, edition_of, dated_by
 
 
+def _row_confidence(standard: EfficiencyStandard, grading: Grading) -> np.ndarray:
+    """The confidence of each item's row (meaningless where no row was found: mask those)."""
+    row_confidence = np.concatenate([candidate.rows["confidence"].to_numpy(dtype=object)
+                                     for candidate in standard.tables])  # every table's rows, one after another
+    first_row = np.cumsum([0] + [len(candidate.rows) for candidate in standard.tables])[:-1]
+    return row_confidence[first_row[np.maximum(grading.table.to_numpy(), 0)] + grading.table_row.to_numpy()]
+
+
+def _uncovered_findings(standard: EfficiencyStandard, grading: Grading) -> list[pd.DataFrame]:
+    """EF115 for the items whose row has no minimum because the standard gives "—"; EF113 (check by hand) where the
+    row was left out as doubtful instead (``confidence: conflict`` and every grade null, standards_data/FORMAT.md):
+    the standard covers that rating, its value in the only transcription is in doubt."""
+    uncovered = grading.uncovered.to_numpy()
+    doubtful = uncovered & (_row_confidence(standard, grading) == "conflict")
+    table = np.array([t.table for t in standard.tables], dtype=object)[np.maximum(grading.table.to_numpy(), 0)]
+    left_out = messages(lambda cited: texts("codes", "EF113 doubtful", citation=f"{standard.id} {cited}"),
+                        table[doubtful])
+    index = grading.uncovered.index
+    return [_problem_findings(standard, index[uncovered & ~doubtful], "EF115",
+                              *texts("codes", "EF115", standard=standard.id), severity="info", verdict="out_of_scope"),
+            _problem_findings(standard, index[doubtful], "EF113", *left_out, clause=table[doubtful])]
+
+
 def _per_grade(values: dict[int, object], grades: np.ndarray, missing: object = None) -> np.ndarray:
     """``values[grade]`` for each grade (1 … BELOW_MINIMUM); ``missing`` where ``values`` has no entry."""
     table = np.full(BELOW_MINIMUM + 1, missing, dtype=object)
@@ -258,10 +284,7 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     required[has_column] = limits.to_numpy()[np.flatnonzero(has_column), column[has_column]]
     table = grading.table.to_numpy()
     citation = np.array([t.table for t in standard.tables], dtype=object)[np.maximum(table, 0)]
-    row_confidence = np.concatenate([candidate.rows["confidence"].to_numpy(dtype=object)
-                                     for candidate in standard.tables])  # every table's rows, one after another
-    first_row = np.cumsum([0] + [len(candidate.rows) for candidate in standard.tables])[:-1]
-    confidence = row_confidence[first_row[np.maximum(table, 0)] + grading.table_row.to_numpy()]  # graded: row found
+    confidence = _row_confidence(standard, grading)  # graded: row found
     severity = _per_grade(SEVERITY_OF_GRADE, grades)
     history, edition, dated_by = (np.full(len(items), None, dtype=object) for _ in range(3))
     below = grades == BELOW_MINIMUM
@@ -313,10 +336,10 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
 
 def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, zh: np.ndarray | str,
                       en: np.ndarray | str, severity: str = "not_assessable", verdict: str = "not_assessable",
-                      clause: str | None = None, metric: str | None = None) -> pd.DataFrame:
+                      clause: str | np.ndarray | None = None, metric: str | None = None) -> pd.DataFrame:
     return findings_frame(index, code=code, severity=severity, verdict=verdict, standard=standard.id,
-                          clause=clause or standard.tables[0].table, confidence=standard.confidence,
-                          message_zh=zh, message_en=en, metric=metric)
+                          clause=standard.tables[0].table if clause is None else clause,
+                          confidence=standard.confidence, message_zh=zh, message_en=en, metric=metric)
 
 
 def _fields_used(standard: EfficiencyStandard) -> list[str]:
@@ -464,9 +487,7 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     grading = grade(standard, items)
     frames.append(_lookup_findings(standard, items, grading, report_lookup))
     if report_lookup:
-        frames.append(_problem_findings(
-            standard, items.index[grading.uncovered], "EF115", *texts("codes", "EF115", standard=standard.id),
-            severity="info", verdict="out_of_scope"))
+        frames += _uncovered_findings(standard, grading)
     found = (grading.table_row >= 0) & ~grading.uncovered
     measured = found & grading.achieved.notna()
     agreed = measured & grading.from_candidates

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cli_run import checked_items
+from tests.table_cells import boundary_cases, first_findings
 
 HEADER = "设备编号,设备名称,结构型式,电机功率(kW),排气压力(MPa),比功率(kW/(m³/min)),出厂日期\n"
 
@@ -31,17 +32,11 @@ def check(tmp_path: Path, *lines: str) -> list[dict]:
 
 
 def test_verdicts_at_every_grade_boundary(tmp_path: Path) -> None:
-    cases = []
-    for row, (g1, g2, g3) in ROWS.items():
-        cases += [(row, round(g1 - 0.01, 2), "advanced", g1), (row, g1, "advanced", g1),
-                  (row, round(g1 + 0.01, 2), "energy_saving", g1), (row, g2, "energy_saving", g1),
-                  (row, round(g2 + 0.01, 2), "below_energy_saving", g2), (row, g3, "below_energy_saving", g2),
-                  (row, round(g3 + 0.01, 2), "below_minimum", g3)]
+    cases = [(row, round(g1 - 0.01, 2), "advanced", g1) for row, (g1, _, _) in ROWS.items()]
+    cases += boundary_cases(ROWS, worse=0.01)
     items = check(tmp_path, *(f"P{i},活塞式空压机,,{kw},{mpa},{value},2023-01"
                               for i, ((kw, mpa), value, _, _) in enumerate(cases)))
-    got = [(item["verdict"], item["findings"][0]["clause"], item["findings"][0]["required"]["value"])
-           for item in items]
-    assert got == [(verdict, "表3", limit) for _, _, verdict, limit in cases]
+    assert first_findings(items) == [(verdict, "表3", limit) for _, _, verdict, limit in cases]
 
 
 def test_dash_between_rows_and_ratings_not_encoded(tmp_path: Path) -> None:
@@ -66,12 +61,12 @@ def test_dash_between_rows_and_ratings_not_encoded(tmp_path: Path) -> None:
 
 
 def test_type_words_route_to_table_3_and_never_to_table_1(tmp_path: Path) -> None:
-    """An oil-free piston unit is another table (not encoded): not in table; a screw unit at 4 kW 0.7 MPa is judged by
-    表1 (its own table: air-cooled 7.8 / 8.5 / 9.6), not 表3."""
+    """An oil-free piston unit is judged by its own table, 表4 (8.6 / 9.2 / 10.5 at 4 kW 0.7 MPa: 9.7 is grade 3); a
+    screw unit at 4 kW 0.7 MPa is judged by 表1 (its own table: air-cooled 7.8 / 8.5 / 9.6), not 表3."""
     items = check(tmp_path,
                   "A,空压机,往复活塞式,4,0.7,9.7,2023-01",
                   "B,空压机,无油活塞,4,0.7,9.7,2023-01",
                   "C,风冷螺杆空压机,,4,0.7,9.6,2023-01")
     assert [(item["verdict"], item["findings"][0]["code"], item["findings"][0]["clause"]) for item in items] == [
-        ("below_energy_saving", "EF102", "表3"), ("not_assessable", "EF111", "表1"),
+        ("below_energy_saving", "EF102", "表3"), ("below_energy_saving", "EF102", "表4"),
         ("below_energy_saving", "EF102", "表1")]
