@@ -234,14 +234,29 @@ def _row_labels(standard: EfficiencyStandard, pairs: list[tuple[int, int]], lang
     keys that differ."""
     fields = list(dict.fromkeys(key.field for table, _ in pairs for key in standard.tables[table].keys
                                 if key.match != "interval"))
-    values = [{field: standard.tables[table].rows[field].iloc[row] if field in standard.tables[table].rows else None
-               for field in fields} for table, row in pairs]
+    values = [{field: _row_value(standard.tables[table].rows, field, row, lang) for field in fields}
+              for table, row in pairs]
     varying = [field for field in fields if len({field_value(field, v[field], "en") for v in values}) > 1]
     several_tables = len({table for table, _ in pairs}) > 1
     any_value = _lookup("any_value", lang)
     return [" ".join(([standard.tables[table].table] if several_tables else [])
                      + [f"{field_label(f, lang)} {field_value(f, row_values[f], lang) or any_value}" for f in varying])
             for (table, _), row_values in zip(pairs, values)]
+
+
+def _row_value(rows: pd.DataFrame, field: str, row: int, lang: str) -> object:
+    """A row's value of a key field; where the row's table has the field as an interval (表1's ≤ 1140 V among the
+    3-10 kV tables' 3000 V …), the interval as text; None where the table has no such key."""
+    if field in rows:
+        return rows[field].iloc[row]
+    if f"{field}_max" not in rows:
+        return None
+    low, high, bounds = rows[f"{field}_min"].iloc[row], rows[f"{field}_max"].iloc[row], rows[f"{field}_bounds"].iloc[row]
+    if pd.isna(low):
+        return f"{'≤' if bounds[1] == ']' else '<'} {field_value(field, float(high), lang)}"
+    if pd.isna(high):
+        return f"{'≥' if bounds[0] == '[' else '>'} {field_value(field, float(low), lang)}"
+    return f"{field_value(field, float(low), lang)}–{field_value(field, float(high), lang)}"
 
 
 def _row_limits(standard: EfficiencyStandard, table: int, row: int, lang: str) -> str:

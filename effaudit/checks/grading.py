@@ -274,11 +274,14 @@ def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray
     table_pos = np.full(len(items), -1)
     table_row = np.full(len(items), -1)
     lacking: dict[str, np.ndarray] = {}  # key field -> items that lack it, for a table meant for them
-    for position, table in enumerate(standard.tables):
-        found, lacks = lookup.locate_rows(table, items)
+    alones = _alone(standard, items)
+    settled = np.logical_or.reduce([alone for alone in alones if alone is not None] or [np.zeros(len(items), bool)])
+    for position, (table, alone) in enumerate(zip(standard.tables, alones)):
+        found, lacks = lookup.locate_rows(table, items, alone)
         fresh = (table_pos == -1) & (found >= 0)
         table_pos[fresh], table_row[fresh] = position, found[fresh]
-        applies = lookup.table_applies(table, items)
+        # a table has no question for an item another table alone can hold
+        applies = lookup.table_applies(table, items) & ~(settled & (alone is None or ~alone))
         for field, said in lacks.items():
             lacking[field] = lacking.get(field, False) | (applies & said)
     for position, table in enumerate(standard.tables):  # a formula's inputs are as necessary as the keys
@@ -289,6 +292,25 @@ def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray
                 table_pos[lacks], table_row[lacks] = -1, -1
     missing = names_where([(field, lacks & (table_pos < 0)) for field, lacks in lacking.items()], len(items))
     return table_pos, table_row, missing
+
+
+def _alone(standard: EfficiencyStandard, items: pd.DataFrame) -> list[np.ndarray | None]:
+    """Per table with a ``when_missing: sole_table`` key, the items that lack such a key and that no other table has
+    a row or (between rows) a neighbouring row for: the table alone can hold them, so their missing key is no
+    question (a PMSM of 110 kW without a voltage: only 表1, ≤ 1140 V, has 110 kW rows; at 250 kW the 3 kV–10 kV
+    tables have rows too, and the voltage decides). None for the other tables."""
+    if not any(key.sole_table for table in standard.tables for key in table.keys):
+        return [None] * len(standard.tables)
+    neighbours = standard.between_rows == "candidates"
+    reach = np.array([np.zeros(len(items), dtype=bool) if table.formula else
+                      lookup.candidate_rows(table, items, neighbours).any(axis=1) & lookup.table_applies(table, items)
+                      for table in standard.tables])
+    others = reach.sum(axis=0) - reach
+    alone = []
+    for position, table in enumerate(standard.tables):
+        fields = [key.field for key in table.keys if key.sole_table]
+        alone.append(items[fields].isna().any(axis=1).to_numpy() & (others[position] == 0) if fields else None)
+    return alone
 
 
 def grade_classes(standard: EfficiencyStandard, class_rank: pd.Series) -> pd.Series:
