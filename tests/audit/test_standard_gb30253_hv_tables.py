@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.cli_run import checked_items, effaudit
 from tests.table_cells import boundary_cases
 
@@ -65,35 +67,48 @@ def test_between_rows_above_the_table_and_outside_the_voltages(tmp_path: Path) -
     assert items[0]["findings"][0]["required"]["value"] == 94.7
 
 
-def test_missing_cooling_tries_the_three_cooling_tables_of_the_voltage(tmp_path: Path) -> None:
-    """6 kV 250 kW 4 poles, no IC code: 表2 94.9 / 94.4 / 93.6, 表3 95.2 / 94.8 / 94.0, 表4 94.3 / 93.8 / 93.1. 95.3 is
-    grade 1 under all three (the strictest grade 1, 95.2, cited); 94.5 is grade 2 under 表2 and 表4, grade 3 under
-    表3: supply 冷却方式; 92.0 is below every minimum (the strictest, 94.0, cited)."""
-    items = check(tmp_path,
-                  "A,永磁同步电动机,6000,250,4,,95.3,2025-11",
-                  "B,永磁同步电动机,6000,250,4,,94.5,2025-11",
-                  "C,永磁同步电动机,6000,250,4,,92.0,2025-11")
-    assert codes(items) == [("advanced", ["EF104", "EF117"]), ("not_assessable", ["EF110"]),
-                            ("below_minimum", ["EF101", "EF117"])]
-    assert [items[0]["findings"][0]["required"]["value"], items[2]["findings"][0]["required"]["value"]] == [95.2, 94.0]
-    assert "未填冷却方式" in items[1]["findings"][0]["message"]
-    assert "额定电压" not in items[1]["findings"][0]["message"].split("；")[0]
+# (voltage, cooling; values at grade 1 of all, between, below all; the limits cited; the disagreement's first words)
+MISSING_KEY = {
+    # 6 kV 250 kW 4 poles, no IC code: 表2 94.9 / 94.4 / 93.6, 表3 95.2 / 94.8 / 94.0, 表4 94.3 / 93.8 / 93.1. 94.5
+    # is grade 2 under 表2 and 表4, grade 3 under 表3: supply 冷却方式 (not the voltage).
+    "cooling": ("6000", "", (95.3, 94.5, 92.0), (95.2, 94.0), "未填冷却方式；"),
+    # IC81W, no voltage: 表1 (≤ 1140 V) 97.7 / 97.4 / 96.7, 表2 (3-6 kV) 94.9 / 94.4 / 93.6, 表5 (10 kV) 94.6 /
+    # 94.1 / 93.4. 96.0 is below 表1's minimum but grade 1 at 3-10 kV: supply 额定电压 (the cooling is given).
+    "voltage": ("", "IC81W", (98.0, 96.0, 92.0), (97.7, 96.7), "未填额定电压；"),
+}
 
 
-def test_missing_voltage_at_250_kw_needs_every_table_to_agree(tmp_path: Path) -> None:
-    """250 kW 4 poles IC81W, no voltage: 表1 (≤ 1140 V) 97.7 / 97.4 / 96.7, 表2 (3-6 kV) 94.9 / 94.4 / 93.6, 表5
-    (10 kV) 94.6 / 94.1 / 93.4. 98.0 is grade 1 under all (97.7 cited); 96.0 is below 表1's minimum but grade 1 at
-    3-10 kV: supply 额定电压 (the cooling is given); 92.0 is below every minimum (表1's 96.7 cited)."""
-    items = check(tmp_path,
-                  "A,永磁同步电动机,,250,4,IC81W,98.0,2025-11",
-                  "B,永磁同步电动机,,250,4,IC81W,96.0,2025-11",
-                  "C,永磁同步电动机,,250,4,IC81W,92.0,2025-11")
+@pytest.mark.parametrize("missing", list(MISSING_KEY))
+def test_a_missing_key_at_250_kw_needs_every_candidate_table_to_agree(tmp_path: Path, missing: str) -> None:
+    """250 kW 4 poles without a cooling code or without a voltage: a verdict when every candidate table agrees (grade
+    1 everywhere, or below every minimum: the strictest limit cited, EF117), else EF110 naming the missing key."""
+    volts, cooling, values, cited, opening = MISSING_KEY[missing]
+    items = check(tmp_path, *(f"{name},永磁同步电动机,{volts},250,4,{cooling},{value},2025-11"
+                              for name, value in zip("ABC", values)))
     assert codes(items) == [("advanced", ["EF104", "EF117"]), ("not_assessable", ["EF110"]),
                             ("below_minimum", ["EF101", "EF117"])]
-    assert [items[0]["findings"][0]["required"]["value"], items[2]["findings"][0]["required"]["value"]] == [97.7, 96.7]
-    assert items[0]["findings"][0]["clause"] == "表1" and items[2]["findings"][0]["clause"] == "表1"
-    message = items[1]["findings"][0]["message"]
-    assert message.startswith("未填额定电压；") and "表1 额定电压 ≤ 1140 V" in message and "表5" in message
+    assert (items[0]["findings"][0]["required"]["value"], items[2]["findings"][0]["required"]["value"]) == cited
+    assert items[1]["findings"][0]["message"].startswith(opening)
+
+
+def test_missing_voltage_names_表1_by_its_voltage_range(tmp_path: Path) -> None:
+    message = check(tmp_path, "B,永磁同步电动机,,250,4,IC81W,96.0,2025-11")[0]["findings"][0]["message"]
+    assert "表1 额定电压 ≤ 1140 V" in message and "表5 额定电压 10000 V" in message
+
+
+def test_missing_voltage_where_表1_prints_no_row_but_could_apply(tmp_path: Path) -> None:
+    """Without a voltage, 375 kW (between 表1's 355 kW and its 400-1000 kW band) and 10 poles at 500 kW ("—" in 表1)
+    have rows only in the 3-10 kV tables; as ≤ 1140 V motors they would be in no row, so no verdict comes from the
+    3-10 kV rows alone: supply 额定电压, no candidates. 1100 kW is past 表1's 1000 kW: only a 3-10 kV motor can be
+    line-start there, so 表2 (3-6 kV, 1000 / 1120 kW) and 表5 (10 kV) judge it: 99.0 is grade 1 under all (96.6)."""
+    items = check(tmp_path,
+                  "A,永磁同步电动机,,375,4,IC81W,96.0,2025-11",
+                  "B,永磁同步电动机,,500,10,IC81W,96.0,2025-11",
+                  "C,永磁同步电动机,,1100,4,IC81W,99.0,2025-11")
+    assert codes(items) == [("not_assessable", ["EF110"])] * 2 + [("advanced", ["EF104", "EF117"])]
+    assert [item["findings"][0]["message"] for item in items[:2]] == ["缺少查表所需参数：额定电压"] * 2
+    assert items[2]["findings"][0]["required"]["value"] == 96.6
+    assert "8 个候选行" in items[2]["findings"][1]["message"]
 
 
 def test_missing_voltage_at_200_kw_tries_both_because_表2_starts_there(tmp_path: Path) -> None:
