@@ -11,10 +11,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 from effaudit.labels import clause_text, field_label, field_value, fields_label, quantity_unit
-from effaudit.standards.model import Catalogue, CatalogueEntry, EfficiencyStandard
+from effaudit.standards.by_identity import by_identity
+from effaudit.standards.model import Catalogue, CatalogueEntry, EfficiencyStandard, GradeTable
 from effaudit.yaml_text import load_yaml
 
 LANGS = ("zh", "en")
@@ -235,8 +237,8 @@ def _row_labels(standard: EfficiencyStandard, pairs: list[tuple[int, int]], lang
     keys that differ."""
     fields = list(dict.fromkeys(key.field for table, _ in pairs for key in standard.tables[table].keys
                                 if key.match != "interval"))
-    values = [{field: standard.tables[table].rows[field].iloc[row] if field in standard.tables[table].rows else None
-               for field in fields} for table, row in pairs]
+    values = [{field: _row_value(_cells(standard.tables[table]), field, row, lang) for field in fields}
+              for table, row in pairs]
     varying = [field for field in fields if len({field_value(field, v[field], "en") for v in values}) > 1]
     several_tables = len({table for table, _ in pairs}) > 1
     any_value = _lookup("any_value", lang)
@@ -245,11 +247,33 @@ def _row_labels(standard: EfficiencyStandard, pairs: list[tuple[int, int]], lang
             for (table, _), row_values in zip(pairs, values)]
 
 
+@by_identity
+def _cells(table: GradeTable) -> dict[str, np.ndarray]:
+    """A table's columns as arrays: candidate-row texts read a few cells of up to some forty rows per finding, and
+    pandas' per-cell access was most of the audit's time on an inventory of high-voltage PMSMs without a voltage."""
+    return {str(name): column.to_numpy() for name, column in table.rows.items()}
+
+
+def _row_value(cells: dict[str, np.ndarray], field: str, row: int, lang: str) -> object:
+    """A row's value of a key field; where the row's table has the field as an interval (表1's ≤ 1140 V among the
+    3-10 kV tables' 3000 V …), the interval as text; None where the table has no such key."""
+    if field in cells:
+        return cells[field][row]
+    if f"{field}_max" not in cells:
+        return None
+    low, high, bounds = cells[f"{field}_min"][row], cells[f"{field}_max"][row], cells[f"{field}_bounds"][row]
+    if pd.isna(low):
+        return f"{'≤' if bounds[1] == ']' else '<'} {field_value(field, float(high), lang)}"
+    if pd.isna(high):
+        return f"{'≥' if bounds[0] == '[' else '>'} {field_value(field, float(low), lang)}"
+    return f"{field_value(field, float(low), lang)}–{field_value(field, float(high), lang)}"
+
+
 def _row_limits(standard: EfficiencyStandard, table: int, row: int, lang: str) -> str:
     metric = standard.metrics[0]
     cells = []
     for grade in sorted(standard.grades):
-        value = standard.tables[table].rows[f"{metric.name}_g{grade}"].iloc[row]
+        value = _cells(standard.tables[table])[f"{metric.name}_g{grade}"][row]
         limit = "—" if pd.isna(value) else f"{metric.meets_sign} {quantity_unit(value, metric.unit)}"
         cells.append(_lookup("limit", lang, grade=grade, limit=limit))
     return LIST[lang].join(cells)

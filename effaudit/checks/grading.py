@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from effaudit.checks.sole_table import SoleTableRoutes, sole_table_routes
 from effaudit.io.values import combinations, names_where
 from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
@@ -216,7 +217,8 @@ def _locate(standard: EfficiencyStandard, items: pd.DataFrame) -> _Located:
                                    for field in FORMULAS[table.formula].inputs]))
     codes, first = combinations([items[field] for field in fields], len(items))
     distinct = items[fields].iloc[first].reset_index(drop=True)
-    table_pos, table_row, missing_keys = _find(standard, distinct)
+    routes = sole_table_routes(standard, distinct)
+    table_pos, table_row, missing_keys = _find(standard, distinct, routes)
     grades = tuple(sorted(standard.grades))
     limits = {m.name: np.full((len(distinct), len(grades)), np.nan) for m in standard.metrics}
     for position, table in enumerate(standard.tables):
@@ -225,18 +227,20 @@ def _locate(standard: EfficiencyStandard, items: pd.DataFrame) -> _Located:
             picked = _limits(standard, table, table_row[chosen], grades, distinct[chosen])
             for name, values in picked.items():
                 limits[name][chosen] = values
-    candidates, pair_limits, keys = _candidates(standard, distinct, table_pos, missing_keys, grades)
+    candidates, pair_limits, keys = _candidates(standard, distinct, (table_pos < 0) & ~routes.unresolved,
+                                                missing_keys, grades)
     return _Located(grades, table_pos[codes], table_row[codes], missing_keys[codes],
                     {name: values[codes] for name, values in limits.items()}, codes, candidates, pair_limits,
                     keys[codes])
 
 
-def _candidates(standard: EfficiencyStandard, distinct: pd.DataFrame, table_pos: np.ndarray,
+def _candidates(standard: EfficiencyStandard, distinct: pd.DataFrame, tried: np.ndarray,
                 missing_keys: np.ndarray, grades: tuple[int, ...]
                 ) -> tuple[Candidates, dict[str, np.ndarray], np.ndarray]:
-    """The candidate rows of the distinct key combinations that matched no row, in every table that could be
-    meant for them (formula tables excepted: their limits need every input)."""
-    unmatched = np.flatnonzero(table_pos < 0)
+    """The candidate rows of the distinct key combinations ``tried`` (those that matched no row, but for the
+    ``SoleTableRoutes.unresolved``), in every table that could be meant for them (formula tables excepted: their
+    limits need every input)."""
+    unmatched = np.flatnonzero(tried)
     neighbours = standard.between_rows == "candidates"
     found_set, found_table, found_row = [], [], []
     for position, table in enumerate(standard.tables):
@@ -267,18 +271,20 @@ def _candidates(standard: EfficiencyStandard, distinct: pd.DataFrame, table_pos:
     return Candidates(start, count, tables, rows, distinct), pair_limits, keys
 
 
-def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _find(standard: EfficiencyStandard, items: pd.DataFrame,
+          routes: SoleTableRoutes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(table position, row position, missing key fields) per item: the first table with a row for the item. An
     item lacks a key when a table meant for it (``lookup.table_applies``) needs it, or a formula's input, and no table
     found a row."""
     table_pos = np.full(len(items), -1)
     table_row = np.full(len(items), -1)
     lacking: dict[str, np.ndarray] = {}  # key field -> items that lack it, for a table meant for them
-    for position, table in enumerate(standard.tables):
-        found, lacks = lookup.locate_rows(table, items)
+    for position, (table, alone) in enumerate(zip(standard.tables, routes.alone)):
+        found, lacks = lookup.locate_rows(table, items, alone)
         fresh = (table_pos == -1) & (found >= 0)
         table_pos[fresh], table_row[fresh] = position, found[fresh]
-        applies = lookup.table_applies(table, items)
+        # a table has no question for an item another table alone can hold
+        applies = lookup.table_applies(table, items) & ~(routes.settled & (alone is None or ~alone))
         for field, said in lacks.items():
             lacking[field] = lacking.get(field, False) | (applies & said)
     for position, table in enumerate(standard.tables):  # a formula's inputs are as necessary as the keys

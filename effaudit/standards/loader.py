@@ -50,16 +50,20 @@ def _conditions(reader: FieldReader, name: str) -> tuple[Condition, ...]:
     return tuple(conditions)
 
 
+def _key(key: FieldReader) -> Key:
+    when_missing = key.choice("when_missing", ("ask", "candidates", "sole_table"), required=False, default="ask")
+    return Key(key.get("field", str), key.choice("match", MATCH_KINDS), key.get("unit", str, required=False),
+               key.get("rating", bool, required=False, default=False), when_missing != "ask",
+               when_missing == "sole_table")
+
+
 def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple[int, ...]) -> GradeTable:
     citation = reader.child("citation", reader.get("citation", dict))
-    keys = tuple(Key(key.get("field", str), key.choice("match", MATCH_KINDS), key.get("unit", str, required=False),
-                     key.get("rating", bool, required=False, default=False),
-                     key.choice("when_missing", ("ask", "candidates"), required=False, default="ask") == "candidates")
-                 for key in (reader.child(f"keys[{i}]", raw) for i, raw in enumerate(reader.get("keys", list))))
+    keys = tuple(_key(reader.child(f"keys[{i}]", raw)) for i, raw in enumerate(reader.get("keys", list)))
     for key in keys:
-        if key.try_when_missing and (key.match == "interval" or key.rating):
-            raise reader.fail("keys", f"{key.field}: when_missing: candidates is for code and discrete keys (an "
-                                      "interval or a rating is never tried when missing)")
+        if key.try_when_missing and key.rating:
+            raise reader.fail("keys", f"{key.field}: a rating is never tried when missing (when_missing is for code, "
+                                      "discrete and interval keys)")
         if key.rating and key.match != "exact":
             raise reader.fail("keys", f"{key.field}: only an exact key can be a rating (rows between which a value "
                                       "may lie)")

@@ -59,12 +59,13 @@ class _Rows:
     needed: dict[str, bool]  # key -> some row needs it (an interval, or a non-null cell)
     constant: dict[str, str]  # category key that every row holds at one value -> that value
     span: dict[str, tuple[float, float]]  # interval key -> (lowest end, highest end) over the rows
+    listed: dict[str, np.ndarray]  # exact key, not a rating, with a value in every row -> the values it takes
 
 
 @by_identity
 def _rows(table: GradeTable) -> _Rows:
     rows = table.rows
-    cells, intervals, needed, constant, span = {}, {}, {}, {}, {}
+    cells, intervals, needed, constant, span, listed = {}, {}, {}, {}, {}, {}
     for key in table.keys:
         if key.match == "interval":
             bounds = rows[f"{key.field}_bounds"].tolist()
@@ -82,13 +83,16 @@ def _rows(table: GradeTable) -> _Rows:
         values = rows[key.field].dropna().unique()
         if key.match == "category" and len(values) == 1 and not unset.any():
             constant[key.field] = str(values[0])
-    return _Rows(cells, intervals, needed, constant, span)
+        if key.match == "exact" and not key.rating and not unset.any():
+            listed[key.field] = np.unique(normalised)
+    return _Rows(cells, intervals, needed, constant, span, listed)
 
 
 def table_applies(table: GradeTable, items: pd.DataFrame) -> np.ndarray:
     """Items a table could be meant for: those that do not contradict a key the whole table holds constant, nor
-    fall outside the span of its intervals (the dry-type table is not asked about an oil-immersed transformer's
-    missing insulation class, nor the 35 kV table about a 10 kV transformer's tap changer)."""
+    fall outside the span of its intervals, nor state a value of an exact key (not a rating) that no row has (the
+    dry-type table is not asked about an oil-immersed transformer's missing insulation class, nor the 35 kV table
+    about a 10 kV transformer's tap changer, nor GB 30253's 3-10 kV tables about a 380 V PMSM's cooling)."""
     rows = _rows(table)
     applies = np.ones(len(items), dtype=bool)
     for field, (low, high) in rows.span.items():
@@ -97,32 +101,52 @@ def table_applies(table: GradeTable, items: pd.DataFrame) -> np.ndarray:
     for field, value in rows.constant.items():
         applies &= np.array([cell is None or cell is pd.NA or cell != cell or str(cell) == value
                              for cell in items[field].tolist()], dtype=bool)
+    for field, values in rows.listed.items():
+        stated = _exact_key(items[field])
+        applies &= np.asarray(pd.isna(stated), dtype=bool) | np.isin(stated, values)
     return applies
 
 
-def _matches(table: GradeTable, items: pd.DataFrame) -> np.ndarray:
+def _taken_as_agreeing(table: GradeTable, items: pd.DataFrame, alone: np.ndarray | None) -> dict[str, np.ndarray]:
+    """key field -> the items whose missing value counts as agreeing with every row: those the table ``alone`` can
+    hold, on the keys it marks ``when_missing: sole_table``."""
+    if alone is None:
+        return {}
+    return {key.field: alone & items[key.field].isna().to_numpy() for key in table.keys if key.sole_table}
+
+
+def _matches(table: GradeTable, items: pd.DataFrame, alone: np.ndarray | None = None) -> np.ndarray:
     """(items × rows): rows whose keys all agree with the item's. An exact or category key agrees when equal after
     normalising (numbers rounded, text stripped), or when the row's cell is null: the standard does not distinguish
-    that key there. An interval key agrees when the item's value lies in the row's interval."""
+    that key there. An interval key agrees when the item's value lies in the row's interval. A missing
+    ``sole_table`` key agrees for the items this table ``alone`` can hold."""
     rows = _rows(table)
+    taken = _taken_as_agreeing(table, items, alone)
+    nobody = np.zeros(len(items), dtype=bool)
     matches = np.ones((len(items), len(table.rows)), dtype=bool)
     for field, interval in rows.intervals.items():
-        matches &= interval.contains(_floats(items[field]))
+        matches &= interval.contains(_floats(items[field])) | taken.get(field, nobody)[:, None]
     for field, (cells, unset) in rows.cells.items():
-        matches &= (_exact_key(items[field])[:, None] == cells[None, :]) | unset[None, :]
+        matches &= ((_exact_key(items[field])[:, None] == cells[None, :]) | unset[None, :]
+                    | taken.get(field, nobody)[:, None])
     return matches
 
 
-def locate_rows(table: GradeTable, items: pd.DataFrame) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def locate_rows(table: GradeTable, items: pd.DataFrame,
+                alone: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """(row, lacking): each item's row position (-1 when no row applies; the first when several do), and per key
-    field the items that lack it and found no row, where the table's rows need that field. Each distinct
-    combination of key values is looked up once."""
+    field the items that lack it and found no row, where the table's rows need that field (not a ``sole_table``
+    key of an item the table ``alone`` can hold: no other table could ask for it). Each distinct combination of key
+    values is looked up once."""
     fields = [key.field for key in table.keys]
-    codes, first = combinations([items[field] for field in fields], len(items))
-    matches = _matches(table, items[fields].iloc[first])
+    alone = np.zeros(len(items), dtype=bool) if alone is None else alone
+    codes, first = combinations([items[field] for field in fields] + [alone], len(items))
+    matches = _matches(table, items[fields].iloc[first], alone[first])
     found = np.where(matches.any(axis=1), matches.argmax(axis=1), -1)[codes]
     needed = _rows(table).needed
-    return found, {field: items[field].isna().to_numpy() & (found < 0) & needed[field] for field in fields}
+    taken = _taken_as_agreeing(table, items, alone)
+    return found, {field: items[field].isna().to_numpy() & (found < 0) & needed[field]
+                   & ~taken.get(field, np.zeros(len(items), dtype=bool)) for field in fields}
 
 
 def find_rows(table: GradeTable, items: pd.DataFrame) -> pd.DataFrame:
@@ -142,8 +166,8 @@ def limits(table: GradeTable, metric: str, grades: tuple[int, ...], table_row: p
 
 def candidate_rows(table: GradeTable, items: pd.DataFrame, neighbours: bool) -> np.ndarray:
     """(items × rows): the rows an item could be judged by when it matched none. A missing key marked
-    ``when_missing: candidates`` takes every value the table has for it (other missing keys match only rows that do
-    not distinguish them; a missing rating is never tried); with
+    ``when_missing: candidates`` (or ``sole_table``) takes every value the table has for it (other missing keys match
+    only rows that do not distinguish them; a missing rating is never tried); with
     ``neighbours``, a rating key whose value lies between two of the table's values takes the row on either side
     (among the rows its other keys match). A value outside the table's range, an interval key that matches no band
     and a value the table does not list (a pole count of 10) give no candidate."""
@@ -152,7 +176,8 @@ def candidate_rows(table: GradeTable, items: pd.DataFrame, neighbours: bool) -> 
     tried = {key.field for key in table.keys if key.try_when_missing}
     base = np.ones((len(items), len(table.rows)), dtype=bool)
     for field, interval in rows.intervals.items():
-        base &= interval.contains(_floats(items[field]))
+        values = _floats(items[field])
+        base &= interval.contains(values) | (np.isnan(values) & (field in tried))[:, None]
     for field, (cells, unset) in rows.cells.items():
         if field in ratings:
             continue

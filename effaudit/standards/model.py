@@ -65,6 +65,10 @@ class Key:
     # key whose every value in the standard is encoded (a connection group, poles 2/4/6/8), never for one whose other
     # values sit in tables not encoded (a compressor type, a high-voltage motor's cooling method).
     try_when_missing: bool = False
+    # ``when_missing: sole_table`` (implies the above): when no other table of the standard has a row or a
+    # neighbouring row for the item, the table's rows match as if the key agreed — the key only tells the tables
+    # apart (a PMSM of 110 kW with no voltage: only the ≤ 1140 V table has 110 kW rows).
+    sole_table: bool = False
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,12 @@ def _achieved(standard: EfficiencyStandard, items: dict) -> list[float]:
     return grade(standard, pd.DataFrame(items)).achieved.tolist()
 
 
+def _pmsm(items: dict) -> dict:
+    """A PMSM frame as the audit gets it: no voltage and no cooling stated (below 200 kW 表1 alone applies)."""
+    count = len(items["rated_power_kw"])
+    return {"rated_voltage_v": [NAN] * count, "cooling": [None] * count, **items}
+
+
 def _same(actual: list[float], expected: list[float]) -> bool:
     return all((math.isnan(a) and math.isnan(e)) or a == e for a, e in zip(actual, expected, strict=True))
 
@@ -45,7 +51,8 @@ def _same(actual: list[float], expected: list[float]) -> bool:
 # ---------------------------------------------------------------------------------------------------- load + schema
 
 @pytest.mark.parametrize(("sid", "family", "effective", "tables", "rows"), [
-    ("GB 30253-2024", "motor_pmsm", "2025-10-01", ["表1", "表1"], [134, 4]),
+    ("GB 30253-2024", "motor_pmsm", "2025-10-01", ["表1", "表1", "表2", "表3", "表4", "表5", "表6", "表7"],
+     [134, 4, 21 * 5 * 3 * 3, 21 * 5 * 3 * 2, 21 * 5 * 3 * 5, 21 * 5 * 3, 21 * 5 * 2, 21 * 5 * 5]),
     ("GB 30254-2024", "motor_hv", "2025-09-01", ["表1", "表2", "表3", "表4", "表5", "表6"],
      [3 * 5 * 219, 1 * 5 * 216, 3 * 4 * 190, 1 * 4 * 210, 3 * 1 * 100, 1 * 1 * 96]),
     ("GB 19153-2019", "compressor", "2020-07-01", ["表1", "表2", "表3", "表4"],
@@ -184,13 +191,13 @@ def test_pmsm_verdicts_at_limits(standards) -> None:
     items = {"rated_power_kw": [11.0] * 6 + [12.0], "poles": [4.0] * 6 + [4.0],
              "efficiency_pct": [95.1, 95.09, 94.6, 93.3, 93.29, NAN, 95.3]}
     # 12 kW lies between 11 kW (grade 1 at 95.1) and 15 kW (95.6 / 95.1): 95.3 is grade 1 at one, grade 2 at the other
-    assert _same(_achieved(standards["GB 30253-2024"], items), [1, 2, 2, 3, BELOW_MINIMUM, NAN, NAN])
+    assert _same(_achieved(standards["GB 30253-2024"], _pmsm(items)), [1, 2, 2, 3, BELOW_MINIMUM, NAN, NAN])
 
 
 def test_pmsm_conflict_cell_is_graded_as_transcribed(standards) -> None:
     # 90 kW 8 poles grade 2 = 95.6 (conflict; 95.5 more likely): 95.55 is grade 3 here, not grade 2
     items = {"rated_power_kw": [90.0, 90.0], "poles": [8.0, 8.0], "efficiency_pct": [95.6, 95.55]}
-    assert _achieved(standards["GB 30253-2024"], items) == [2, 3]
+    assert _achieved(standards["GB 30253-2024"], _pmsm(items)) == [2, 3]
 
 
 def test_hv_verdicts_by_voltage_and_cooling(standards) -> None:
@@ -292,7 +299,8 @@ def test_boiler_null_fuel_class_is_a_wildcard(standards) -> None:
 
 def test_find_rows_never_takes_a_non_row_rating(standards) -> None:
     pmsm = standards["GB 30253-2024"].tables[0]
-    found = find_rows(pmsm, pd.DataFrame({"rated_power_kw": [12.0, 375.0, 55.0, 0.37], "poles": [4.0, 4.0, 12.0, 2.0]}))
+    found = find_rows(pmsm, pd.DataFrame({"rated_voltage_v": [380.0] * 4, "rated_power_kw": [12.0, 375.0, 55.0, 0.37],
+                                          "poles": [4.0, 4.0, 12.0, 2.0]}))
     assert found["table_row"].tolist() == [-1, -1, -1, -1]  # between rows, past 355 kW, "—" cell, below 0.55 kW
 
     hv = standards["GB 30254-2024"].tables[0]

@@ -1,0 +1,65 @@
+"""Keys marked ``when_missing: sole_table``: a key that only tells a table from the standard's others (GB 30253 表1,
+≤ 1140 V, against its 3–10 kV tables). An item that lacks it is settled by that table when no other table has a row
+or a neighbouring row for it; it is tried against every table when others have; and it gets no verdict from the
+others alone when it lies within the table's range of ratings but the table has no row for it (a PMSM of 375 kW
+or of 10 poles at 500 kW without a voltage: ≤ 1140 V 表1 prints no such row, so a verdict from the 3–10 kV rows
+would not hold if the motor were low-voltage)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from effaudit.standards import lookup
+from effaudit.standards.model import EfficiencyStandard, GradeTable
+
+
+@dataclass(frozen=True)
+class SoleTableRoutes:
+    """Per item (the rows of the frame they were worked out for)."""
+
+    alone: list[np.ndarray | None]  # per table with a sole_table key: the items it alone can hold; None otherwise
+    settled: np.ndarray  # held by one table alone (the union of ``alone``)
+    unresolved: np.ndarray  # within a sole table's ratings, no row there: no verdict from the other tables
+
+
+def sole_table_routes(standard: EfficiencyStandard, items: pd.DataFrame) -> SoleTableRoutes:
+    nobody = np.zeros(len(items), dtype=bool)
+    sole = [[key.field for key in table.keys if key.sole_table] for table in standard.tables]
+    if not any(sole):
+        return SoleTableRoutes([None] * len(standard.tables), nobody, nobody)
+    neighbours = standard.between_rows == "candidates"
+    reach = np.array([nobody if table.formula else
+                      lookup.candidate_rows(table, items, neighbours).any(axis=1) & lookup.table_applies(table, items)
+                      for table in standard.tables])
+    others = reach.sum(axis=0) - reach
+    alone = [items[fields].isna().any(axis=1).to_numpy() & (others[position] == 0) if fields else None
+             for position, fields in enumerate(sole)]
+    lacking = items[sorted({field for fields in sole for field in fields})].isna().any(axis=1).to_numpy()
+    group = [table for table, fields in zip(standard.tables, sole) if fields]
+    sole_reach = np.logical_or.reduce([reach[position] for position, fields in enumerate(sole) if fields])
+    unresolved = lacking & _within_ratings(group, items) & ~sole_reach
+    return SoleTableRoutes(alone, np.logical_or.reduce([a for a in alone if a is not None]), unresolved)
+
+
+def _within_ratings(tables: list[GradeTable], items: pd.DataFrame) -> np.ndarray:
+    """Items whose rating (each rating or interval key, but for the sole_table keys) lies between the lowest and the
+    highest the tables give (a missing value does not leave the range): 0.55–1000 kW for GB 30253 表1."""
+    ends: dict[str, tuple[float, float]] = {}
+    for table in tables:
+        for key in table.keys:
+            if key.sole_table or not (key.rating or key.match == "interval"):
+                continue
+            rows = table.rows
+            low, high = ((rows[f"{key.field}_min"].astype(float).min(), rows[f"{key.field}_max"].astype(float).max())
+                         if key.match == "interval" else (rows[key.field].astype(float).min(),
+                                                          rows[key.field].astype(float).max()))
+            known = ends.get(key.field, (low, high))
+            ends[key.field] = (min(known[0], low), max(known[1], high))
+    within = np.ones(len(items), dtype=bool)
+    for field, (low, high) in ends.items():
+        values = items[field].to_numpy(dtype=float, na_value=np.nan)
+        within &= np.isnan(values) | ((values >= low) & (values <= high))
+    return within
