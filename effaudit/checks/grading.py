@@ -210,12 +210,14 @@ def _limits(standard: EfficiencyStandard, table: GradeTable, rows: np.ndarray, g
 
 def _locate(standard: EfficiencyStandard, items: pd.DataFrame) -> _Located:
     """Where each item's limits are: found once per distinct combination of the fields the tables are looked up
-    by (keys and formula inputs; an inventory repeats its ratings), spread back to the items."""
+    by (keys and formula inputs; an inventory repeats its ratings), spread back to the items. A frame without a
+    key's column states it for none of its items, as a missing metric column does."""
     fields = list(dict.fromkeys([key.field for table in standard.tables for key in table.keys]
                                 + [field for table in standard.tables if table.formula
                                    for field in FORMULAS[table.formula].inputs]))
-    codes, first = combinations([items[field] for field in fields], len(items))
-    distinct = items[fields].iloc[first].reset_index(drop=True)
+    keyed = items.reindex(columns=fields)
+    codes, first = combinations([keyed[field] for field in fields], len(items))
+    distinct = keyed.iloc[first].reset_index(drop=True)
     table_pos, table_row, missing_keys = _find(standard, distinct)
     grades = tuple(sorted(standard.grades))
     limits = {m.name: np.full((len(distinct), len(grades)), np.nan) for m in standard.metrics}
@@ -287,7 +289,11 @@ def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray
                 lacks = (table_pos == position) & items[field].isna().to_numpy()
                 lacking[field] = lacking.get(field, False) | lacks
                 table_pos[lacks], table_row[lacks] = -1, -1
-    missing = names_where([(field, lacks & (table_pos < 0)) for field, lacks in lacking.items()], len(items))
+    first = {key.field for table in standard.tables for key in table.keys if key.asked_first}
+    asked_first = np.logical_or.reduce([lacking[field] for field in first if field in lacking] + [
+        np.zeros(len(items), dtype=bool)])
+    missing = names_where([(field, lacks & (table_pos < 0) & (field in first or ~asked_first))
+                           for field, lacks in lacking.items()], len(items))
     return table_pos, table_row, missing
 
 

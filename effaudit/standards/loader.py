@@ -53,9 +53,11 @@ def _conditions(reader: FieldReader, name: str) -> tuple[Condition, ...]:
 def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple[int, ...]) -> GradeTable:
     citation = reader.child("citation", reader.get("citation", dict))
     keys = tuple(Key(key.get("field", str), key.choice("match", MATCH_KINDS), key.get("unit", str, required=False),
-                     key.get("rating", bool, required=False, default=False),
-                     key.choice("when_missing", ("ask", "candidates"), required=False, default="ask") == "candidates")
-                 for key in (reader.child(f"keys[{i}]", raw) for i, raw in enumerate(reader.get("keys", list))))
+                     key.get("rating", bool, required=False, default=False), when_missing == "candidates",
+                     when_missing == "ask_first")
+                 for key in (reader.child(f"keys[{i}]", raw) for i, raw in enumerate(reader.get("keys", list)))
+                 for when_missing in [key.choice("when_missing", ("ask", "candidates", "ask_first"), required=False,
+                                                 default="ask")])
     for key in keys:
         if key.try_when_missing and (key.match == "interval" or key.rating):
             raise reader.fail("keys", f"{key.field}: when_missing: candidates is for code and discrete keys (an "

@@ -65,6 +65,10 @@ class Key:
     # key whose every value in the standard is encoded (a connection group, poles 2/4/6/8), never for one whose other
     # values sit in tables not encoded (a compressor type, a high-voltage motor's cooling method).
     try_when_missing: bool = False
+    # ``when_missing: ask_first``: the key that tells which of the standard's tables an item belongs to (a chiller's
+    # type: comfort chiller or water-source heat pump). An item that lacks it is asked for it alone, not also for the
+    # keys of every table it might belong to (a heat pump's heat source asked of what may be a comfort chiller).
+    asked_first: bool = False
 
 
 @dataclass(frozen=True)
