@@ -95,6 +95,10 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("heating_capacity_kw", "number", "kW", "名义制热量", "nominal heating capacity"),
     Column("acop", "number", "dimensionless", "全年综合性能系数", "ACOP"),
     Column("heating_cop", "number", "dimensionless", "制热性能系数", "COP (heating)"),
+    # Indirect evaporative chillers (表7): the sub-type selects the row and the product standard's indicator.
+    Column("evaporative_chiller_type", "code", None, "间接蒸发冷却机型", "indirect evaporative chiller type"),
+    Column("aeer", "number", "dimensionless", "全年能效比", "AEER"),
+    Column("eer", "number", "dimensionless", "能效比", "EER"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
     Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
     Column("machine_kind", "code", None, "农机种类", "farm machine kind"),
