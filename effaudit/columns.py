@@ -95,6 +95,11 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("heating_capacity_kw", "number", "kW", "名义制热量", "nominal heating capacity"),
     Column("acop", "number", "dimensionless", "全年综合性能系数", "ACOP"),
     Column("heating_cop", "number", "dimensionless", "制热性能系数", "COP (heating)"),
+    # Low-ambient air-source heat pumps (表3): the heating terminal selects the row and its seasonal indicator.
+    Column("heating_terminal", "code", None, "末端型式", "heating terminal"),
+    Column("hspf", "number", "dimensionless", "制热季节性能系数", "HSPF"),
+    Column("apf", "number", "dimensionless", "全年性能系数", "APF"),
+    Column("cop_dh", "number", "dimensionless", "制热性能系数COPdh", "COPdh"),
     # Indirect evaporative chillers (表7): the sub-type selects the row and the product standard's indicator.
     Column("evaporative_chiller_type", "code", None, "间接蒸发冷却机型", "indirect evaporative chiller type"),
     Column("aeer", "number", "dimensionless", "全年能效比", "AEER"),
