@@ -290,9 +290,10 @@ def _find(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray
                 lacking[field] = lacking.get(field, False) | lacks
                 table_pos[lacks], table_row[lacks] = -1, -1
     first = {key.field for table in standard.tables for key in table.keys if key.asked_first}
-    asked_first = np.logical_or.reduce([lacking[field] for field in first if field in lacking] + [
-        np.zeros(len(items), dtype=bool)])
-    missing = names_where([(field, lacks & (table_pos < 0) & (field in first or ~asked_first))
+    lacks_first = np.zeros(len(items), dtype=bool)  # items that lack a key asked first: asked for that alone
+    for field in first & lacking.keys():
+        lacks_first |= lacking[field]
+    missing = names_where([(field, lacks & (table_pos < 0) & (lacks_first if field in first else ~lacks_first))
                            for field, lacks in lacking.items()], len(items))
     return table_pos, table_row, missing
 

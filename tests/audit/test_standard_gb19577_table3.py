@@ -126,11 +126,3 @@ def test_an_xlsx_with_chinese_headers_through_the_cli(tmp_path: Path) -> None:
              item["findings"][0]["required"]["value"]) for item in items] == [
         ("AS-1", "chiller", "energy_saving", "EF103", 3.4),     # > 35 kW floor heating: HSPF 3.4 / 3.2 / 3.0
         ("AS-2", "chiller", "below_minimum", "EF101", 2.65)]    # ≤ 35 kW fan coil: APF 3.05 / 2.85 / 2.65
-
-
-def test_standards_show_lists_the_tables() -> None:
-    result = effaudit("standards", "show", "GB 19577-2024", "--lang", "en")
-    assert result.returncode == 0, result.stderr
-    for table, metric in (("table3_hspf", "hspf, cop_dh, heating_cop"), ("table3_apf", "apf, cop_dh, heating_cop")):
-        block = result.stdout[result.stdout.index(f"{table}:"):]
-        assert block.splitlines()[0].startswith(f"{table}: 表3") and block.splitlines()[1].strip() == f"metric: {metric}"

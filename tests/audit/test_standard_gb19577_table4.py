@@ -170,10 +170,20 @@ def test_an_xlsx_with_chinese_headers_through_the_cli(tmp_path: Path) -> None:
     assert items[2]["status"] == "violation"
 
 
-def test_standards_show_lists_the_tables() -> None:
+def test_standards_show_lists_the_new_tables() -> None:
+    """表3, 表4 and 表7 (this issue's tables of GB 19577-2024) as `standards show` prints them: table, citation and
+    the metrics each grades."""
     result = effaudit("standards", "show", "GB 19577-2024", "--lang", "en")
     assert result.returncode == 0, result.stderr
-    for table, metric in (("table4_water_to_air", "acop"), ("table4_water_to_water_heat_pump", "acop"),
-                          ("table4_water_to_water_heating_only", "heating_cop")):
-        block = result.stdout[result.stdout.index(f"{table}:"):]
-        assert block.splitlines()[0].startswith(f"{table}: 表4") and block.splitlines()[1].strip() == f"metric: {metric}"
+    lines = result.stdout.splitlines()
+    shown = {line.split(":")[0]: (line.split(": ")[1].split(" (")[0], following.strip())
+             for line, following in zip(lines, lines[1:]) if line.startswith("table")}
+    assert {table: shown[table] for table in shown if table[:6] in ("table3", "table4", "table7")} == {
+        "table3_hspf": ("表3 / 4.2", "metric: hspf, cop_dh, heating_cop"),
+        "table3_apf": ("表3 / 4.2", "metric: apf, cop_dh, heating_cop"),
+        "table4_water_to_air": ("表4 / 4.2", "metric: acop"),
+        "table4_water_to_water_heat_pump": ("表4 / 4.2", "metric: acop"),
+        "table4_water_to_water_heating_only": ("表4 / 4.2", "metric: heating_cop"),
+        "table7_aeer": ("表7 / 4.2", "metric: aeer, eer"),
+        "table7_eer": ("表7 / 4.2", "metric: eer"),
+    }

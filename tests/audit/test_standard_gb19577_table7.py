@@ -141,13 +141,6 @@ def test_an_xlsx_with_chinese_headers_through_the_cli(tmp_path: Path) -> None:
     assert {"field": "chiller_type", "value": "indirect_evaporative", "from": "text:结构型式"} in items[0]["read_as"]
 
 
-def test_standards_show_lists_the_tables() -> None:
-    result = effaudit("standards", "show", "GB 19577-2024", "--lang", "en")
-    assert result.returncode == 0, result.stderr
-    for table, metric in (("table7_aeer", "aeer, eer"), ("table7_eer", "eer")):
-        block = result.stdout[result.stdout.index(f"{table}:"):]
-        assert block.splitlines()[0].startswith(f"{table}: 表7") and block.splitlines()[1].strip() == f"metric: {metric}"
-
 
 def test_saving_is_estimated_on_aeer_and_eer(tmp_path: Path) -> None:
     """AEER and EER are cooling efficiencies: Q_c·t·(1/measured − 1/grade 2), 200 kW for 3000 h."""
