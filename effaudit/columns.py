@@ -87,6 +87,23 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("accop", "number", "dimensionless", "全年综合制冷性能系数", "ACCOP"),
     Column("cop", "number", "dimensionless", "制冷性能系数", "COP (cooling)"),
     Column("iplv", "number", "dimensionless", "综合部分负荷性能系数", "IPLV"),
+    # Water- / ground-source heat pumps (GB 19577-2024 表4): the unit's form, mode and heat source select the row;
+    # ACOP and the heating COP are their own indicators, never the cooling `cop`.
+    Column("unit_form", "code", None, "热泵机组型式", "heat pump unit form"),
+    Column("heat_pump_mode", "code", None, "热泵机组功能", "heat pump mode"),
+    Column("heat_source", "code", None, "热源型式", "heat source"),
+    Column("heating_capacity_kw", "number", "kW", "名义制热量", "nominal heating capacity"),
+    Column("acop", "number", "dimensionless", "全年综合性能系数", "ACOP"),
+    Column("heating_cop", "number", "dimensionless", "制热性能系数", "COP (heating)"),
+    # Low-ambient air-source heat pumps (表3): the heating terminal selects the row and its seasonal indicator.
+    Column("heating_terminal", "code", None, "末端型式", "heating terminal"),
+    Column("hspf", "number", "dimensionless", "制热季节性能系数", "HSPF"),
+    Column("apf", "number", "dimensionless", "全年性能系数", "APF"),
+    Column("cop_dh", "number", "dimensionless", "制热性能系数COPdh", "COPdh"),
+    # Indirect evaporative chillers (表7): the sub-type selects the row and the product standard's indicator.
+    Column("evaporative_chiller_type", "code", None, "间接蒸发冷却机型", "indirect evaporative chiller type"),
+    Column("aeer", "number", "dimensionless", "全年能效比", "AEER"),
+    Column("eer", "number", "dimensionless", "能效比", "EER"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
     Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
     Column("machine_kind", "code", None, "农机种类", "farm machine kind"),

@@ -211,12 +211,14 @@ def _limits(standard: EfficiencyStandard, table: GradeTable, rows: np.ndarray, g
 
 def _locate(standard: EfficiencyStandard, items: pd.DataFrame) -> _Located:
     """Where each item's limits are: found once per distinct combination of the fields the tables are looked up
-    by (keys and formula inputs; an inventory repeats its ratings), spread back to the items."""
+    by (keys and formula inputs; an inventory repeats its ratings), spread back to the items. A frame without a
+    key's column states it for none of its items, as a missing metric column does."""
     fields = list(dict.fromkeys([key.field for table in standard.tables for key in table.keys]
                                 + [field for table in standard.tables if table.formula
                                    for field in FORMULAS[table.formula].inputs]))
-    codes, first = combinations([items[field] for field in fields], len(items))
-    distinct = items[fields].iloc[first].reset_index(drop=True)
+    keyed = items.reindex(columns=fields)
+    codes, first = combinations([keyed[field] for field in fields], len(items))
+    distinct = keyed.iloc[first].reset_index(drop=True)
     routes = sole_table_routes(standard, distinct)
     table_pos, table_row, missing_keys = _find(standard, distinct, routes)
     grades = tuple(sorted(standard.grades))
@@ -293,7 +295,12 @@ def _find(standard: EfficiencyStandard, items: pd.DataFrame,
                 lacks = (table_pos == position) & items[field].isna().to_numpy()
                 lacking[field] = lacking.get(field, False) | lacks
                 table_pos[lacks], table_row[lacks] = -1, -1
-    missing = names_where([(field, lacks & (table_pos < 0)) for field, lacks in lacking.items()], len(items))
+    first = {key.field for table in standard.tables for key in table.keys if key.asked_first}
+    lacks_first = np.zeros(len(items), dtype=bool)  # items that lack a key asked first: asked for that alone
+    for field in first & lacking.keys():
+        lacks_first |= lacking[field]
+    missing = names_where([(field, lacks & (table_pos < 0) & (lacks_first if field in first else ~lacks_first))
+                           for field, lacks in lacking.items()], len(items))
     return table_pos, table_row, missing
 
 

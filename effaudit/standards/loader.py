@@ -51,10 +51,11 @@ def _conditions(reader: FieldReader, name: str) -> tuple[Condition, ...]:
 
 
 def _key(key: FieldReader) -> Key:
-    when_missing = key.choice("when_missing", ("ask", "candidates", "sole_table"), required=False, default="ask")
+    when_missing = key.choice("when_missing", ("ask", "candidates", "sole_table", "ask_first"), required=False,
+                              default="ask")
     return Key(key.get("field", str), key.choice("match", MATCH_KINDS), key.get("unit", str, required=False),
-               key.get("rating", bool, required=False, default=False), when_missing != "ask",
-               when_missing == "sole_table")
+               key.get("rating", bool, required=False, default=False), when_missing in ("candidates", "sole_table"),
+               when_missing == "sole_table", when_missing == "ask_first")
 
 
 def _grade_table(reader: FieldReader, metrics: tuple[Metric, ...], grades: tuple[int, ...]) -> GradeTable:

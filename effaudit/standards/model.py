@@ -69,6 +69,10 @@ class Key:
     # neighbouring row for the item, the table's rows match as if the key agreed — the key only tells the tables
     # apart (a PMSM of 110 kW with no voltage: only the ≤ 1140 V table has 110 kW rows).
     sole_table: bool = False
+    # ``when_missing: ask_first``: the key that tells which of the standard's tables an item belongs to (a chiller's
+    # type: comfort chiller or water-source heat pump). An item that lacks it is asked for it alone, not also for the
+    # keys of every table it might belong to (a heat pump's heat source asked of what may be a comfort chiller).
+    asked_first: bool = False
 
 
 @dataclass(frozen=True)

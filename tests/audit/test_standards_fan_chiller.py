@@ -64,11 +64,14 @@ def test_chiller_file_identity(chiller) -> None:
     assert chiller.published.isoformat() == "2024-04-29" and chiller.effective.isoformat() == "2025-02-01"
     assert set(chiller.supersedes) == {"GB 19577-2015", "GB 29540-2013", "GB 30721-2014", "GB 37480-2019"}
     assert [(m.name, m.direction) for m in chiller.metrics] == [
-        (name, "higher_is_better") for name in ("iplv", "cop", "cspf", "accop")]
-    assert [t.table for t in chiller.tables] == ["表1"] * 4 + ["表5"]
-    assert [len(t.rows) for t in chiller.tables] == [6, 2, 3, 1, 1]
+        (name, "higher_is_better") for name in ("iplv", "cop", "cspf", "accop", "acop", "heating_cop", "hspf", "apf",
+                                                "cop_dh", "aeer", "eer")]
+    assert [t.table for t in chiller.tables] == ["表1"] * 4 + ["表3"] * 2 + ["表4"] * 3 + ["表5"] + ["表7"] * 2
+    assert [len(t.rows) for t in chiller.tables] == [6, 2, 3, 1, 4, 2, 4, 8, 8, 1, 4, 6]
     assert [t.metrics for t in chiller.tables] == [("iplv", "cop"), ("cspf", "cop"), ("accop", "cop"), ("accop", "cop"),
-                                                   ("cop",)]
+                                                   ("hspf", "cop_dh", "heating_cop"), ("apf", "cop_dh", "heating_cop"),
+                                                   ("acop",), ("acop",), ("heating_cop",), ("cop",), ("aeer", "eer"),
+                                                   ("eer",)]
     assert [(k.field, k.match) for k in chiller.tables[0].keys] == [
         ("chiller_type", "category"), ("condenser_type", "category"), ("cooling_capacity_kw", "interval")]
     rows = chiller.tables[0].rows
