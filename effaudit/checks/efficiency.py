@@ -313,10 +313,17 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
 
 def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, zh: np.ndarray | str,
                       en: np.ndarray | str, severity: str = "not_assessable", verdict: str = "not_assessable",
-                      clause: str | None = None, metric: str | None = None) -> pd.DataFrame:
+                      clause: str | np.ndarray | None = None, metric: str | None = None) -> pd.DataFrame:
     return findings_frame(index, code=code, severity=severity, verdict=verdict, standard=standard.id,
-                          clause=clause or standard.tables[0].table, confidence=standard.confidence,
+                          clause=standard.tables[0].table if clause is None else clause, confidence=standard.confidence,
                           message_zh=zh, message_en=en, metric=metric)
+
+
+def _row_tables(standard: EfficiencyStandard, table: pd.Series) -> np.ndarray:
+    """The table each item's row is in (表2 for a heat pump whose EER floor is missing, not the first table that
+    grades EER); the first table where no row was found."""
+    citations = np.array([t.table for t in standard.tables], dtype=object)
+    return citations[np.maximum(table.to_numpy(dtype=int), 0)]
 
 
 def _fields_used(standard: EfficiencyStandard) -> list[str]:
@@ -485,7 +492,8 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     lacks_value |= (grading.candidate_set >= 0) & items[metric.name].isna()  # candidate rows, nothing to judge
     frames.append(_problem_findings(
         standard, items.index[lacks_value], "EF112", metric_sentence("EF112", metric.zh or metric.name, "zh"),
-        metric_sentence("EF112", metric.en or metric.name, "en"), metric=metric.name))
+        metric_sentence("EF112", metric.en or metric.name, "en"), metric=metric.name,
+        clause=_row_tables(standard, grading.table[lacks_value])))
     return pd.concat(frames, ignore_index=True)
 
 
