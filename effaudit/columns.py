@@ -87,15 +87,15 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("accop", "number", "dimensionless", "全年综合制冷性能系数", "ACCOP"),
     Column("cop", "number", "dimensionless", "制冷性能系数", "COP (cooling)"),
     Column("iplv", "number", "dimensionless", "综合部分负荷性能系数", "IPLV"),
-    # Air conditioners (GB 19576 unitary, GB 21454 multi-split): each table names its own indicator, and an item is
-    # judged only on the one its table uses (a VRF's IPLV(C) is not a unitary unit's IPLV).
-    Column("ac_type", "code", None, "空调机组类型", "air-conditioner type"),
-    Column("ac_mode", "code", None, "单冷/热泵", "cooling only / heat pump"),
+    # Air conditioners (GB 19576 unitary, GB 37479 ducted, GB 21454 multi-split): each table names its own indicator,
+    # and an item is judged only on the one its table uses (a VRF's IPLV(C) is not a unitary unit's IPLV).
     Column("seer", "number", "dimensionless", "制冷季节能源消耗效率", "SEER"),
     Column("apf", "number", "dimensionless", "全年能源消耗效率", "APF"),
     Column("aeer", "number", "dimensionless", "全年能效比", "AEER"),
     Column("eer", "number", "dimensionless", "制冷能效比", "EER"),
     Column("iplv_c", "number", "dimensionless", "制冷综合部分负荷性能系数", "IPLV(C)"),
+    Column("ac_type", "code", None, "空调机组类型", "air-conditioner type"),
+    Column("ac_mode", "code", None, "单冷/热泵", "cooling only / heat pump"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
     Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
     Column("machine_kind", "code", None, "农机种类", "farm machine kind"),
@@ -171,6 +171,6 @@ MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 # Family codes an item can be classified into (see standards_data/FORMAT.md).
 FAMILIES = (
     "motor_lv", "motor_hv", "motor_pmsm", "transformer", "fan", "pump", "compressor", "boiler", "chiller",
-    "unitary_air_conditioner", "multi_split_air_conditioner", "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "product", "other",
+    "unitary_air_conditioner", "duct_air_conditioner", "multi_split_air_conditioner", "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "product", "other",
     "unknown",
 )

@@ -47,6 +47,7 @@ FAMILY_LABELS = {
     "fan": ("通风机", "fans"), "pump": ("水泵", "pumps"), "compressor": ("空气压缩机", "air compressors"),
     "boiler": ("锅炉", "boilers"), "chiller": ("冷水机组", "chillers"),
     "unitary_air_conditioner": ("单元式空气调节机", "unitary air conditioners"),
+    "duct_air_conditioner": ("风管送风式空调机组", "ducted air conditioners"),
     "multi_split_air_conditioner": ("多联式空调（热泵）机组", "multi-split (VRF) air conditioners"), "welder": ("电焊机", "welders"),
     "furnace": ("工业炉窑", "furnaces"), "vehicle": ("车辆", "vehicles"), "elevator": ("电梯", "elevators"),
     "construction_machinery": ("工程机械", "construction machinery"),

@@ -111,9 +111,9 @@ def _designation_fills(items: pd.DataFrame, read_as: ReadAs, has_model: pd.Serie
 
 
 # A chiller's or an air conditioner's 冷却方式 (water / air) is its condenser type; GB 19577, GB 19576 and GB 21454
-# tables need it under that name.
+# tables need it under that name (and GB 37479's).
 CONDENSER_OF_COOLING = {"liquid": "water_cooled", "air": "air_cooled"}
-CONDENSER_FAMILIES = ("chiller", "unitary_air_conditioner", "multi_split_air_conditioner")
+CONDENSER_FAMILIES = ("chiller", "unitary_air_conditioner", "duct_air_conditioner", "multi_split_air_conditioner")
 
 
 def _condenser_codes(items: pd.DataFrame, read_as: ReadAs) -> None:

@@ -1,8 +1,8 @@
-"""GB 19576-2019 表1 (unitary air conditioners) and GB 21454-2021 表1–表3 (multi-split), through `effaudit check` on
-small CSV files.
+"""GB 19576-2019 表1 (unitary air conditioners), GB 21454-2021 表1–表3 (multi-split) and GB 37479-2019 表1 (ducted),
+through `effaudit check` on small CSV files.
 
-Limits written out by hand from standards_data/standards/gb19576-2019.yaml and gb21454-2021.yaml (records
-GB19576-T1-01..10, GB21454-T1-01..T3-04, see VERIFICATION-aircon.md). Higher is better: a value at a limit meets it,
+Limits written out by hand from standards_data/standards/gb19576-2019.yaml, gb21454-2021.yaml and gb37479-2019.yaml
+(records GB19576-T1-01..10, GB21454-T1-01..T3-04, GB37479-T1-01..10, see VERIFICATION-aircon.md). Higher is better: a value at a limit meets it,
 0.01 below drops one grade, 0.01 above stays. Capacities are stated in W (the standards' unit) or kW.
 """
 
@@ -152,13 +152,80 @@ def test_gb21454_what_is_missing_is_named(tmp_path: Path, line: str, codes: list
         assert {f["clause"] for f in item["findings"]} == {"表2"}
 
 
+# ---------------------------------------------------------------------------------------------- GB 37479-2019
+
+DUCT = "设备编号,设备名称,结构型式,冷却方式,制冷量,SEER,APF,IPLV,出厂日期\n"
+DUCT_ROWS = [
+    (("风冷单冷型", "", "7100", "SEER"), (4.2, 3.8, 3.0)),       # T1-01 upper end, bare W (7.1 kW after pint)
+    (("风冷单冷型", "", "7.1kW", "SEER"), (4.2, 3.8, 3.0)),      # the same end written in kW
+    (("风冷单冷型", "", "7101W", "SEER"), (4.0, 3.6, 2.9)),      # T1-02
+    (("风冷单冷型", "", "28.001kW", "SEER"), (3.2, 3.0, 2.6)),   # T1-04
+    (("风冷热泵型", "", "7100W", "APF"), (3.8, 3.4, 2.9)),       # T1-05
+    (("风冷热泵型", "", "14000", "APF"), (3.6, 3.2, 2.8)),       # T1-06 upper end
+    (("风冷热泵型", "", "40kW", "APF"), (3.0, 2.8, 2.4)),        # T1-08
+    (("", "水冷", "14kW", "IPLV"), (4.2, 4.0, 3.4)),             # T1-09
+    (("", "水冷", "14001", "IPLV"), (4.0, 3.8, 3.3)),            # T1-10
+]
+
+
+def test_gb37479_verdicts_around_every_grade(tmp_path: Path) -> None:
+    cases = [(row, value, verdict) for row, limits in DUCT_ROWS for value, verdict in around(limits)]
+    lines = []
+    for number, ((kind, cooling, capacity, column), value, _) in enumerate(cases):
+        cells = [str(value) if name == column else "" for name in ("SEER", "APF", "IPLV")]
+        lines.append(",".join([f"D{number}", "风管送风式空调机组", kind, cooling, capacity, *cells, "2023-01"]))
+    items = checked_items(tmp_path, DUCT, *lines)
+    assert [item["verdict"] for item in items] == [verdict for _, _, verdict in cases]
+    assert {(f["standard"], f["clause"]) for item in items for f in item["findings"]} == {("GB 37479-2019", "表1")}
+
+
 def test_standards_list_and_show_the_air_conditioner_editions() -> None:
     listed = effaudit("standards", "list", "--lang", "en")
     assert listed.returncode == 0, listed.stderr
-    assert "GB 19576-2019" in listed.stdout and "GB 21454-2021" in listed.stdout
+    assert all(edition in listed.stdout for edition in ("GB 19576-2019", "GB 21454-2021", "GB 37479-2019"))
     shown = effaudit("standards", "show", "GB 21454-2021", "--lang", "en")
     assert shown.returncode == 0, shown.stderr
     for table, metrics in (("table1_up_to_14kw", "seer, eer"), ("table2", "apf"), ("table3_water_ring", "iplv_c"),
                            ("table3_ground_source", "eer")):
         block = shown.stdout[shown.stdout.index(f"\n{table}:"):]
         assert block.splitlines()[2].strip() == f"metric: {metrics}"
+
+
+def test_check_on_a_workbook_with_chinese_headers(tmp_path: Path) -> None:
+    """The whole command on an .xlsx as an enterprise writes it: a title row, units in the headers, both families."""
+    import json
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "空调设备"
+    sheet.append(["空调设备台账"])
+    sheet.append(["设备编号", "设备名称", "结构型式", "名义制冷量(kW)", "SEER", "APF", "EER(W/W)", "出厂日期"])
+    sheet.append(["AC-01", "单元式空调机", "风冷热泵型", 12.5, None, 2.69, None, "2021-05"])   # below 2.7: violation
+    sheet.append(["AC-02", "多联机", "风冷单冷", 14, 5.1, None, 2.9, "2023-03"])              # SEER g2, EER g2
+    sheet.append(["AC-03", "多联机", "风冷热泵", 45, None, 4.5, None, "2023-03"])             # no 表2 row > 28 kW
+    workbook = tmp_path / "空调清单.xlsx"
+    book.save(workbook)
+    result = effaudit("check", workbook, "--json", tmp_path / "out.json", "--as-of", "2026-11-22")
+    assert result.returncode == 1, result.stderr  # a violation
+    items = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["items"]
+    assert [(item["row"], item["category"], item["verdict"], item["status"]) for item in items] == [
+        (3, "unitary_air_conditioner", "below_minimum", "violation"),
+        (4, "multi_split_air_conditioner", "energy_saving", "ok"),
+        (5, "multi_split_air_conditioner", "not_assessable", "not_assessable")]
+    [limit] = items[0]["findings"]
+    assert (limit["code"], limit["standard"], limit["clause"], limit["measured"]["value"],
+            limit["required"]["value"]) == ("EF101", "GB 19576-2019", "表1", 2.69, 2.7)
+    assert sorted(f["code"] for f in items[1]["findings"]) == ["EF103", "EF103"]
+    assert [f["code"] for f in items[2]["findings"]] == ["EF111"]
+
+
+def test_catalogue_matching_stays_within_the_family(tmp_path: Path) -> None:
+    """MIIT batch 1 entry 7-26 lists the refrigerating machine 4AJ-15 (family chiller): a 制冷机 row with that model
+    is phased out; an air conditioner whose model text happens to read the same is not that machine."""
+    items = checked_items(tmp_path, "设备编号,设备名称,型号,名义制冷量(kW),APF\n",
+                          "P1,冷水机组,4AJ-15,,", "P2,单元式空调机,4AJ-15,12.5,3.5")
+    assert items[0]["verdict"] == "phase_out" and items[0]["category"] == "chiller"
+    assert items[1]["category"] == "unitary_air_conditioner" and items[1]["verdict"] != "phase_out"
+    assert not any(f["code"].startswith("PO") for f in items[1]["findings"])

@@ -1,5 +1,5 @@
-"""Air conditioners as inventories write them: which rows become the unitary (GB 19576) or multi-split (GB 21454)
-family, and how their cooling capacity, type words and indicators are read (W or kW through pint; a bare number in
+"""Air conditioners as inventories write them: which rows become the unitary (GB 19576), ducted (GB 37479) or
+multi-split (GB 21454) family, and how their cooling capacity, type words and indicators are read (W or kW through pint; a bare number in
 W, as the standards state it; a kW figure read as W is implausible, never judged)."""
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ def read(tmp_path: Path, text: str) -> Inventory:
     ("", "风冷热泵型屋顶式空调机组", "unitary_air_conditioner"),
     ("", "机房精密空调", "unitary_air_conditioner"),
     ("", "恒温恒湿空调机组", "unitary_air_conditioner"),     # 恒温恒湿空调 ends with 空调: the longer keyword wins
+    ("", "风管送风式空调机组", "duct_air_conditioner"),
+    ("", "风管机", "duct_air_conditioner"),
     ("", "多联机", "multi_split_air_conditioner"),
     ("", "多联机空调", "multi_split_air_conditioner"),
     ("", "VRV空调室外机", "multi_split_air_conditioner"),
