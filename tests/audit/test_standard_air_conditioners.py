@@ -81,6 +81,19 @@ def test_gb19576_what_is_missing_is_named(tmp_path: Path, line: str, verdict: st
     assert words in item["findings"][0]["message"]
 
 
+def test_gb19576_computer_room_without_its_condenser_tries_both_rows(tmp_path: Path) -> None:
+    """A 机房空调 that says neither 风冷 nor 水冷 is judged on both AEER rows (air 4.0/3.6/3.0, water 4.2/4.0/3.5): a
+    verdict where they agree (EF117 lists them, the strictest row's limit is cited), not assessable where not."""
+    items = checked_items(tmp_path, "设备编号,设备名称,AEER\n", "C1,机房专用空调,4.2", "C2,机房专用空调,4.19",
+                          "C3,机房专用空调,3.6", "C4,机房专用空调,2.99")
+    assert [(item["verdict"], sorted(f["code"] for f in item["findings"])) for item in items] == [
+        ("advanced", ["EF104", "EF117"]), ("not_assessable", ["EF110"]), ("not_assessable", ["EF110"]),
+        ("below_minimum", ["EF101", "EF117"])]
+    assert [f["required"]["value"] for f in items[0]["findings"] + items[3]["findings"] if f["code"] != "EF117"] \
+        == [4.2, 3.5]
+    assert "冷凝方式" in items[1]["findings"][0]["message"]
+
+
 def test_gb19576_capacity_in_kw_or_w(tmp_path: Path) -> None:
     """The 14000 W band end read from kW and from W alike: 14 kW is the lower band (SEER 2.9 meets its minimum),
     14.01 kW the upper one (grade 3 is 2.7)."""
