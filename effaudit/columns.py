@@ -100,10 +100,17 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("hspf", "number", "dimensionless", "制热季节性能系数", "HSPF"),
     Column("apf", "number", "dimensionless", "全年性能系数", "APF"),
     Column("cop_dh", "number", "dimensionless", "制热性能系数COPdh", "COPdh"),
-    # Indirect evaporative chillers (表7): the sub-type selects the row and the product standard's indicator.
+    # Indirect evaporative chillers (表7) and air conditioners: the sub-type selects the row and the indicator.
     Column("evaporative_chiller_type", "code", None, "间接蒸发冷却机型", "indirect evaporative chiller type"),
     Column("aeer", "number", "dimensionless", "全年能效比", "AEER"),
     Column("eer", "number", "dimensionless", "能效比", "EER"),
+    # Air conditioners (GB 19576 unitary, GB 37479 ducted, GB 21454 multi-split): each table names its own indicator,
+    # and an item is judged only on the one its table uses (a VRF's IPLV(C) is not a unitary unit's IPLV). APF,
+    # AEER and EER are the columns above (the same indicators as the heat pumps' and the evaporative chillers').
+    Column("seer", "number", "dimensionless", "制冷季节能源消耗效率", "SEER"),
+    Column("iplv_c", "number", "dimensionless", "制冷综合部分负荷性能系数", "IPLV(C)"),
+    Column("ac_type", "code", None, "空调机组类型", "air-conditioner type"),
+    Column("ac_mode", "code", None, "单冷/热泵", "cooling only / heat pump"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
     Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
     Column("machine_kind", "code", None, "农机种类", "farm machine kind"),
@@ -179,6 +186,6 @@ MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 # Family codes an item can be classified into (see standards_data/FORMAT.md).
 FAMILIES = (
     "motor_lv", "motor_hv", "motor_pmsm", "transformer", "fan", "pump", "compressor", "boiler", "chiller",
-    "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "product", "other",
+    "unitary_air_conditioner", "duct_air_conditioner", "multi_split_air_conditioner", "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "product", "other",
     "unknown",
 )

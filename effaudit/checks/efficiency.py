@@ -250,7 +250,7 @@ def _uncovered_findings(standard: EfficiencyStandard, grading: Grading) -> list[
     the standard covers that rating, its value in the only transcription is in doubt."""
     uncovered = grading.uncovered.to_numpy()
     doubtful = uncovered & (_row_confidence(standard, grading) == "conflict")
-    table = np.array([t.table for t in standard.tables], dtype=object)[np.maximum(grading.table.to_numpy(), 0)]
+    table = _row_tables(standard, grading.table)
     left_out = messages(lambda cited: texts("codes", "EF113 doubtful", citation=f"{standard.id} {cited}"),
                         table[doubtful])
     index = grading.uncovered.index
@@ -283,7 +283,7 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     has_column = column >= 0
     required[has_column] = limits.to_numpy()[np.flatnonzero(has_column), column[has_column]]
     table = grading.table.to_numpy()
-    citation = np.array([t.table for t in standard.tables], dtype=object)[np.maximum(table, 0)]
+    citation = _row_tables(standard, grading.table)
     confidence = _row_confidence(standard, grading)  # graded: row found
     severity = _per_grade(SEVERITY_OF_GRADE, grades)
     history, edition, dated_by = (np.full(len(items), None, dtype=object) for _ in range(3))
@@ -340,6 +340,13 @@ def _problem_findings(standard: EfficiencyStandard, index: pd.Index, code: str, 
     return findings_frame(index, code=code, severity=severity, verdict=verdict, standard=standard.id,
                           clause=standard.tables[0].table if clause is None else clause,
                           confidence=standard.confidence, message_zh=zh, message_en=en, metric=metric)
+
+
+def _row_tables(standard: EfficiencyStandard, table: pd.Series) -> np.ndarray:
+    """The table each item's row is in (表2 for a heat pump whose EER floor is missing, not the first table that
+    grades EER); the first table where no row was found."""
+    citations = np.array([t.table for t in standard.tables], dtype=object)
+    return citations[np.maximum(table.to_numpy(dtype=int), 0)]
 
 
 def _fields_used(standard: EfficiencyStandard) -> list[str]:
@@ -422,7 +429,7 @@ def _candidate_findings(standard: EfficiencyStandard, items: pd.DataFrame, gradi
     rows, values = _candidate_parameters(grading, every)
     fields, verdicts = grading.candidate_keys, grading.candidate_verdicts
     zh, en = _lookup_texts(standard, "EF117", fields, values, rows, verdicts, np.full(len(items), np.nan))
-    clause = np.array([t.table for t in standard.tables], dtype=object)[grading.table.to_numpy()]
+    clause = _row_tables(standard, grading.table)
     return findings_frame(items.index, code="EF117", severity="info", verdict=None, standard=standard.id,
                           clause=clause, confidence=standard.confidence, message_zh=zh, message_en=en,
                           metric=standard.metrics[0].name, lookup_fields=fields, lookup_values=values,
@@ -506,7 +513,8 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
     lacks_value |= (grading.candidate_set >= 0) & items[metric.name].isna()  # candidate rows, nothing to judge
     frames.append(_problem_findings(
         standard, items.index[lacks_value], "EF112", metric_sentence("EF112", metric.zh or metric.name, "zh"),
-        metric_sentence("EF112", metric.en or metric.name, "en"), metric=metric.name))
+        metric_sentence("EF112", metric.en or metric.name, "en"), metric=metric.name,
+        clause=_row_tables(standard, grading.table[lacks_value])))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -1,7 +1,7 @@
 """What model designations tell, read once the family is known: a motor's series, class hint, frame height and
 voltage (a 6 kV motor is a high-voltage motor); a transformer's medium, core, capacity and voltage; a centrifugal
 fan's pressure coefficient, specific speed and machine number; a boiler's firing, capacity, pressure and fuel; a
-pump's type and stages. A chiller's condenser type follows from its 冷却方式.
+pump's type and stages. A chiller's or air conditioner's condenser type follows from its 冷却方式.
 
 Each fills only cells the sheet left empty, recorded in ``ReadAs``; what a family's model fills, and from which of
 its reader's columns, is its profile's ``model:`` (``resources/families/<family>.yaml``). A stated rating that
@@ -110,25 +110,27 @@ def _designation_fills(items: pd.DataFrame, read_as: ReadAs, has_model: pd.Serie
             _fill(items, fill.field, values, read_as)
 
 
-# A chiller's 冷却方式 (water / air) is its condenser type; GB 19577 tables need it under that name.
+# A chiller's or an air conditioner's 冷却方式 (water / air) is its condenser type; GB 19577, GB 19576 and GB 21454
+# tables need it under that name (and GB 37479's).
 CONDENSER_OF_COOLING = {"liquid": "water_cooled", "air": "air_cooled"}
+CONDENSER_FAMILIES = ("chiller", "unitary_air_conditioner", "duct_air_conditioner", "multi_split_air_conditioner")
 
 
-def _chiller_codes(items: pd.DataFrame, read_as: ReadAs) -> None:
-    """A chiller's condenser type from its 冷却方式 (its type, data-centre or comfort, is read from its texts or
-    defaults as its profile says)."""
-    chillers = items["family"] == "chiller"
-    if chillers.any():
-        _fill(items, "condenser_type", items.loc[chillers, "cooling"].astype(object).map(CONDENSER_OF_COOLING)
+def _condenser_codes(items: pd.DataFrame, read_as: ReadAs) -> None:
+    """A chiller's or air conditioner's condenser type from its 冷却方式 (its type, data-centre or comfort, computer
+    room or general …, is read from its texts or defaults as its profile says)."""
+    cooled = items["family"].isin(CONDENSER_FAMILIES)
+    if cooled.any():
+        _fill(items, "condenser_type", items.loc[cooled, "cooling"].astype(object).map(CONDENSER_OF_COOLING)
               .astype("string"), read_as, "derived:cooling")
 
 
 def read_models(items: pd.DataFrame, read_as: ReadAs) -> Conflicts:
-    """Fill, in place, what the items' model designations (and a chiller's cooling) state; the stated
+    """Fill, in place, what the items' model designations (and a chiller's or air conditioner's cooling) state; the stated
     ratings that disagree with their model."""
     has_model = items["model"].notna()
     conflicts: Conflicts = []
     _motor_models(items, read_as, has_model)
     _designation_fills(items, read_as, has_model, conflicts)
-    _chiller_codes(items, read_as)
+    _condenser_codes(items, read_as)
     return conflicts

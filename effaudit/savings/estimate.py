@@ -45,6 +45,7 @@ REASONS = {
     "no_hours": ("未填年运行小时数（清单或运行参数文件），不估算节能量", "no annual operating hours (inventory or profile): "
                  "no estimate"),
     "no_measured": ("无实测能效值，不估算节能量", "no measured value: no estimate"),
+    "no_method": ("该类设备尚无节能量估算公式，不估算节能量", "no saving formula for this kind of equipment yet: no estimate"),
     "no_row_of_its_own": ("按候选行判定，无本行2级值，不估算节能量", "judged on candidate rows: no grade-2 value of its "
                           "own, no estimate"),
     "no_rating": ("缺少估算所需的额定值（功率、排气量、制冷量或热功率），不估算节能量",

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.savings.estimate import Savings
+from effaudit.savings.methods import methods
 from effaudit.target_share import TargetShare
 
 ACTIONS = ("phase_out", "replace", "assess")
@@ -86,7 +87,10 @@ def renewal_plan(items: pd.DataFrame, findings: pd.DataFrame, savings: Savings, 
     figures = ["kwh", "fuel", "amount", "amount_unit", "tce", "tco2", "money", "investment", "payback_years",
                "reason"]
     plan = plan.join(saved[figures], on="item")
-    plan["reason"] = plan["reason"].fillna(pd.Series(np.where(plan["item"].isin(saved.index), None, "no_measured"),
+    # Not estimated at all: its family has no formula (air conditioners), or nothing measured to estimate from.
+    family = items["family"].to_numpy(dtype=object, na_value=None)[plan["item"].to_numpy(dtype=int)]
+    unsaved = np.where(pd.Series(family).isin(methods().families).to_numpy(), "no_measured", "no_method")
+    plan["reason"] = plan["reason"].fillna(pd.Series(np.where(plan["item"].isin(saved.index), None, unsaved),
                                                      index=plan.index, dtype="string"))
     keys = pd.DataFrame({
         "has_payback": plan["payback_years"].isna(), "payback": plan["payback_years"].fillna(np.inf),

@@ -18,7 +18,8 @@ from effaudit.standards.by_identity import by_identity
 from effaudit.standards.model import GradeTable
 
 # Ratings in tables and inventories are decimal numbers written by people (0.12, 18.5, 1000): comparing them
-# after rounding to 6 decimals makes 0.1 + 0.02 equal 0.12 without ever matching two different ratings.
+# after rounding to 6 decimals makes 0.1 + 0.02 equal 0.12 without ever matching two different ratings. Interval
+# keys are compared the same way: 7100 W read in kW is 7.1000000000000005, and must fall in the band "≤ 7.1 kW".
 KEY_DECIMALS = 6
 
 
@@ -42,8 +43,8 @@ class _Interval:
     closed_high: np.ndarray
 
     def contains(self, values: np.ndarray) -> np.ndarray:
-        """(items × rows): whether each item's value lies in each row's interval."""
-        values = values[:, None]
+        """(items × rows): whether each item's value lies in each row's interval (compared at KEY_DECIMALS)."""
+        values = np.round(values, KEY_DECIMALS)[:, None]
         above = np.where(self.closed_low, values >= self.low, values > self.low)
         below = np.where(self.closed_high, values <= self.high, values < self.high)
         return above & below
@@ -96,7 +97,7 @@ def table_applies(table: GradeTable, items: pd.DataFrame) -> np.ndarray:
     rows = _rows(table)
     applies = np.ones(len(items), dtype=bool)
     for field, (low, high) in rows.span.items():
-        values = items[field].to_numpy(dtype=float, na_value=np.nan)
+        values = np.round(items[field].to_numpy(dtype=float, na_value=np.nan), KEY_DECIMALS)
         applies &= np.isnan(values) | ((values >= low) & (values <= high))
     for field, value in rows.constant.items():
         applies &= np.array([cell is None or cell is pd.NA or cell != cell or str(cell) == value

@@ -28,6 +28,9 @@ KNOWN_STANDARDS = {
     "compressor": "GB 19153-2019",
     "boiler": "GB 24500-2020",
     "chiller": "GB 19577-2024",
+    "unitary_air_conditioner": "GB 19576-2019",
+    "duct_air_conditioner": "GB 37479-2019",
+    "multi_split_air_conditioner": "GB 21454-2021",
 }
 
 

@@ -162,3 +162,15 @@ def test_each_record_of_the_list_is_one_line_of_the_json(outputs: dict[str, Path
     items = json.loads(text)["renewal_plan"]["items"]
     lines = [line for line in text.splitlines() if line.startswith('      {"rank": ')]
     assert [json.loads(line.rstrip(",")) for line in lines] == items and len(items) > 21
+
+
+def test_an_item_of_a_family_without_a_formula_says_so(tmp_path: Path) -> None:
+    """An air conditioner below the minimum is on the list, with hours and a measured APF, but its family has no
+    saving formula: "no_method", not "no measured value"."""
+    inventory = tmp_path / "ac.csv"
+    inventory.write_text("设备编号,设备名称,结构型式,制冷量(kW),APF,年运行小时数\n"
+                         "AC-1,单元式空调机,风冷热泵型,12.5,2.6,3000\n", encoding="utf-8")
+    run_cli(["check", str(inventory), "--as-of", "2026-11-22", "--json", str(tmp_path / "r.json")], expect=1)
+    [item] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["renewal_plan"]["items"]
+    assert (item["equipment_id"], item["action"], item["code"], item["no_estimate"]) == \
+        ("AC-1", "replace", "EF101", "no_method")

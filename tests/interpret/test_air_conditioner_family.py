@@ -1,0 +1,78 @@
+"""Air conditioners as inventories write them: which rows become the unitary (GB 19576), ducted (GB 37479) or
+multi-split (GB 21454) family, and how their cooling capacity, type words and indicators are read (W or kW through pint; a bare number in
+W, as the standards state it; a kW figure read as W is implausible, never judged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from effaudit.inventory import Inventory, read_inventory
+
+
+def read(tmp_path: Path, text: str) -> Inventory:
+    path = tmp_path / "inventory.csv"
+    path.write_text(text, encoding="utf-8")
+    return read_inventory(path, today=dt.date(2026, 11, 22))
+
+
+@pytest.mark.parametrize(("category", "name", "family"), [
+    ("", "单元式空调机", "unitary_air_conditioner"),
+    ("", "风冷热泵型屋顶式空调机组", "unitary_air_conditioner"),
+    ("", "机房精密空调", "unitary_air_conditioner"),
+    ("", "恒温恒湿空调机组", "unitary_air_conditioner"),     # 恒温恒湿空调 ends with 空调: the longer keyword wins
+    ("", "风管送风式空调机组", "duct_air_conditioner"),
+    ("", "风管机", "duct_air_conditioner"),
+    ("", "多联机", "multi_split_air_conditioner"),
+    ("", "多联机空调", "multi_split_air_conditioner"),
+    ("", "VRV空调室外机", "multi_split_air_conditioner"),
+    ("", "多联式空调(热泵)机组", "multi_split_air_conditioner"),  # not the 热泵 of `other`
+    ("", "空调", "other"),                                     # a room unit, a fan-coil … : not guessed
+    ("", "柜式空调", "other"),
+    ("", "风机盘管", "other"),
+    ("", "空气源热泵", "other"),
+    ("空调", "多联机", "other"),                               # the category decides first
+    ("", "离心式冷水机组", "chiller"),
+])
+def test_family_keywords(tmp_path: Path, category: str, name: str, family: str) -> None:
+    inventory = read(tmp_path, f"设备类别,设备名称\n{category},{name}\n")
+    assert inventory.items.at[0, "family"] == family
+
+
+def test_cooling_capacity_units(tmp_path: Path) -> None:
+    """W and kW in the header or the cell are converted by pint; a bare number is in W (the standards' unit) and
+    marked so; 12.5 written bare is 0.0125 kW: implausible (DQ103), blanked, never judged."""
+    inventory = read(tmp_path, "设备名称,制冷量\n"
+                               "单元式空调机,14000\n"
+                               "单元式空调机,14kW\n"
+                               "单元式空调机,7100W\n"
+                               "多联机,12.5\n"
+                               "冷水机组,1000\n")
+    capacity = inventory.items["cooling_capacity_kw"].tolist()
+    assert capacity[:2] == [14.0, 14.0] and capacity[2] == pytest.approx(7.1, abs=1e-12)
+    assert capacity[4] == 1000.0  # a chiller's bare number stays kW
+    assert capacity[3] != capacity[3]  # NaN: 12.5 W is no air conditioner
+    problems = inventory.problems
+    assert problems.loc[problems["item"] == 3, "code"].tolist() == ["DQ103"]
+    marked = {where: flags.tolist() for name, where, flags in inventory.read_as if name == "cooling_capacity_kw"}
+    assert marked == {"unit:W (unitary_air_conditioner)": [True, False, False, False, False],
+                      "unit:W (multi_split_air_conditioner)": [False, False, False, True, False]}
+    in_kw = read(tmp_path, "设备名称,名义制冷量(kW)\n多联机,28\n多联机,28000W\n").items["cooling_capacity_kw"]
+    assert in_kw.tolist() == [28.0, 28.0]
+
+
+def test_type_words_and_indicators(tmp_path: Path) -> None:
+    inventory = read(tmp_path, "设备名称,结构型式,冷却方式,SEER,APF,IPLV(C),EER(W/W),AEER,能效比\n"
+                               "单元式空调机,风冷热泵型,,,3.1,,,,\n"
+                               "多联机,单冷,风冷,5.2,,,3.3,,\n"
+                               "水环式多联机,,,,,6.1,,,\n"
+                               "机房专用空调,,水冷,,,,,4.1,\n")
+    items = inventory.items
+    assert items[["condenser_type", "ac_mode", "ac_type"]].astype(object).where(items.notna(), None).values.tolist() \
+        == [["air_cooled", "heat_pump", "general"], ["air_cooled", "cooling_only", "general"],
+            [None, None, "water_ring"], ["water_cooled", None, "computer_room"]]
+    assert items.at[0, "apf"] == 3.1 and items.at[1, "seer"] == 5.2 and items.at[1, "eer"] == 3.3
+    assert items.at[2, "iplv_c"] == 6.1 and items.at[2, "iplv"] != items.at[2, "iplv"]  # IPLV(C) is not IPLV
+    assert items.at[3, "aeer"] == 4.1
