@@ -232,9 +232,10 @@ def _keys(fields: list[str], values: list[object], lang: str, separator: str) ->
                           if field and (text := field_value(field, value, lang)))
 
 
-def _row_labels(standard: EfficiencyStandard, pairs: list[tuple[int, int]], lang: str) -> list[str]:
-    """Per candidate row, what sets it apart from the others: its table (when they differ) and its values of the
-    keys that differ."""
+def _row_keys(standard: EfficiencyStandard, pairs: list[tuple[int, int]],
+              lang: str) -> list[tuple[str | None, tuple[tuple[str, str], ...]]]:
+    """Per candidate row, what sets it apart from the others: its table as ``lang`` cites it (when they differ) and
+    (field label, value) for the keys whose values differ."""
     fields = list(dict.fromkeys(key.field for table, _ in pairs for key in standard.tables[table].keys
                                 if key.match != "interval"))
     values = [{field: _row_value(_cells(standard.tables[table]), field, row, lang) for field in fields}
@@ -242,8 +243,8 @@ def _row_labels(standard: EfficiencyStandard, pairs: list[tuple[int, int]], lang
     varying = [field for field in fields if len({field_value(field, v[field], "en") for v in values}) > 1]
     several_tables = len({table for table, _ in pairs}) > 1
     any_value = _lookup("any_value", lang)
-    return [" ".join(([standard.tables[table].table] if several_tables else [])
-                     + [f"{field_label(f, lang)} {field_value(f, row_values[f], lang) or any_value}" for f in varying])
+    return [(clause_text(standard.tables[table].table, lang) if several_tables else None,
+             tuple((field_label(f, lang), field_value(f, row_values[f], lang) or any_value) for f in varying))
             for (table, _), row_values in zip(pairs, values)]
 
 
@@ -280,12 +281,24 @@ def _row_limits(standard: EfficiencyStandard, table: int, row: int, lang: str) -
 
 
 def _rows(standard: EfficiencyStandard, pairs: list[tuple[int, int]], verdicts: str | None, lang: str) -> str:
+    """The candidate rows, each with its limits (and what it gives). Rows of one table with the same limits and the
+    same verdict are one entry when together they hold every combination of their differing key values (表2 额定电压
+    3000 V/3300 V/6000 V 冷却方式 IC81W/IC86W/IC71W): a PMSM without voltage and cooling has up to 41 candidate rows,
+    most of them alike."""
+    groups: dict[tuple, list[tuple[str, ...]]] = {}
+    for (table, row), (cited, keys), key in zip(pairs, _row_keys(standard, pairs, lang),
+                                                verdicts or " " * len(pairs)):
+        same = (cited, tuple(label for label, _ in keys), _row_limits(standard, table, row, lang), key)
+        groups.setdefault(same, []).append(tuple(value for _, value in keys))
     texts = []
-    for (table, row), label, key in zip(pairs, _row_labels(standard, pairs, lang), verdicts or " " * len(pairs)):
-        limits = _row_limits(standard, table, row, lang)
-        texts.append(_lookup("row_verdict", lang, label=label, limits=limits,
-                             verdict=templates()["candidate_verdicts"][key][lang]) if verdicts
-                     else _lookup("row", lang, label=label, limits=limits))
+    for (cited, labels, limits, key), rows in groups.items():
+        options = [list(dict.fromkeys(row[i] for row in rows)) for i in range(len(labels))]
+        whole = len(set(rows)) == int(np.prod([len(values) for values in options]))
+        for values in ([tuple("/".join(values) for values in options)] if whole else rows):
+            label = " ".join(([cited] if cited else []) + [f"{name} {value}" for name, value in zip(labels, values)])
+            texts.append(_lookup("row_verdict", lang, label=label, limits=limits,
+                                 verdict=templates()["candidate_verdicts"][key][lang]) if verdicts
+                         else _lookup("row", lang, label=label, limits=limits))
     return ROWS[lang].join(texts)
 
 

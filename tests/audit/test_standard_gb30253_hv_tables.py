@@ -9,6 +9,7 @@ drops one grade.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,21 @@ def test_a_missing_key_at_250_kw_needs_every_candidate_table_to_agree(tmp_path: 
 def test_missing_voltage_names_表1_by_its_voltage_range(tmp_path: Path) -> None:
     message = check(tmp_path, "B,永磁同步电动机,,250,4,IC81W,96.0,2025-11")[0]["findings"][0]["message"]
     assert "表1 额定电压 ≤ 1140 V" in message and "表5 额定电压 10000 V" in message
+
+
+def test_alike_candidate_rows_are_one_entry_and_english_cites_tables_in_english(tmp_path: Path) -> None:
+    """Without voltage and cooling a 250 kW 4-pole PMSM has 41 candidate rows (表1, and 表2–表7 at each voltage and
+    cooling); rows of a table with the same limits are one entry naming every voltage and cooling they cover."""
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text(HEADER + "B,永磁同步电动机,,250,4,,96.9,2025-11\n", encoding="utf-8")
+    completed = effaudit("check", inventory, "--json", "-", "--as-of", "2026-11-22", "--lang", "en")
+    [finding] = json.loads(completed.stdout)["items"][0]["findings"]
+    message = finding["message"]
+    assert finding["code"] == "EF110"
+    assert ("Table 2 rated voltage 3000 V/3300 V/6000 V cooling IC81W/IC86W/IC71W (grade 1 ≥ 94.9 %, grade 2 ≥ "
+            "94.4 %, grade 3 ≥ 93.6 %) → grade 1 (advanced)") in message
+    assert "Table 7 rated voltage 10000 V cooling IC511/IC611/IC616/IC516/IC666 (" in message
+    assert message.count("→") == 7 and "表" not in message  # 表1 and the six 3-10 kV tables, one entry each
 
 
 def test_missing_voltage_where_表1_prints_no_row_but_could_apply(tmp_path: Path) -> None:
