@@ -160,11 +160,13 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     derived, read_as = derive(_family_categories(derived_fields(audited)), mw_per_t_h,
                               _padded(inventory.read_as, len(audited)))
     items = policy.prepare(derived, as_of)
+    del derived
     context = AuditContext(items=items, rulebook=rulebook, as_of=as_of, jurisdiction=jurisdiction,
                            problems=inventory.problems)
     frames = [data_quality.run(context, inventory.problems), data_quality.model_conflicts(inventory.model_conflicts)]
     frames += [check(context) for check in CHECKS]
     quota_findings, computations = quota.run(context)
+    del context  # it holds the items with their derived columns: ``del items`` below then lets them go
     frames.append(quota_findings)
     del quota_findings  # ``joined`` lets each frame's columns go as it uses them: no other reference may hold them
     findings = joined(frames)
@@ -186,8 +188,10 @@ def audit(inventory: Inventory, rulebook: Rulebook, as_of: dt.date, jurisdiction
     target = target_share(result_items)
     _give_back_freed_memory()
     savings = _savings_to_parents(savings, inventory.parts, count)
-    result = AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations,
-                         read_as_records(items, [(name, source, flags[:count]) for name, source, flags in read_as]),
+    read_as = read_as_records(items, [(name, source, flags[:count]) for name, source, flags in read_as])
+    del items  # with its derived columns
+    _give_back_freed_memory()
+    result = AuditResult(inventory, rulebook, as_of, result_items, findings, jurisdiction, computations, read_as,
                          target, savings, renewal_plan(result_items, findings, savings, target, profile.target_share))
     _give_back_freed_memory()
     return result

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.errors import UsageError
+from effaudit.io.values import texts_select, texts_where
 from effaudit.savings.formulas import FORMULAS
 from effaudit.savings.methods import methods
 from effaudit.savings.profile import OperatingProfile, fuel_price_per
@@ -115,7 +116,7 @@ def _operating(items: pd.DataFrame, profile: OperatingProfile, key: str, column:
     family entry; NaN and None where none gives it."""
     value = (items[column].to_numpy(dtype=float, na_value=np.nan, copy=True) if column in items
              else np.full(len(items), np.nan))
-    source = np.where(np.isfinite(value), "inventory", None).astype(object)
+    source = texts_where(np.isfinite(value), "inventory", None)
     ids = items["equipment_id"] if "equipment_id" in items else pd.Series([None] * len(items))
     for source_name, keys, table in (("profile_item", ids, profile.items),
                                      ("profile_family", pd.Series(family), profile.operating)):
@@ -189,7 +190,7 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     operating = items[[name for name in OPERATING_COLUMNS if name in items]].iloc[concerned]  # not every column
     hours, hours_source = _operating(operating, profile, "hours_per_year", "operating_hours_h", family)
     load, load_source = _operating(operating, profile, "load_factor_pct", "load_factor_pct", family)
-    load_source = np.where(np.isfinite(load), load_source, "rated")
+    load_source = texts_where(np.isfinite(load), load_source, "rated")
     beta = np.where(np.isfinite(load), load, 100.0) / 100
     at = np.searchsorted(concerned, position)  # each graded row's item, as a position in ``concerned``
 
@@ -219,8 +220,8 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     row = graded.iloc[deciding]
     energy = pd.Series(formula_name[deciding]).map({name: f.energy for name, f in FORMULAS.items()}).to_numpy()
     total = saving * units
-    reason = np.select([~np.isfinite(hours), ~np.isfinite(measured[deciding]), ~np.isfinite(grade2[deciding]),
-                        ~np.isfinite(total)], ["no_hours", "no_measured", "no_row_of_its_own", "no_rating"], None)
+    reason = texts_select([~np.isfinite(hours), ~np.isfinite(measured[deciding]), ~np.isfinite(grade2[deciding]),
+                           ~np.isfinite(total)], ["no_hours", "no_measured", "no_row_of_its_own", "no_rating"], None)
     total = np.where(reason == None, total, np.nan)  # noqa: E711
 
     out = pd.DataFrame({
@@ -328,7 +329,7 @@ def _money(out: pd.DataFrame, items: pd.DataFrame, concerned: np.ndarray, basis:
     priced = _costs(profile, out["family"].to_numpy(dtype=object), out["size"].to_numpy(dtype=float),
                     out["units"].to_numpy(dtype=float))
     investment = np.where(np.isfinite(stated), stated, priced)
-    source = np.where(np.isfinite(stated), "inventory", np.where(np.isfinite(priced), "profile", None))
+    source = texts_where(np.isfinite(stated), "inventory", texts_where(np.isfinite(priced), "profile", None))
     with np.errstate(divide="ignore", invalid="ignore"):
         payback = np.where(money > 0, investment / money, np.nan)
     return out.assign(money=money, investment=investment, investment_source=source, payback_years=payback)
