@@ -23,7 +23,8 @@ from effaudit.finding_texts import (
     remarks_text,
     texts,
 )
-from effaudit.findings import empty_findings, findings_frame, joined
+from effaudit.findings import empty_findings, findings_frame, item_blocks, joined
+from effaudit.frames import give_back_freed_memory
 from effaudit.labels import clause_text
 from effaudit.io.values import joined_messages, messages, per_distinct, spread, texts_where
 from effaudit.standards import lookup
@@ -533,13 +534,16 @@ def run(ctx: AuditContext) -> pd.DataFrame:
     frames = [empty_findings()]
     for family in ctx.items["family"].dropna().unique():
         standard = ctx.rulebook.in_force(family, ctx.as_of)
-        members = ctx.items[_columns(ctx, family)].take(ctx.members(family))
+        positions = ctx.members(family)
         if standard is not None:
-            frames += _check_metrics(ctx, standard, members)
+            columns = _columns(ctx, family)
+            for block in item_blocks(len(positions)):
+                frames += _check_metrics(ctx, standard, ctx.items[columns].take(positions[block]))
+                give_back_freed_memory()
         elif family in KNOWN_STANDARDS:
             name = KNOWN_STANDARDS[family]
             zh, en = texts("codes", "EF113", standard=name)
             frames.append(findings_frame(
-                members.index, code="EF113", severity="not_assessable", verdict="not_assessable", standard=name,
-                message_zh=zh, message_en=en))
+                ctx.items.index[positions], code="EF113", severity="not_assessable", verdict="not_assessable",
+                standard=name, message_zh=zh, message_en=en))
     return joined(frames)

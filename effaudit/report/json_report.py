@@ -20,6 +20,7 @@ import pandas as pd
 
 from effaudit import __version__
 from effaudit.engine import AuditResult
+from effaudit.frames import give_back_freed_memory
 from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
 from effaudit.io.values import combinations, factorize
 from effaudit.report.quota_detail import computation_record
@@ -206,15 +207,16 @@ class _Items:
     def blocks(self) -> Iterator[list[str]]:
         """The items' lines, a block at a time; each block's findings encoded with it (``_finding_texts``): at
         1,000,000 lines their codes for all findings at once held ~120 MB while the items were written."""
-        items = self.result.items
-        findings = self.result.findings[[*FINDING_FIELDS, f"message_{self.lang}"]]
+        items, findings = self.result.items, self.result.findings
+        columns = [findings.columns.get_loc(name) for name in (*FINDING_FIELDS, f"message_{self.lang}")]
         order = np.argsort(findings["item"].to_numpy(), kind="stable")  # the codes sorted, not the frame copied
         positions = findings["item"].to_numpy()[order]
         read_as = self.result.read_as if self.result.read_as is not None else np.full(len(items), None, dtype=object)
         for start in range(0, len(items), ROWS_PER_BLOCK):
+            give_back_freed_memory()  # what the last block's texts took (~100 MB at 1,000,000 lines otherwise)
             stop = min(start + ROWS_PER_BLOCK, len(items))
             first, last = np.searchsorted(positions, [start, stop])
-            codes, texts = _finding_texts(findings.iloc[order[first:last]], self.lang)
+            codes, texts = _finding_texts(findings.iloc[order[first:last], columns], self.lang)
             bounds = (np.searchsorted(positions[first:last], np.arange(start, stop)).tolist() + [last - first])
             yield _item_lines(items.iloc[start:stop].set_axis(pd.RangeIndex(start, stop)), texts[codes].tolist(),
                               bounds, self.extras(start, stop), read_as[start:stop])
@@ -261,6 +263,7 @@ def _records_chunks(records: Records, level: int) -> Iterator[str]:
     template = "{" + ", ".join(_ENCODER.encode(key).replace("%", "%%") + ": %s" for key in records.fields) + "}"
     separator = "[" + indent
     for block in records.blocks(ROWS_PER_BLOCK):
+        give_back_freed_memory()
         yield separator + ("," + indent).join([template % values for values in zip(*map(_texts, block.values()))])
         separator = "," + indent
     yield "\n" + "  " * level + "]"

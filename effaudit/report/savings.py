@@ -69,9 +69,14 @@ def plan_frame(result: AuditResult) -> pd.DataFrame:
     """The renewal list with each item's sheet, row, id, name, family, model, quantity and rated power."""
     plan = result.plan
     assert plan is not None
+    return _described(result, plan.items)
+
+
+def _described(result: AuditResult, plan: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the renewal list (``plan_frame``) with their items' identity; a fuel only where no electricity."""
     described = result.items[["sheet", "row", "equipment_id", "name", "family", "model", "quantity",
                               "rated_power_kw"]]
-    frame = plan.items.join(described, on="item")
+    frame = plan.join(described, on="item")
     electric = frame["kwh"].notna()
     frame["fuel"] = frame["fuel"].where(~electric)
     frame["amount"] = frame["amount"].where(~electric)
@@ -82,12 +87,12 @@ def plan_frame(result: AuditResult) -> pd.DataFrame:
 def renewal_plan_json(result: AuditResult) -> dict:
     plan = result.plan
     assert plan is not None
-    steps = plan.to_target.join(result.items[["equipment_id"]], on="item")
-    return {"totals": plan.totals(), "items": Records(plan_frame(result), PLAN_FIELDS),
+    return {"totals": plan.totals(), "items": Records(plan.items, PLAN_FIELDS, lambda rows: _described(result, rows)),
             "to_target": {"order": "investment per unit, cheapest first; then standard coal saved, largest first",
                           "share_now": plan.share_now, "target_share": plan.target_share,
                           "items_needed": plan.items_to_target, "investment_needed": plan.investment_to_target,
-                          "steps": Records(steps, TARGET_FIELDS)}}
+                          "steps": Records(plan.to_target, TARGET_FIELDS,
+                                           lambda rows: rows.join(result.items[["equipment_id"]], on="item"))}}
 
 
 PLAN_HEADERS = {

@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from effaudit.errors import UsageError
+from effaudit.findings import item_blocks
+from effaudit.frames import give_back_freed_memory
 from effaudit.io.values import texts_select, texts_where
 from effaudit.savings.formulas import FORMULAS
 from effaudit.savings.methods import methods
@@ -167,8 +169,31 @@ def _carriers(rulebook: Rulebook) -> dict[str, Carrier]:
 
 def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, profile: OperatingProfile,
              mw_per_t_h: float | None) -> Savings:
-    """The savings of the ``items`` (the audited frame, parts included) from their ``findings``."""
+    """The savings of the ``items`` (the audited frame, parts included) from their ``findings``, a block of items at
+    a time (``findings.item_blocks``), the blocks' rows joined a column at a time."""
     basis = saving_basis(rulebook, profile)
+    blocks = item_blocks(len(items))
+    position = findings["item"].to_numpy() if len(blocks) > 1 else None
+    parts = []
+    for block in blocks:
+        parts.append(_estimate(items, findings if position is None else findings[(position >= block.start)
+                                                                                 & (position < block.stop)],
+                               rulebook, profile, mw_per_t_h, basis))
+        give_back_freed_memory()
+    parts = [part for part in parts if len(part)]
+    if len(parts) <= 1:
+        return Savings(parts[0] if parts else _empty_savings(), basis)
+    return Savings(pd.DataFrame({name: pd.concat([part.pop(name) for part in parts], ignore_index=True)
+                                 for name in SAVING_COLUMNS}), basis)
+
+
+def _empty_savings() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.array([], dtype=dtype) for name, dtype in SAVING_COLUMNS.items()})
+
+
+def _estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, profile: OperatingProfile,
+              mw_per_t_h: float | None, basis: SavingBasis) -> pd.DataFrame:
+    """The savings rows of the items that ``findings`` are about."""
     known = methods()
     family_of = items["family"].astype(object).to_numpy()
     graded = findings[findings["code"].isin(GRADE_CODES).to_numpy() & findings["metric"].notna().to_numpy()]
@@ -184,7 +209,7 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     keep = np.isin(position, concerned)
     graded, position, formula_name, below = graded[keep], position[keep], formula_name[keep], below[keep]
     if not len(concerned):
-        return Savings(pd.DataFrame({n: pd.array([], dtype=t) for n, t in SAVING_COLUMNS.items()}), basis)
+        return _empty_savings()
 
     family = family_of[concerned]
     operating = items[[name for name in OPERATING_COLUMNS if name in items]].iloc[concerned]  # not every column
@@ -234,7 +259,7 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     })
     out = _energy(out, items, total, energy, concerned, rulebook, basis)
     out = _money(out, items, concerned, basis)
-    return Savings(out.astype(SAVING_COLUMNS)[list(SAVING_COLUMNS)], basis)
+    return out.astype(SAVING_COLUMNS)[list(SAVING_COLUMNS)]
 
 
 def _size(items: pd.DataFrame, field: str, mw_per_t_h: float | None) -> np.ndarray:

@@ -1,5 +1,5 @@
-"""What the audit keeps of a large inventory: one Python string per distinct text in its long-lived columns, and the
-2027 share's list built from masks (effaudit.target_share)."""
+"""What the audit keeps of a large inventory: one Python string per distinct text in its long-lived columns, the 2027
+share's list built from masks (effaudit.target_share), and the large stages worked a block of items at a time."""
 
 from __future__ import annotations
 
@@ -8,14 +8,20 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from effaudit import findings
 from effaudit.engine import audit
 from effaudit.inventory import read_inventory
 from effaudit.io.values import texts_select, texts_where
+from effaudit.report import json_report
+from effaudit.savings.profile import load_profile
 from effaudit.standards.rulebook import Rulebook
 from effaudit.target_share import target_share
 
 AS_OF = dt.date(2026, 11, 22)
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE, PROFILE = ROOT / "examples" / "inventory.xlsx", ROOT / "examples" / "operating-profile.yaml"
 
 
 def _objects(values: object) -> int:
@@ -44,9 +50,9 @@ def test_an_audit_keeps_one_string_per_distinct_severity_history_and_reason(tmp_
     path.write_text("设备编号,设备名称,设备类别,型号规格,额定功率(kW),极数,效率(%),数量,出厂日期\n" + "\n".join(rows) + "\n",
                     encoding="utf-8")
     result = audit(read_inventory(path, today=AS_OF), Rulebook.load(), AS_OF)
-    findings, savings = result.findings, result.savings.items
-    assert set(findings["severity"]) >= {"violation", "advisory"} and findings["history"].nunique() >= 2
-    for column in (findings["severity"], findings["history"], savings["reason"], savings["load_source"]):
+    found, savings = result.findings, result.savings.items
+    assert set(found["severity"]) >= {"violation", "advisory"} and found["history"].nunique() >= 2
+    for column in (found["severity"], found["history"], savings["reason"], savings["load_source"]):
         assert len(column.dropna()) > column.nunique() > 0
         assert _objects(column.to_numpy(dtype=object)) == column.nunique()
 
@@ -70,3 +76,19 @@ def test_target_share_lists_the_items_below_the_level_worst_first_by_power() -> 
     assert (share.at_target.lines, share.at_target.quantity) == (1, 1.0)
     assert (share.not_assessed.lines, share.not_assessed.quantity) == (1, 1.0)
     assert share.assessed_without_power == 1 and share.share_by_count == 0.2
+
+
+def test_checks_and_savings_a_block_of_items_at_a_time_give_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The efficiency check and the savings estimate work a block of items at a time (findings.ITEMS_PER_BLOCK):
+    blocks of three items give the same findings, savings and renewal list, byte for byte, as one block."""
+    profile = load_profile(PROFILE)
+
+    def document() -> str:
+        result = audit(read_inventory(EXAMPLE, today=AS_OF), Rulebook.load(), AS_OF, profile=profile)
+        return "".join(json_report.chunks(result, "en"))
+
+    whole = document()
+    monkeypatch.setattr(findings, "ITEMS_PER_BLOCK", 3)
+    assert len(findings.item_blocks(20)) == 7
+    assert document() == whole
+    assert whole.count('"saving": {"estimated": true') >= 6 and whole.count('"code": "EF10') >= 10
