@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 
 from effaudit import __version__
-from effaudit.engine import AuditResult
-from effaudit.frames import give_back_freed_memory
 from effaudit import findings as findings_module
+from effaudit.engine import AuditResult
 from effaudit.findings import STATUS_ORDER, VERDICT_ORDER
+from effaudit.frames import give_back_freed_memory
 from effaudit.io.values import combinations, factorize
 from effaudit.report.quota_detail import computation_record
 from effaudit.report.savings import FIGURES, renewal_plan_json, saving_rows, savings_summary
@@ -98,7 +98,7 @@ def _quantity_texts(findings: pd.DataFrame, prefix: str) -> tuple[np.ndarray, np
     return codes, np.array(texts, dtype=object)
 
 
-FINDING_FIELDS = ["item", "code", "severity", "verdict", "standard", "clause", "measured_value", "measured_unit",
+FINDING_FIELDS = ["code", "severity", "verdict", "standard", "clause", "measured_value", "measured_unit",
                   "required_value", "required_unit", "inferred", "confidence", "deadline"]  # and the message
 
 

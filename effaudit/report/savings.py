@@ -72,7 +72,7 @@ def plan_frame(result: AuditResult) -> pd.DataFrame:
     return _described(result, plan.items)
 
 
-def with_items(result: AuditResult, rows: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+def _with_items(result: AuditResult, rows: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """``rows`` with the columns ``names`` of the items they are about (``item``: a position in the items), taken
     by position: the JSON joins them a block of rows at a time, and a join would hash every item each time."""
     columns = [result.items.columns.get_loc(name) for name in names]
@@ -81,7 +81,7 @@ def with_items(result: AuditResult, rows: pd.DataFrame, names: list[str]) -> pd.
 
 def _described(result: AuditResult, plan: pd.DataFrame) -> pd.DataFrame:
     """Rows of the renewal list (``plan_frame``) with their items' identity; a fuel only where no electricity."""
-    frame = with_items(result, plan, ["sheet", "row", "equipment_id", "name", "family", "model", "quantity",
+    frame = _with_items(result, plan, ["sheet", "row", "equipment_id", "name", "family", "model", "quantity",
                                       "rated_power_kw"])
     electric = frame["kwh"].notna()
     frame["fuel"] = frame["fuel"].where(~electric)
@@ -98,7 +98,7 @@ def renewal_plan_json(result: AuditResult) -> dict:
                           "share_now": plan.share_now, "target_share": plan.target_share,
                           "items_needed": plan.items_to_target, "investment_needed": plan.investment_to_target,
                           "steps": Records(plan.to_target, TARGET_FIELDS,
-                                           lambda rows: with_items(result, rows, ["equipment_id"]))}}
+                                           lambda rows: _with_items(result, rows, ["equipment_id"]))}}
 
 
 PLAN_HEADERS = {
