@@ -48,11 +48,12 @@ def read_as_records(items: pd.DataFrame, entries: Entries) -> np.ndarray:
     if not len(rows):
         return texts
     fields = list(dict.fromkeys(name for name, _, _ in entries))
-    values = {name: items[name].to_numpy(dtype=object)[rows] for name in fields}
-    codes, first = combinations([pattern[rows], *values.values()], len(rows))
+    # Combined in their own dtypes; only each combination's first row as Python values (a column of 1,000,000
+    # floats as objects is 32 MB)
+    codes, first = combinations([pattern[rows], *(items[name].iloc[rows] for name in fields)], len(rows))
+    values = {name: items[name].iloc[rows[first]].tolist() for name in fields}
     made = []
-    for position in first.tolist():
-        bits = int(pattern[rows][position])
+    for position, bits in enumerate(pattern[rows[first]].tolist()):
         made.append(json.dumps([{"field": name, "value": _plain(values[name][position]), "from": source}
                                 for bit, (name, source, _) in enumerate(entries) if bits >> bit & 1],
                                ensure_ascii=False))

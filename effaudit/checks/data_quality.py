@@ -9,7 +9,7 @@ from effaudit.checks.base import AuditContext, Rule
 from effaudit.columns import BY_NAME
 from effaudit.finding_texts import texts
 from effaudit.findings import findings_frame
-from effaudit.io.values import joined_messages, messages
+from effaudit.io.values import joined_messages, messages, texts_where
 from effaudit.labels import field_value
 
 
@@ -89,8 +89,8 @@ def run(ctx: AuditContext, problems: pd.DataFrame) -> pd.DataFrame:
                                           noted]))
     return findings_frame(
         problems["item"], code=problems["code"],
-        severity=pd.array(np.where(relevant, "not_assessable", "info"), dtype="string"),
-        verdict=pd.array(np.where(relevant, "not_assessable", None), dtype="string"), message_zh=zh, message_en=en)
+        severity=texts_where(relevant, "not_assessable", "info"), verdict=texts_where(relevant, "not_assessable", None),
+        message_zh=zh, message_en=en)
 
 
 def model_conflicts(conflicts: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> pd.DataFrame:

@@ -23,9 +23,10 @@ from effaudit.finding_texts import (
     remarks_text,
     texts,
 )
-from effaudit.findings import empty_findings, findings_frame
+from effaudit.findings import empty_findings, findings_frame, item_blocks, joined
+from effaudit.frames import give_back_freed_memory
 from effaudit.labels import clause_text
-from effaudit.io.values import joined_messages, messages, per_distinct, spread
+from effaudit.io.values import joined_messages, messages, per_distinct, spread, texts_where
 from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
@@ -203,9 +204,9 @@ def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame
     edition_of = np.full(len(items), None, dtype=object)
     date, basis = _reference_date(items)
     # A date written but unreadable leaves the history open (not_assessable), never a violation on that ground.
-    history = np.where(items["reference_date_unreadable"].to_numpy(dtype=bool) & date.isna().to_numpy(),
-                       "date_unreadable", "date_unknown").astype(object)
-    dated_by = np.where(basis == "commissioning", "commissioning", None).astype(object)
+    history = texts_where(items["reference_date_unreadable"].to_numpy(dtype=bool) & date.isna().to_numpy(),
+                          "date_unreadable", "date_unknown")
+    dated_by = texts_where(basis == "commissioning", "commissioning", None)
     editions = ctx.rulebook.editions(current.family)
     known = date.notna().to_numpy()
     if not known.any():
@@ -231,8 +232,8 @@ def _history(ctx: AuditContext, current: EfficiencyStandard, items: pd.DataFrame
         undecided = ~covered & tried  # its candidate rows of that edition disagree: compliance cannot be shown
         met = (achieved.isin(edition.grades).to_numpy() | ~covered) & ~undecided
         violation[group] = ~met
-        history[group] = np.where(undecided, "candidates_disagree",
-                                  np.where(~covered, "not_covered", np.where(met, "met", "also_below")))
+        history[group] = texts_where(undecided, "candidates_disagree",
+                                     texts_where(~covered, "not_covered", texts_where(met, "met", "also_below")))
     return violation, history, edition_of, dated_by
 
 
@@ -290,10 +291,10 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     below = grades == BELOW_MINIMUM
     if below.any():
         violation, history[below], edition[below], dated_by[below] = _history(ctx, standard, items[below], inferred)
-        severity[below] = np.where(history[below] == "date_unreadable", "not_assessable",
-                                   np.where(violation, "violation", "advisory"))
-    verdict = np.where(only_minimum, "energy_saving", _per_grade(VERDICT_OF_GRADE, grades))
-    code = np.where(only_minimum, "EF103", _per_grade(CODE_OF_GRADE, grades))
+        severity[below] = texts_where(history[below] == "date_unreadable", "not_assessable",
+                                      texts_where(violation, "violation", "advisory"))
+    verdict = texts_where(only_minimum, "energy_saving", _per_grade(VERDICT_OF_GRADE, grades))
+    code = texts_where(only_minimum, "EF103", _per_grade(CODE_OF_GRADE, grades))
     severity[only_minimum] = "ok"
     required[only_minimum] = limits[f"g{lowest}"].to_numpy()[only_minimum]
     relevant = _fields_used(standard)  # the inferred fields this grade rests on, worked out per distinct list
@@ -515,7 +516,7 @@ def check_standard(ctx: AuditContext, standard: EfficiencyStandard, items: pd.Da
         standard, items.index[lacks_value], "EF112", metric_sentence("EF112", metric.zh or metric.name, "zh"),
         metric_sentence("EF112", metric.en or metric.name, "en"), metric=metric.name,
         clause=_row_tables(standard, grading.table[lacks_value])))
-    return pd.concat(frames, ignore_index=True)
+    return joined(frames)
 
 
 def _columns(ctx: AuditContext, family: str) -> list[str]:
@@ -562,13 +563,16 @@ def run(ctx: AuditContext) -> pd.DataFrame:
     frames = [empty_findings()]
     for family in ctx.items["family"].dropna().unique():
         standard = ctx.rulebook.in_force(family, ctx.as_of)
-        members = ctx.items[_columns(ctx, family)].take(ctx.members(family))
+        positions = ctx.members(family)
         if standard is not None:
-            frames += _check_metrics(ctx, standard, members)
+            columns = _columns(ctx, family)
+            for block in item_blocks(len(positions)):
+                frames += _check_metrics(ctx, standard, ctx.items[columns].take(positions[block]))
+                give_back_freed_memory()
         elif family in KNOWN_STANDARDS:
             name = KNOWN_STANDARDS[family]
             zh, en = texts("codes", "EF113", standard=name)
             frames.append(findings_frame(
-                members.index, code="EF113", severity="not_assessable", verdict="not_assessable", standard=name,
-                message_zh=zh, message_en=en))
-    return pd.concat(frames, ignore_index=True)
+                ctx.items.index[positions], code="EF113", severity="not_assessable", verdict="not_assessable",
+                standard=name, message_zh=zh, message_en=en))
+    return joined(frames)

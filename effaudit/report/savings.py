@@ -69,9 +69,20 @@ def plan_frame(result: AuditResult) -> pd.DataFrame:
     """The renewal list with each item's sheet, row, id, name, family, model, quantity and rated power."""
     plan = result.plan
     assert plan is not None
-    described = result.items[["sheet", "row", "equipment_id", "name", "family", "model", "quantity",
-                              "rated_power_kw"]]
-    frame = plan.items.join(described, on="item")
+    return _described(result, plan.items)
+
+
+def _with_items(result: AuditResult, rows: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """``rows`` with the columns ``names`` of the items they are about (``item``: a position in the items), taken
+    by position: the JSON joins them a block of rows at a time, and a join would hash every item each time."""
+    columns = [result.items.columns.get_loc(name) for name in names]
+    return pd.concat([rows, result.items.iloc[rows["item"].to_numpy(), columns].set_axis(rows.index)], axis=1)
+
+
+def _described(result: AuditResult, plan: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the renewal list (``plan_frame``) with their items' identity; a fuel only where no electricity."""
+    frame = _with_items(result, plan, ["sheet", "row", "equipment_id", "name", "family", "model", "quantity",
+                                      "rated_power_kw"])
     electric = frame["kwh"].notna()
     frame["fuel"] = frame["fuel"].where(~electric)
     frame["amount"] = frame["amount"].where(~electric)
@@ -82,12 +93,12 @@ def plan_frame(result: AuditResult) -> pd.DataFrame:
 def renewal_plan_json(result: AuditResult) -> dict:
     plan = result.plan
     assert plan is not None
-    steps = plan.to_target.join(result.items[["equipment_id"]], on="item")
-    return {"totals": plan.totals(), "items": Records(plan_frame(result), PLAN_FIELDS),
+    return {"totals": plan.totals(), "items": Records(plan.items, PLAN_FIELDS, lambda rows: _described(result, rows)),
             "to_target": {"order": "investment per unit, cheapest first; then standard coal saved, largest first",
                           "share_now": plan.share_now, "target_share": plan.target_share,
                           "items_needed": plan.items_to_target, "investment_needed": plan.investment_to_target,
-                          "steps": Records(steps, TARGET_FIELDS)}}
+                          "steps": Records(plan.to_target, TARGET_FIELDS,
+                                           lambda rows: _with_items(result, rows, ["equipment_id"]))}}
 
 
 PLAN_HEADERS = {

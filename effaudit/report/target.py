@@ -6,7 +6,7 @@ below grade 2, and their per-product annex was not found)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 
 import pandas as pd
@@ -32,10 +32,13 @@ BELOW_TARGET_FIELDS = {"sheet": "sheet", "row": "row", "equipment_id": "equipmen
 
 class Records(Sequence[dict]):
     """The rows of a frame as dicts of JSON-safe values (``_values``), key -> column as ``fields`` says. The dicts
-    are made when asked for; ``blocks`` gives the values column-wise, a block of rows at a time."""
+    are made when asked for; ``blocks`` gives the values column-wise, a block of rows at a time. ``widen``, when
+    given, adds columns to a block of rows (the items' sheet, row, name … of a renewal-list row): joined a block at
+    a time, they are never held for all rows."""
 
-    def __init__(self, frame: pd.DataFrame, fields: dict[str, str]) -> None:
-        self.frame, self.fields = frame, fields
+    def __init__(self, frame: pd.DataFrame, fields: dict[str, str],
+                 widen: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
+        self.frame, self.fields, self.widen = frame, fields, widen
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -47,7 +50,10 @@ class Records(Sequence[dict]):
         return {key: values[0] for key, values in block.items()}
 
     def _block(self, start: int, stop: int) -> dict[str, list]:
-        return {key: _values(self.frame[column].iloc[start:stop]) for key, column in self.fields.items()}
+        rows = self.frame.iloc[start:stop]
+        if self.widen is not None:
+            rows = self.widen(rows)
+        return {key: _values(rows[column]) for key, column in self.fields.items()}
 
     def blocks(self, size: int) -> Iterator[dict[str, list]]:
         """Key -> values of rows [start, start + size), for each block of rows in order."""

@@ -18,6 +18,9 @@ import numpy as np
 import pandas as pd
 
 from effaudit.errors import UsageError
+from effaudit.findings import item_blocks
+from effaudit.frames import give_back_freed_memory
+from effaudit.io.values import texts_select, texts_where
 from effaudit.savings.formulas import FORMULAS
 from effaudit.savings.methods import methods
 from effaudit.savings.profile import OperatingProfile, fuel_price_per
@@ -116,7 +119,7 @@ def _operating(items: pd.DataFrame, profile: OperatingProfile, key: str, column:
     family entry; NaN and None where none gives it."""
     value = (items[column].to_numpy(dtype=float, na_value=np.nan, copy=True) if column in items
              else np.full(len(items), np.nan))
-    source = np.where(np.isfinite(value), "inventory", None).astype(object)
+    source = texts_where(np.isfinite(value), "inventory", None)
     ids = items["equipment_id"] if "equipment_id" in items else pd.Series([None] * len(items))
     for source_name, keys, table in (("profile_item", ids, profile.items),
                                      ("profile_family", pd.Series(family), profile.operating)):
@@ -167,8 +170,31 @@ def _carriers(rulebook: Rulebook) -> dict[str, Carrier]:
 
 def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, profile: OperatingProfile,
              mw_per_t_h: float | None) -> Savings:
-    """The savings of the ``items`` (the audited frame, parts included) from their ``findings``."""
+    """The savings of the ``items`` (the audited frame, parts included) from their ``findings``, a block of items at
+    a time (``findings.item_blocks``), the blocks' rows joined a column at a time."""
     basis = saving_basis(rulebook, profile)
+    blocks = item_blocks(len(items))
+    position = findings["item"].to_numpy() if len(blocks) > 1 else None
+    parts = []
+    for block in blocks:
+        parts.append(_estimate(items, findings if position is None else findings[(position >= block.start)
+                                                                                 & (position < block.stop)],
+                               rulebook, profile, mw_per_t_h, basis))
+        give_back_freed_memory()
+    parts = [part for part in parts if len(part)]
+    if len(parts) <= 1:
+        return Savings(parts[0] if parts else _empty_savings(), basis)
+    return Savings(pd.DataFrame({name: pd.concat([part.pop(name) for part in parts], ignore_index=True)
+                                 for name in SAVING_COLUMNS}), basis)
+
+
+def _empty_savings() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.array([], dtype=dtype) for name, dtype in SAVING_COLUMNS.items()})
+
+
+def _estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, profile: OperatingProfile,
+              mw_per_t_h: float | None, basis: SavingBasis) -> pd.DataFrame:
+    """The savings rows of the items that ``findings`` are about."""
     known = methods()
     family_of = items["family"].astype(object).to_numpy()
     graded = findings[findings["code"].isin(GRADE_CODES).to_numpy() & findings["metric"].notna().to_numpy()]
@@ -184,13 +210,13 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     keep = np.isin(position, concerned)
     graded, position, formula_name, below = graded[keep], position[keep], formula_name[keep], below[keep]
     if not len(concerned):
-        return Savings(pd.DataFrame({n: pd.array([], dtype=t) for n, t in SAVING_COLUMNS.items()}), basis)
+        return _empty_savings()
 
     family = family_of[concerned]
     operating = items[[name for name in OPERATING_COLUMNS if name in items]].iloc[concerned]  # not every column
     hours, hours_source = _operating(operating, profile, "hours_per_year", "operating_hours_h", family)
     load, load_source = _operating(operating, profile, "load_factor_pct", "load_factor_pct", family)
-    load_source = np.where(np.isfinite(load), load_source, "rated")
+    load_source = texts_where(np.isfinite(load), load_source, "rated")
     beta = np.where(np.isfinite(load), load, 100.0) / 100
     at = np.searchsorted(concerned, position)  # each graded row's item, as a position in ``concerned``
 
@@ -220,8 +246,8 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     row = graded.iloc[deciding]
     energy = pd.Series(formula_name[deciding]).map({name: f.energy for name, f in FORMULAS.items()}).to_numpy()
     total = saving * units
-    reason = np.select([~np.isfinite(hours), ~np.isfinite(measured[deciding]), ~np.isfinite(grade2[deciding]),
-                        ~np.isfinite(total)], ["no_hours", "no_measured", "no_row_of_its_own", "no_rating"], None)
+    reason = texts_select([~np.isfinite(hours), ~np.isfinite(measured[deciding]), ~np.isfinite(grade2[deciding]),
+                           ~np.isfinite(total)], ["no_hours", "no_measured", "no_row_of_its_own", "no_rating"], None)
     total = np.where(reason == None, total, np.nan)  # noqa: E711
 
     out = pd.DataFrame({
@@ -234,7 +260,7 @@ def estimate(items: pd.DataFrame, findings: pd.DataFrame, rulebook: Rulebook, pr
     })
     out = _energy(out, items, total, energy, concerned, rulebook, basis)
     out = _money(out, items, concerned, basis)
-    return Savings(out.astype(SAVING_COLUMNS)[list(SAVING_COLUMNS)], basis)
+    return out.astype(SAVING_COLUMNS)[list(SAVING_COLUMNS)]
 
 
 def _size(items: pd.DataFrame, field: str, mw_per_t_h: float | None) -> np.ndarray:
@@ -329,7 +355,7 @@ def _money(out: pd.DataFrame, items: pd.DataFrame, concerned: np.ndarray, basis:
     priced = _costs(profile, out["family"].to_numpy(dtype=object), out["size"].to_numpy(dtype=float),
                     out["units"].to_numpy(dtype=float))
     investment = np.where(np.isfinite(stated), stated, priced)
-    source = np.where(np.isfinite(stated), "inventory", np.where(np.isfinite(priced), "profile", None))
+    source = texts_where(np.isfinite(stated), "inventory", texts_where(np.isfinite(priced), "profile", None))
     with np.errstate(divide="ignore", invalid="ignore"):
         payback = np.where(money > 0, investment / money, np.nan)
     return out.assign(money=money, investment=investment, investment_source=source, payback_years=payback)

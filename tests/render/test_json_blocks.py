@@ -1,4 +1,5 @@
-"""The JSON written a block of items at a time: the same bytes whatever the block, each block's savings its own."""
+"""The JSON written a block of items at a time: the same bytes whatever the block, each block's findings and savings
+encoded with it."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def _json(*args: str) -> str:
 
 
 def test_blocks_of_three_items_write_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Items with a saving (and a product's fields) on either side of each block boundary keep them."""
+    """Items with a saving (and a product's fields) on either side of each block boundary keep them; the findings,
+    encoded per block, are those of the whole."""
     whole = _json(str(EXAMPLE), "--profile", str(PROFILE))
     monkeypatch.setattr(json_report, "ROWS_PER_BLOCK", 3)
     assert _json(str(EXAMPLE), "--profile", str(PROFILE)) == whole
