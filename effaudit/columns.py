@@ -111,6 +111,10 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("iplv_c", "number", "dimensionless", "制冷综合部分负荷性能系数", "IPLV(C)"),
     Column("ac_type", "code", None, "空调机组类型", "air-conditioner type"),
     Column("ac_mode", "code", None, "单冷/热泵", "cooling only / heat pump"),
+    # Low-temperature multi-split units (GB 21454 表4): HSPF with two fixed gates, the heating COP at the low ambient
+    # temperatures of −12 °C and −20 °C — not the nominal heating COP (`heating_cop`), so columns of their own.
+    Column("heating_cop_m12", "number", "dimensionless", "制热性能系数COP(-12℃)", "heating COP at −12 °C"),
+    Column("heating_cop_m20", "number", "dimensionless", "制热性能系数COP(-20℃)", "heating COP at −20 °C"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
     Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
     Column("machine_kind", "code", None, "农机种类", "farm machine kind"),

@@ -151,8 +151,8 @@ def test_gb21454_verdicts_around_every_grade(tmp_path: Path) -> None:
     ("N2,多联机,,风冷,热泵,33.5kW,5.0,4.0,,,,2023-01", ["EF111"], "GB 21454-2021"),
     # a water-ring unit stating IPLV: 表3 grades IPLV(C)
     ("N3,多联机,水环式,,,30kW,,,,,6.0,2023-01", ["EF112"], "IPLV(C)"),
-    # low-temperature units (表4) are not encoded
-    ("N4,多联机,低温机组,风冷,热泵,20kW,,4.0,,,,2023-01", ["EF111"], "GB 21454-2021"),
+    # a low-temperature unit goes to 表4 (HSPF, banded by heating capacity), never to 表2's APF
+    ("N4,多联机,低温机组,风冷,热泵,20kW,,4.0,,,,2023-01", ["EF110"], "名义制热量"),
     ("N5,多联机,,风冷,单冷,,5.0,,3.0,,,2023-01", ["EF110"], "名义制冷量"),
 ])
 def test_gb21454_what_is_missing_is_named(tmp_path: Path, line: str, codes: list[str], words: str) -> None:
