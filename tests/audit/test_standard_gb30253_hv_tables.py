@@ -68,14 +68,15 @@ def test_between_rows_above_the_table_and_outside_the_voltages(tmp_path: Path) -
     assert items[0]["findings"][0]["required"]["value"] == 94.7
 
 
-# (voltage, cooling; values at grade 1 of all, between, below all; the limits cited; the disagreement's first words)
+# (voltage, cooling; values at grade 1 of all, between, below all; the limits cited; the disagreement's first words;
+# the tables its EF110 cites)
 MISSING_KEY = {
     # 6 kV 250 kW 4 poles, no IC code: 表2 94.9 / 94.4 / 93.6, 表3 95.2 / 94.8 / 94.0, 表4 94.3 / 93.8 / 93.1. 94.5
     # is grade 2 under 表2 and 表4, grade 3 under 表3: supply 冷却方式 (not the voltage).
-    "cooling": ("6000", "", (95.3, 94.5, 92.0), (95.2, 94.0), "未填冷却方式；"),
+    "cooling": ("6000", "", (95.3, 94.5, 92.0), (95.2, 94.0), "未填冷却方式；", "表2、表3、表4"),
     # IC81W, no voltage: 表1 (≤ 1140 V) 97.7 / 97.4 / 96.7, 表2 (3-6 kV) 94.9 / 94.4 / 93.6, 表5 (10 kV) 94.6 /
     # 94.1 / 93.4. 96.0 is below 表1's minimum but grade 1 at 3-10 kV: supply 额定电压 (the cooling is given).
-    "voltage": ("", "IC81W", (98.0, 96.0, 92.0), (97.7, 96.7), "未填额定电压；"),
+    "voltage": ("", "IC81W", (98.0, 96.0, 92.0), (97.7, 96.7), "未填额定电压；", "表1、表2、表5"),
 }
 
 
@@ -83,13 +84,14 @@ MISSING_KEY = {
 def test_a_missing_key_at_250_kw_needs_every_candidate_table_to_agree(tmp_path: Path, missing: str) -> None:
     """250 kW 4 poles without a cooling code or without a voltage: a verdict when every candidate table agrees (grade
     1 everywhere, or below every minimum: the strictest limit cited, EF117), else EF110 naming the missing key."""
-    volts, cooling, values, cited, opening = MISSING_KEY[missing]
+    volts, cooling, values, cited, opening, tables = MISSING_KEY[missing]
     items = check(tmp_path, *(f"{name},永磁同步电动机,{volts},250,4,{cooling},{value},2025-11"
                               for name, value in zip("ABC", values)))
     assert codes(items) == [("advanced", ["EF104", "EF117"]), ("not_assessable", ["EF110"]),
                             ("below_minimum", ["EF101", "EF117"])]
     assert (items[0]["findings"][0]["required"]["value"], items[2]["findings"][0]["required"]["value"]) == cited
     assert items[1]["findings"][0]["message"].startswith(opening)
+    assert items[1]["findings"][0]["clause"] == tables  # the tables of its candidate rows, not 表1 alone
 
 
 def test_missing_voltage_names_表1_by_its_voltage_range(tmp_path: Path) -> None:
@@ -105,7 +107,7 @@ def test_alike_candidate_rows_are_one_entry_and_english_cites_tables_in_english(
     completed = effaudit("check", inventory, "--json", "-", "--as-of", "2026-11-22", "--lang", "en")
     [finding] = json.loads(completed.stdout)["items"][0]["findings"]
     message = finding["message"]
-    assert finding["code"] == "EF110"
+    assert finding["code"] == "EF110" and finding["clause"] == "表1、表2、表3、表4、表5、表6、表7"
     assert ("Table 2 rated voltage 3000 V/3300 V/6000 V cooling IC81W/IC86W/IC71W (grade 1 ≥ 94.9 %, grade 2 ≥ "
             "94.4 %, grade 3 ≥ 93.6 %) → grade 1 (advanced)") in message
     assert "Table 7 rated voltage 10000 V cooling IC511/IC611/IC616/IC516/IC666 (" in message
