@@ -15,6 +15,7 @@ from effaudit.filenames import readable
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
 from effaudit.report.context import STATUS_LABELS, Documents, finding_message, untrusted_text, verdict_label
 from effaudit.report.quota_detail import computation_lines
+from effaudit.savings.estimate import REASONS
 
 STYLE = {"phase_out": "bold red", "below_minimum": "red", "below_energy_saving": "yellow",
          "energy_saving": "green", "advanced": "bold green", "not_assessable": "magenta", "out_of_scope": "dim"}
@@ -80,6 +81,9 @@ def _plan_line(result: AuditResult, lang: str) -> str | None:
             f"renewal plan: {totals['items']} items ({totals['phase_out']} phase out, {totals['replace']} replace, "
             f"{totals['assess']} assess)")
     if totals["tce_per_year"] is None:
+        reasons = sorted(set(result.plan.items["reason"].dropna().tolist()))
+        if reasons and "no_hours" not in reasons:  # the usual cause is no hours; where it is not, the list's own
+            return head + "".join(("；" if zh else "; ") + REASONS[reason][0 if zh else 1] for reason in reasons)
         return head + ("；未估算节能量（缺年运行小时数：清单或 --profile）" if zh else
                        "; no savings estimated (no operating hours: inventory or --profile)")
     figures = [f"{totals['tce_per_year']:,.2f} tce", f"{totals['tco2_per_year']:,.2f} t CO₂"

@@ -174,3 +174,7 @@ def test_an_item_of_a_family_without_a_formula_says_so(tmp_path: Path) -> None:
     [item] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["renewal_plan"]["items"]
     assert (item["equipment_id"], item["action"], item["code"], item["no_estimate"]) == \
         ("AC-1", "replace", "EF101", "no_method")
+    # the terminal line says why nothing was estimated (it blamed the operating hours, which were given)
+    done = effaudit("check", str(inventory), "--as-of", "2026-11-22")
+    assert "整改及更新计划 1 项（淘汰 0，更新 1，评估 0）；该类设备尚无节能量估算公式，不估算节能量" in done.stdout
+    assert "缺年运行小时数" not in done.stdout
