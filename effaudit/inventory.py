@@ -31,6 +31,7 @@ from effaudit.interpret.in_context import (
     read_bare_units,
     read_codes_from_texts,
     read_defaults,
+    read_told_codes,
     read_own_fields,
     read_ratings,
     read_voltages_from_texts,
@@ -296,6 +297,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     columns = ITEM_COLUMNS if product_sheet else EQUIPMENT_ITEM_COLUMNS
     parts = nameplates.parts(items[[name for name in columns if name not in MODEL_FIELDS]], plates)
     conflicts = read_models(items, read_as)  # after the parts: a part reads its own model, not its item's
+    read_told_codes(items, read_as)  # after the cooling column has given the condenser type (read_models)
     if len(parts):
         read_models(parts, ReadAs())  # no conflicts: parts are motors, whose ratings are not checked against models
     return _Sheet(info, items[list(columns)], problems_frame(problems.rows), extra, body, positions, source_of,

@@ -4,7 +4,8 @@
 Sources: ``model`` (the model designation), ``speed`` (poles from the rated speed), ``column:<header>`` (another
 column that names it, e.g. 电机型号 on a motor), ``text:<header>`` (a type, category, name or remark text),
 ``rating:<header>`` (a shared rating column routed by unit and family), ``unit:<header>`` (the unit came from a
-neighbouring column), ``derived:<inputs>`` and ``default``. Built once per distinct combination of sources and
+neighbouring column), ``derived:<inputs>``, ``told_by:<fields>`` (a code its stated values tell: an air
+conditioner rated by SEER or APF is air-cooled) and ``default``. Built once per distinct combination of sources and
 values, not per item.
 """
 

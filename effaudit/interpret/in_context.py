@@ -158,6 +158,24 @@ def read_codes_from_texts(items: pd.DataFrame, header: Header, positions: dict[s
             read_as.add(column, f"text:{label}", np.isin(np.arange(len(items)), filled))
 
 
+def read_told_codes(items: pd.DataFrame, read_as: ReadAs) -> None:
+    """A family's code that its stated values tell (``told_by`` of its profile) where no column or text names one:
+    an air conditioner rated by SEER or APF, and by no water-cooled indicator, is air-cooled (the standards grade
+    those indicators only on air-cooled rows). Marked as read, so the findings say it was inferred."""
+    told_rows: dict[tuple[str, str], np.ndarray] = {}  # (field, source) -> items: one read_as entry each
+    for family, profile in profiles().items():
+        for column, told in profile.told_by.items():
+            stated = items[list(told.stated)].notna().any(axis=1)
+            contradicted = items[list(told.unless)].notna().any(axis=1) if told.unless else False
+            rows = ((items["family"] == family) & items[column].isna() & stated & ~contradicted).to_numpy(dtype=bool)
+            if rows.any():
+                items.loc[rows, column] = told.code
+                key = (column, "told_by:" + "/".join(told.stated))
+                told_rows[key] = told_rows.get(key, False) | rows
+    for (column, source), rows in told_rows.items():
+        read_as.add(column, source, rows)
+
+
 def read_defaults(items: pd.DataFrame, read_as: ReadAs) -> None:
     """A family's default code (``defaults`` of its profile) where neither its column nor a text names one."""
     for family, profile in profiles().items():

@@ -33,6 +33,15 @@ class ProfileError(ValueError):
 
 
 @dataclass(frozen=True)
+class TellingFields:
+    """A code that stated values tell (``told_by``): any of ``stated`` given and none of ``unless``."""
+
+    code: str
+    stated: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     family: str
     reads: frozenset[str]  # with the common fields
@@ -46,6 +55,7 @@ class Profile:
     examples: tuple[dict, ...] = ()
     model: ModelReading | None = None  # its model designations: grammar, the fields they fill, checked ratings
     plausible: dict[str, tuple[float, float]] = field(default_factory=dict, hash=False)  # field -> (min, max)
+    told_by: dict[str, TellingFields] = field(default_factory=dict, hash=False)  # coded field -> what tells its code
 
     def rating_field(self, header_kind: str, dimension: str) -> str | None:
         """The field a rating value of ``dimension`` ("bare" for no unit) goes to under a header of this kind."""
@@ -146,6 +156,24 @@ def _plausible(raw: dict | None, reads: frozenset[str], where: str) -> dict[str,
     return ranges
 
 
+def _told_by(raw: dict | None, codes: dict[str, frozenset[str] | None], reads: frozenset[str],
+             where: str) -> dict[str, TellingFields]:
+    """Coded field -> the code that stated values tell, each with ``why`` (the standards' reason)."""
+    told: dict[str, TellingFields] = {}
+    for column, rule in (raw or {}).items():
+        rule = rule or {}
+        allowed = codes.get(column)
+        if column not in codes or rule.get("code") is None or (allowed is not None and rule["code"] not in allowed):
+            raise ProfileError(f"{where}: told_by {column}: a coded field of the family and one of its codes")
+        stated, unless = tuple(rule.get("stated") or ()), tuple(rule.get("unless") or ())
+        if not stated or not set(stated + unless) <= reads:
+            raise ProfileError(f"{where}: told_by {column}: stated (and unless) must be fields the family reads")
+        if not str(rule.get("why") or "").strip():
+            raise ProfileError(f"{where}: told_by {column}: give why: what in the standards makes the values tell it")
+        told[column] = TellingFields(str(rule["code"]), stated, unless)
+    return told
+
+
 def _profile(raw: dict, common: dict, where: str) -> Profile:
     family = raw.get("family")
     if family not in FAMILIES:
@@ -181,7 +209,7 @@ def _profile(raw: dict, common: dict, where: str) -> Profile:
                    bare_units, defaults,
                    _rating(raw.get("rating") or {}, common.get("rating") or {}, where),
                    tuple(raw.get("examples", [])), _model(raw.get("model"), reads, where),
-                   _plausible(raw.get("plausible"), reads, where))
+                   _plausible(raw.get("plausible"), reads, where), _told_by(raw.get("told_by"), codes, reads, where))
 
 
 @cache

@@ -242,3 +242,19 @@ def test_catalogue_matching_stays_within_the_family(tmp_path: Path) -> None:
     assert items[0]["verdict"] == "phase_out" and items[0]["category"] == "chiller"
     assert items[1]["category"] == "unitary_air_conditioner" and items[1]["verdict"] != "phase_out"
     assert not any(f["code"].startswith("PO") for f in items[1]["findings"])
+
+
+def test_ledger_rows_without_their_condenser_are_graded_as_air_cooled(tmp_path: Path) -> None:
+    """Rows as a plant ledger keeps them: capacity with its unit in the cell, 单冷/热泵, the label's SEER or APF, no
+    冷凝方式. Those indicators exist only for air-cooled units (GB 37479 表1, GB 21454 表1/表2), so the unit is graded
+    as air-cooled and the finding says the condenser type was inferred. Limits: GB37479-T1-02 SEER 4.0/3.6/2.9
+    (7100 < CC ≤ 14000 W, air-cooled cooling-only), T1-05 APF 3.8/3.4/2.9 (≤ 7100 W, heat pump), GB21454-T2-02 APF
+    4.8/4.3/3.5 (14000 < CC ≤ 28000 W)."""
+    items = checked_items(tmp_path, "设备编号,设备名称,制冷量,冷暖类型,SEER,APF\n",
+                          "K-1,风管机,9.0KW,单冷,3.9,", "K-2,风管送风式空调机组,7.0kW,热泵,,3.1",
+                          "K-3,多联机室外机,28000W,热泵,,4.5")
+    assert [(item["verdict"], item["findings"][0]["code"], item["findings"][0]["clause"],
+             item["findings"][0]["required"]["value"]) for item in items] == [
+        ("energy_saving", "EF103", "表1", 4.0), ("below_energy_saving", "EF102", "表1", 3.4),
+        ("energy_saving", "EF103", "表2", 4.8)]
+    assert all("冷凝方式" in item["findings"][0]["message"] and item["findings"][0]["inferred"] for item in items)

@@ -76,3 +76,22 @@ def test_type_words_and_indicators(tmp_path: Path) -> None:
     assert items.at[0, "apf"] == 3.1 and items.at[1, "seer"] == 5.2 and items.at[1, "eer"] == 3.3
     assert items.at[2, "iplv_c"] == 6.1 and items.at[2, "iplv"] != items.at[2, "iplv"]  # IPLV(C) is not IPLV
     assert items.at[3, "aeer"] == 4.1
+
+
+def test_an_indicator_only_air_cooled_units_are_rated_by_tells_the_condenser(tmp_path: Path) -> None:
+    """Ledger rows that leave 冷凝方式 out: SEER or APF is an air-cooled unit's indicator in GB 19576, GB 37479 and
+    GB 21454, so such a unit is read as air-cooled (marked told_by); an IPLV stated beside it, or a stated 冷却方式,
+    keeps it from being told."""
+    inventory = read(tmp_path, "设备编号,设备名称,制冷量,冷暖类型,冷却方式,SEER,APF,IPLV,IPLV(C)\n"
+                               "K-1,风管机,9.0KW,单冷,,3.9,,,\n"
+                               "K-2,风管送风式空调机组,7.2kW,热泵,,,3.1,,\n"
+                               "K-3,多联机室外机,28000W,热泵,,,4.5,,\n"
+                               "K-4,单元式空调机,25kW,单冷,,3.0,,4.2,\n"     # SEER and IPLV: not told
+                               "K-5,多联机,28000W,热泵,水冷,,4.5,,\n"          # stated: water-cooled stays
+                               "K-6,多联机,28000W,热泵,,,4.5,,6.0\n")         # IPLV(C): a water-ring unit's
+    items = inventory.items
+    told = items["condenser_type"].astype(object).where(items["condenser_type"].notna(), None).tolist()
+    assert told == ["air_cooled", "air_cooled", "air_cooled", None, "water_cooled", None]
+    [(source, flags)] = [(where, flags) for name, where, flags in inventory.read_as if name == "condenser_type"
+                         and where.startswith("told_by")]
+    assert source == "told_by:seer/apf" and flags.tolist() == [True, True, True, False, False, False]

@@ -72,6 +72,13 @@ def test_every_field_a_standard_reads_is_read_by_its_family() -> None:
     ({"family": "pump", "reads": ["pump_type"], "plausible": {"pump_type": {"min": 1}}}, "not a number field"),
     ({"family": "motor_hv", "model": {"grammar": "motor", "kind": "ultra"}}, "model kind 'ultra'"),
     ({"family": "pump", "model": {"grammar": "pump", "kind": "hv"}}, "model kind 'hv': a motor grammar's"),
+    ({"family": "duct_air_conditioner", "reads": ["seer", "condenser_type"], "codes": {"condenser_type": {}},
+      "told_by": {"condenser_type": {"code": "air_cooled", "stated": ["seer"]}}}, "give why"),
+    ({"family": "duct_air_conditioner", "reads": ["seer", "condenser_type"], "codes": {"condenser_type": {}},
+      "told_by": {"condenser_type": {"code": "air_cooled", "stated": ["apf"], "why": "r"}}}, "fields the family reads"),
+    ({"family": "duct_air_conditioner", "reads": ["seer", "condenser_type"],
+      "codes": {"condenser_type": {"allow": ["water_cooled"]}},
+      "told_by": {"condenser_type": {"code": "air_cooled", "stated": ["seer"], "why": "r"}}}, "one of its codes"),
 ])
 def test_a_broken_profile_is_refused(raw: dict, message: str) -> None:
     with pytest.raises(ProfileError, match=message):
