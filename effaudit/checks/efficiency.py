@@ -373,14 +373,15 @@ def _candidate_parameters(grading: Grading, mask: pd.Series) -> tuple[pd.Series,
     return messages(parameters, grading.candidate_set[mask], grading.candidate_keys[mask])
 
 
-def _candidate_tables(standard: EfficiencyStandard, rows: pd.Series) -> np.ndarray:
-    """The tables of each item's candidate rows (``candidate_rows_text``), in the standard's order (表2、表3、表4): what
-    an EF110 / EF111 that tried them cites — a 6 kV PMSM without its cooling code is no question of 表1."""
-    def cited(text: str) -> tuple[str, str]:
-        positions = sorted({int(pair.split(":")[0]) for pair in text.split(",")})
+def _candidate_tables(standard: EfficiencyStandard, grading: Grading, mask: pd.Series) -> np.ndarray:
+    """The tables of the candidate rows of the items ``mask`` selects, in the standard's order (表2、表3、表4): what an
+    EF110 / EF111 that tried them cites — a 6 kV PMSM without its cooling code is no question of 表1. Worked out once
+    per candidate set."""
+    def cited(candidate_set: int) -> tuple[str, str]:
+        positions = sorted({table for table, _ in grading.candidates.pairs(candidate_set)})
         tables = "、".join(dict.fromkeys(standard.tables[position].table for position in positions))
         return tables, tables
-    return messages(cited, rows)[0].to_numpy(dtype=object)
+    return messages(cited, grading.candidate_set[mask])[0].to_numpy(dtype=object)
 
 
 def _lookup_texts(standard: EfficiencyStandard, code: str, *columns: object) -> tuple[pd.Series, pd.Series]:
@@ -410,7 +411,7 @@ def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading:
         zh, en = _lookup_texts(standard, code, fields, values, rows, verdicts, measured[mask])
         frames.append(findings_frame(
             items.index[mask], code=code, severity="not_assessable", verdict="not_assessable", standard=standard.id,
-            clause=_candidate_tables(standard, rows), confidence=standard.confidence, message_zh=zh, message_en=en,
+            clause=_candidate_tables(standard, grading, mask), confidence=standard.confidence, message_zh=zh, message_en=en,
             measured_value=measured[mask], measured_unit=metric.unit, metric=metric.name, lookup_fields=fields,
             lookup_values=values, candidate_rows=rows, candidate_verdicts=verdicts))
     if report_lookup:

@@ -81,7 +81,7 @@ def _plan_line(result: AuditResult, lang: str) -> str | None:
             f"renewal plan: {totals['items']} items ({totals['phase_out']} phase out, {totals['replace']} replace, "
             f"{totals['assess']} assess)")
     if totals["tce_per_year"] is None:
-        reasons = sorted(set(result.plan.items["reason"].dropna().tolist()))
+        reasons = sorted(result.plan.items["reason"].dropna().unique().tolist())
         if reasons and "no_hours" not in reasons:  # the usual cause is no hours; where it is not, the list's own
             return head + "".join(("；" if zh else "; ") + REASONS[reason][0 if zh else 1] for reason in reasons)
         return head + ("；未估算节能量（缺年运行小时数：清单或 --profile）" if zh else
