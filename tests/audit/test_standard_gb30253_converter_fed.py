@@ -169,3 +169,17 @@ def test_the_110_kw_row_below_90_kw_is_kept_as_printed(tmp_path: Path) -> None:
                   "R110,永磁同步电动机,380,110,,3000,变频,96.45,2025-11")
     assert [(item["verdict"], item["findings"][0]["required"]["value"]) for item in items] == [
         ("energy_saving", 96.5), ("advanced", 96.4)]
+
+
+def test_the_question_in_english(tmp_path: Path) -> None:
+    """The EF110 of a PMSM without a supply mode, in English: both routes named, the question at the end."""
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text(HEADER + "B,永磁同步电动机,380,11,4,1480,,93.0,2025-11\n", encoding="utf-8")
+    completed = effaudit("check", inventory, "--json", "-", "--as-of", "2026-11-22", "--lang", "en")
+    [finding] = json.loads(completed.stdout)["items"][0]["findings"]
+    assert finding["code"] == "EF110" and finding["message"].startswith("drive mode not given;")
+    assert ("Table 1 drive mode line-start poles 4 (grade 1 ≥ 95.1 %, grade 2 ≥ 94.6 %, grade 3 ≥ 93.3 %) → below "
+            "grade 3") in finding["message"]
+    assert ("Table 8, Table 9, Table 10 drive mode converter-fed poles any (grade 1 ≥ 94.4 %, grade 2 ≥ 93.8 %, "
+            "grade 3 ≥ 92.4 %) → grade 3") in finding["message"]
+    assert finding["message"].endswith("supply drive mode")
