@@ -68,6 +68,9 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("insulation_class", "code", None, "绝缘耐热等级", "insulation class"),
     Column("tap_changer", "code", None, "调压方式", "tap changer"),
     Column("cooling", "code", None, "冷却方式", "cooling"),
+    # How a motor is fed: line-start on the mains or through a variable-frequency drive (GB 30253 grades each in
+    # its own tables).
+    Column("supply_mode", "code", None, "供电方式", "drive mode"),
     Column("compressor_type", "code", None, "压缩机类型", "compressor type"),
     Column("combustion_type", "code", None, "燃烧方式", "combustion type"),
     Column("fuel", "code", None, "燃料", "fuel"),

@@ -437,7 +437,8 @@ def _infer_poles(items: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     """Fill poles left blank (not those blanked for a problem) from the rated speed, then from the model.
 
     A stated pole count is never overruled; ``poles_basis`` says where each value came from. An inferred count
-    outside ``VALID_POLES`` is not used.
+    outside ``VALID_POLES`` is not used. A converter-fed motor's rated speed is its drive's setting, not its pole
+    count: its poles are not read from it.
     """
     stated_but_bad = np.zeros(len(items), dtype=bool)
     stated_but_bad[problems.loc[problems["column"] == "poles", "item"].to_numpy(dtype=int)] = True
@@ -445,8 +446,9 @@ def _infer_poles(items: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     items.loc[items["poles"].notna(), "poles_basis"] = "stated"
     open_ = items["poles"].isna() & ~stated_but_bad
     frequency = items["frequency_hz"].fillna(50.0)
-    for hertz in frequency[open_].unique():
-        rows = open_ & (frequency == hertz)
+    by_mains = open_ & ~(items["supply_mode"] == "converter_fed").fillna(False) if "supply_mode" in items else open_
+    for hertz in frequency[by_mains].unique():
+        rows = by_mains & (frequency == hertz)
         inferred = poles_from_speed(items.loc[rows, "rated_speed_rpm"], float(hertz))
         items.loc[rows, "poles"] = inferred.where(inferred.isin(VALID_POLES))
     by_speed = open_ & items["poles"].notna()

@@ -281,12 +281,13 @@ def _find(standard: EfficiencyStandard, items: pd.DataFrame,
     table_pos = np.full(len(items), -1)
     table_row = np.full(len(items), -1)
     lacking: dict[str, np.ndarray] = {}  # key field -> items that lack it, for a table meant for them
-    for position, (table, alone) in enumerate(zip(standard.tables, routes.alone)):
-        found, lacks = lookup.locate_rows(table, items, alone)
+    for position, (table, alone, agreeing) in enumerate(zip(standard.tables, routes.alone, routes.agreeing)):
+        found, lacks = lookup.locate_rows(table, items, agreeing)
         fresh = (table_pos == -1) & (found >= 0)
         table_pos[fresh], table_row[fresh] = position, found[fresh]
-        # a table has no question for an item another table alone can hold
-        applies = lookup.table_applies(table, items) & ~(routes.settled & (alone is None or ~alone))
+        # a table has no question for an item another table alone can hold, or a sole_table key's group settles
+        applies = (lookup.table_applies(table, items) & ~(routes.settled & (alone is None or ~alone))
+                   & ~routes.quiet[position])
         for field, said in lacks.items():
             lacking[field] = lacking.get(field, False) | (applies & said)
     for position, table in enumerate(standard.tables):  # a formula's inputs are as necessary as the keys

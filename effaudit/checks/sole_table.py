@@ -1,9 +1,10 @@
-"""Keys marked ``when_missing: sole_table``: a key that only tells a table from the standard's others (GB 30253 表1,
-≤ 1140 V, against its 3–10 kV tables). An item that lacks it is settled by that table when no other table has a row
-or a neighbouring row for it; it is tried against every table when others have; and it gets no verdict from the
-others alone when it lies within the table's range of ratings but the table has no row for it (a PMSM of 375 kW
-or of 10 poles at 500 kW without a voltage: ≤ 1140 V 表1 prints no such row, so a verdict from the 3–10 kV rows
-would not hold if the motor were low-voltage)."""
+"""Keys marked ``when_missing: sole_table``: a key that only tells a group of tables from the standard's others (GB
+30253 表1, ≤ 1140 V, against its 3–10 kV tables; 表1–表7, line-start, against the converter-fed 表8–表10). The group
+of a key is the tables that mark it so. An item that lacks the key is settled by its group when no table outside the
+group has a row or a neighbouring row for it; it is tried against every table when others have; and it gets no
+verdict from the others alone when it lies within the group's range of ratings but no table of the group has a row
+for it (a PMSM of 375 kW or of 10 poles at 500 kW without a voltage: ≤ 1140 V 表1 prints no such row, so a verdict
+from the 3–10 kV rows would not hold if the motor were low-voltage)."""
 
 from __future__ import annotations
 
@@ -20,28 +21,44 @@ from effaudit.standards.model import EfficiencyStandard, GradeTable
 class SoleTableRoutes:
     """Per item (the rows of the frame they were worked out for)."""
 
-    alone: list[np.ndarray | None]  # per table with a sole_table key: the items it alone can hold; None otherwise
+    # per table with a sole_table key: the items it reaches and no other table does; None otherwise
+    alone: list[np.ndarray | None]
+    agreeing: list[dict[str, np.ndarray]]  # per table, per sole_table key: items whose missing value counts as agreeing
+    # (tables × items): an item that lacks a key and that no table outside the key's group reaches is the group's:
+    # the tables outside have no question for it, but for one that asks for that key itself (GB 30253's converter-fed
+    # rows from 200 kW ask a voltage: the 3-10 kV converter-fed tables are not encoded)
+    quiet: np.ndarray
     settled: np.ndarray  # held by one table alone (the union of ``alone``)
-    unresolved: np.ndarray  # within a sole table's ratings, no row there: no verdict from the other tables
+    unresolved: np.ndarray  # within a group's ratings, no row there: no verdict from the other tables
 
 
 def sole_table_routes(standard: EfficiencyStandard, items: pd.DataFrame) -> SoleTableRoutes:
     nobody = np.zeros(len(items), dtype=bool)
     sole = [[key.field for key in table.keys if key.sole_table] for table in standard.tables]
     if not any(sole):
-        return SoleTableRoutes([None] * len(standard.tables), nobody, nobody)
+        return SoleTableRoutes([None] * len(standard.tables), [{} for _ in standard.tables],
+                               np.zeros((len(standard.tables), len(items)), dtype=bool), nobody, nobody)
     neighbours = standard.between_rows == "candidates"
     reach = np.array([nobody if table.formula else
                       lookup.candidate_rows(table, items, neighbours).any(axis=1) & lookup.table_applies(table, items)
                       for table in standard.tables])
     others = reach.sum(axis=0) - reach
-    alone = [items[fields].isna().any(axis=1).to_numpy() & (others[position] == 0) if fields else None
+    alone = [items[fields].isna().any(axis=1).to_numpy() & reach[position] & (others[position] == 0) if fields else None
              for position, fields in enumerate(sole)]
-    lacking = items[sorted({field for fields in sole for field in fields})].isna().any(axis=1).to_numpy()
-    group = [table for table, fields in zip(standard.tables, sole) if fields]
-    sole_reach = np.logical_or.reduce([reach[position] for position, fields in enumerate(sole) if fields])
-    unresolved = lacking & _within_ratings(group, items) & ~sole_reach
-    return SoleTableRoutes(alone, np.logical_or.reduce([a for a in alone if a is not None]), unresolved)
+    groups = {field: np.array([field in fields for fields in sole]) for field in dict.fromkeys(sum(sole, []))}
+    missing = {field: items[field].isna().to_numpy() for field in groups}
+    outside = {field: reach[~group].any(axis=0) for field, group in groups.items()}
+    settles = {field: missing[field] & ~outside[field] for field in groups}
+    agreeing = [{field: settles[field] for field in fields} for fields in sole]
+    asks = [{key.field for key in table.keys if not key.try_when_missing} for table in standard.tables]
+    quiet = np.array([np.logical_or.reduce([settles[field] & ~group[position] & (field not in asks[position])
+                                            for field, group in groups.items()])
+                      for position in range(len(standard.tables))])
+    unresolved = np.logical_or.reduce([
+        missing[field] & _within_ratings([t for t, member in zip(standard.tables, group) if member], items)
+        & ~reach[group].any(axis=0) for field, group in groups.items()])
+    return SoleTableRoutes(alone, agreeing, quiet, np.logical_or.reduce([a for a in alone if a is not None]),
+                           unresolved)
 
 
 def _within_ratings(tables: list[GradeTable], items: pd.DataFrame) -> np.ndarray:

@@ -108,21 +108,12 @@ def table_applies(table: GradeTable, items: pd.DataFrame) -> np.ndarray:
     return applies
 
 
-def _taken_as_agreeing(table: GradeTable, items: pd.DataFrame, alone: np.ndarray | None) -> dict[str, np.ndarray]:
-    """key field -> the items whose missing value counts as agreeing with every row: those the table ``alone`` can
-    hold, on the keys it marks ``when_missing: sole_table``."""
-    if alone is None:
-        return {}
-    return {key.field: alone & items[key.field].isna().to_numpy() for key in table.keys if key.sole_table}
-
-
-def _matches(table: GradeTable, items: pd.DataFrame, alone: np.ndarray | None = None) -> np.ndarray:
+def _matches(table: GradeTable, items: pd.DataFrame, taken: dict[str, np.ndarray]) -> np.ndarray:
     """(items × rows): rows whose keys all agree with the item's. An exact or category key agrees when equal after
     normalising (numbers rounded, text stripped), or when the row's cell is null: the standard does not distinguish
     that key there. An interval key agrees when the item's value lies in the row's interval. A missing
-    ``sole_table`` key agrees for the items this table ``alone`` can hold."""
+    ``sole_table`` key agrees for the items ``taken`` names for it."""
     rows = _rows(table)
-    taken = _taken_as_agreeing(table, items, alone)
     nobody = np.zeros(len(items), dtype=bool)
     matches = np.ones((len(items), len(table.rows)), dtype=bool)
     for field, interval in rows.intervals.items():
@@ -134,20 +125,20 @@ def _matches(table: GradeTable, items: pd.DataFrame, alone: np.ndarray | None = 
 
 
 def locate_rows(table: GradeTable, items: pd.DataFrame,
-                alone: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+                agreeing: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """(row, lacking): each item's row position (-1 when no row applies; the first when several do), and per key
-    field the items that lack it and found no row, where the table's rows need that field (not a ``sole_table``
-    key of an item the table ``alone`` can hold: no other table could ask for it). Each distinct combination of key
-    values is looked up once."""
+    field the items that lack it and found no row, where the table's rows need that field (not a ``sole_table`` key
+    whose missing value counts as ``agreeing``: no table outside its group could ask for it). Each distinct
+    combination of key values is looked up once."""
     fields = [key.field for key in table.keys]
-    alone = np.zeros(len(items), dtype=bool) if alone is None else alone
-    codes, first = combinations([items[field] for field in fields] + [alone], len(items))
-    matches = _matches(table, items[fields].iloc[first], alone[first])
+    nobody = np.zeros(len(items), dtype=bool)
+    taken = agreeing or {}
+    codes, first = combinations([items[field] for field in fields] + list(taken.values()), len(items))
+    matches = _matches(table, items[fields].iloc[first], {field: rows[first] for field, rows in taken.items()})
     found = np.where(matches.any(axis=1), matches.argmax(axis=1), -1)[codes]
     needed = _rows(table).needed
-    taken = _taken_as_agreeing(table, items, alone)
-    return found, {field: items[field].isna().to_numpy() & (found < 0) & needed[field]
-                   & ~taken.get(field, np.zeros(len(items), dtype=bool)) for field in fields}
+    return found, {field: items[field].isna().to_numpy() & (found < 0) & needed[field] & ~taken.get(field, nobody)
+                   for field in fields}
 
 
 def find_rows(table: GradeTable, items: pd.DataFrame) -> pd.DataFrame:

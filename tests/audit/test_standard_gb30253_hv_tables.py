@@ -160,4 +160,4 @@ def test_standards_show_lists_the_high_voltage_tables() -> None:
     for table in ("table2: 表2", "table3: 表3", "table4: 表4", "table5: 表5", "table6: 表6", "table7: 表7"):
         assert table in result.stdout
     lines = [line.split() for line in result.stdout.splitlines()]
-    assert ["10000", "IC666", "1400", "4", "95.9", "95.6", "95.2", "single-source"] in lines
+    assert ["line_start", "10000", "IC666", "1400", "4", "95.9", "95.6", "95.2", "single-source"] in lines

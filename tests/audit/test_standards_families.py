@@ -51,8 +51,9 @@ def _same(actual: list[float], expected: list[float]) -> bool:
 # ---------------------------------------------------------------------------------------------------- load + schema
 
 @pytest.mark.parametrize(("sid", "family", "effective", "tables", "rows"), [
-    ("GB 30253-2024", "motor_pmsm", "2025-10-01", ["表1", "表1", "表2", "表3", "表4", "表5", "表6", "表7"],
-     [134, 4, 21 * 5 * 3 * 3, 21 * 5 * 3 * 2, 21 * 5 * 3 * 5, 21 * 5 * 3, 21 * 5 * 2, 21 * 5 * 5]),
+    ("GB 30253-2024", "motor_pmsm", "2025-10-01", ["表1", "表1", "表2", "表3", "表4", "表5", "表6", "表7"]
+     + ["表8、表9、表10"] * 3,
+     [134, 4, 21 * 5 * 3 * 3, 21 * 5 * 3 * 2, 21 * 5 * 3 * 5, 21 * 5 * 3, 21 * 5 * 2, 21 * 5 * 5, 23 * 14, 4 * 14, 14]),
     ("GB 30254-2024", "motor_hv", "2025-09-01", ["表1", "表2", "表3", "表4", "表5", "表6"],
      [3 * 5 * 219, 1 * 5 * 216, 3 * 4 * 190, 1 * 4 * 210, 3 * 1 * 100, 1 * 1 * 96]),
     ("GB 19153-2019", "compressor", "2020-07-01", ["表1", "表2", "表3", "表4"],
@@ -299,7 +300,8 @@ def test_boiler_null_fuel_class_is_a_wildcard(standards) -> None:
 
 def test_find_rows_never_takes_a_non_row_rating(standards) -> None:
     pmsm = standards["GB 30253-2024"].tables[0]
-    found = find_rows(pmsm, pd.DataFrame({"rated_voltage_v": [380.0] * 4, "rated_power_kw": [12.0, 375.0, 55.0, 0.37],
+    found = find_rows(pmsm, pd.DataFrame({"supply_mode": ["line_start"] * 4, "rated_voltage_v": [380.0] * 4,
+                                          "rated_power_kw": [12.0, 375.0, 55.0, 0.37],
                                           "poles": [4.0, 4.0, 12.0, 2.0]}))
     assert found["table_row"].tolist() == [-1, -1, -1, -1]  # between rows, past 355 kW, "—" cell, below 0.55 kW
 
