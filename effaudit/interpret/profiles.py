@@ -42,6 +42,15 @@ class TellingFields:
 
 
 @dataclass(frozen=True)
+class DefaultCode:
+    """A coded field's code when nothing names one (``defaults``), except on items whose ``unless`` field holds one
+    of the codes given for it (a water-cooled multi-split unit has no general row: its water source is asked for)."""
+
+    code: str
+    unless: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
 class Profile:
     family: str
     reads: frozenset[str]  # with the common fields
@@ -50,7 +59,7 @@ class Profile:
     voltage_in_texts: bool = False
     own_fields: dict[str, str] = field(default_factory=dict, hash=False)  # column -> the item's own field
     bare_units: dict[str, str] = field(default_factory=dict, hash=False)  # field -> unit of a number with none
-    defaults: dict[str, str] = field(default_factory=dict, hash=False)  # coded field -> code when nothing names one
+    defaults: dict[str, DefaultCode] = field(default_factory=dict, hash=False)  # coded field -> code when none named
     rating: dict[str, dict[str, str | None]] = field(default_factory=dict, hash=False)  # header kind -> dim -> field
     examples: tuple[dict, ...] = ()
     model: ModelReading | None = None  # its model designations: grammar, the fields they fill, checked ratings
@@ -174,6 +183,25 @@ def _told_by(raw: dict | None, codes: dict[str, frozenset[str] | None], reads: f
     return told
 
 
+def _defaults(raw: dict | None, codes: dict[str, frozenset[str] | None], known: dict,
+              where: str) -> dict[str, DefaultCode]:
+    """Coded field -> its default: a code, or ``{code, unless: {field: [codes]}, why}`` (``why`` required: what in
+    the standards makes those items differ)."""
+    defaults: dict[str, DefaultCode] = {}
+    for name, rule in (raw or {}).items():
+        rule = rule if isinstance(rule, dict) else {"code": rule}
+        code = str(rule.get("code"))
+        if name not in codes or code not in known[name].values():
+            raise ProfileError(f"{where}: defaults {name}: {code!r} is not a code of one of its coded fields")
+        unless = {str(other): frozenset(map(str, values)) for other, values in (rule.get("unless") or {}).items()}
+        if any(other not in codes or not values <= set(known[other].values()) for other, values in unless.items()):
+            raise ProfileError(f"{where}: defaults {name}: unless names coded fields of the family and their codes")
+        if unless and not str(rule.get("why") or "").strip():
+            raise ProfileError(f"{where}: defaults {name}: give why: what in the standards sets those items apart")
+        defaults[str(name)] = DefaultCode(code, unless)
+    return defaults
+
+
 def _profile(raw: dict, common: dict, where: str) -> Profile:
     family = raw.get("family")
     if family not in FAMILIES:
@@ -201,10 +229,7 @@ def _profile(raw: dict, common: dict, where: str) -> Profile:
             conversion_factor(unit, BY_NAME[name].unit or "")
         except UnitTextError as error:
             raise ProfileError(f"{where}: bare_units {name}: {unit!r} is not a {BY_NAME[name].unit} unit") from error
-    defaults = {str(name): str(code) for name, code in (raw.get("defaults") or {}).items()}
-    for name, code in defaults.items():
-        if name not in codes or code not in known[name].values():
-            raise ProfileError(f"{where}: defaults {name}: {code!r} is not a code of one of its coded fields")
+    defaults = _defaults(raw.get("defaults"), codes, known, where)
     return Profile(family, reads, codes, from_texts, bool(raw.get("voltage_in_texts", False)), own_fields,
                    bare_units, defaults,
                    _rating(raw.get("rating") or {}, common.get("rating") or {}, where),

@@ -165,6 +165,29 @@ def test_gb21454_what_is_missing_is_named(tmp_path: Path, line: str, codes: list
         assert {f["clause"] for f in item["findings"]} == {"表2"}
 
 
+def test_gb21454_water_source_units_are_graded_by_their_water_source(tmp_path: Path) -> None:
+    """A water-source (水源 / 地源 / 水冷) multi-split unit is in GB 21454's scope under 表3 (水冷: 水环式 IPLV(C),
+    地埋管式 and 地下水式 EER). It is never the general (air-cooled) kind by default, and never read as air-cooled
+    for the SEER it states: without its water source it is asked for that alone, citing 表3. Limits: GB21454-T3-01
+    IPLV(C) 7.0/5.9/5.2 (≤ 28000 W), T3-03 EER 4.6/4.2/3.8, T3-04 EER 5.0/4.5/4.3."""
+    items = checked_items(tmp_path, MULTI,
+                          "S1,水源多联机,水环式,,,28kW,,,,7.0,,2023-01",      # at grade 1
+                          "S2,水源多联机,水环式,,,28kW,,,,6.99,,2023-01",     # 0.01 below: grade 2
+                          "S3,地源多联机,地埋管式,,,,,,3.79,,,2023-01",        # 0.01 below grade 3
+                          "S4,水源热泵多联机,地下水式,,热泵,,,,4.5,,,2023-01",  # at grade 2
+                          "S5,水源多联机,,,,28kW,,,5.0,,,2023-01",
+                          "S6,水源多联机,,,单冷,28kW,5.6,,,,,2023-01",         # SEER: not told air-cooled
+                          "S7,多联机,,水冷,,28kW,,,,6.0,,2023-01",
+                          "S8,地源多联机,,,,,,,4.6,,,2023-01")
+    assert [(item["verdict"], item["findings"][0]["clause"]) for item in items[:4]] == [
+        ("advanced", "表3"), ("energy_saving", "表3"), ("below_minimum", "表3"), ("energy_saving", "表3")]
+    for item in items[4:]:
+        assert item["verdict"] == "not_assessable"
+        [finding] = item["findings"]
+        assert (finding["code"], finding["clause"]) == ("EF110", "表3")
+        assert "空调机组类型" in finding["message"] and "冷凝方式" not in finding["message"]
+
+
 # ---------------------------------------------------------------------------------------------- GB 37479-2019
 
 DUCT = "设备编号,设备名称,结构型式,冷却方式,制冷量,SEER,APF,IPLV,出厂日期\n"
