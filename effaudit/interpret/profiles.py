@@ -65,6 +65,7 @@ class Profile:
     model: ModelReading | None = None  # its model designations: grammar, the fields they fill, checked ratings
     plausible: dict[str, tuple[float, float]] = field(default_factory=dict, hash=False)  # field -> (min, max)
     told_by: dict[str, TellingFields] = field(default_factory=dict, hash=False)  # coded field -> what tells its code
+    size: tuple[str, ...] = ()  # the fields a report line shows as the item's size (``quantity × size``)
 
     def rating_field(self, header_kind: str, dimension: str) -> str | None:
         """The field a rating value of ``dimension`` ("bare" for no unit) goes to under a header of this kind."""
@@ -234,7 +235,16 @@ def _profile(raw: dict, common: dict, where: str) -> Profile:
                    bare_units, defaults,
                    _rating(raw.get("rating") or {}, common.get("rating") or {}, where),
                    tuple(raw.get("examples", [])), _model(raw.get("model"), reads, where),
-                   _plausible(raw.get("plausible"), reads, where), _told_by(raw.get("told_by"), codes, reads, where))
+                   _plausible(raw.get("plausible"), reads, where), _told_by(raw.get("told_by"), codes, reads, where),
+                   _size(raw.get("size") or common.get("size") or [], where))
+
+
+def _size(raw: list, where: str) -> tuple[str, ...]:
+    """The number fields a report line shows as the item's size: the family's own list, else the common one."""
+    fields = tuple(_checked_field(str(name), where) for name in raw)
+    if any(BY_NAME[name].kind != "number" for name in fields):
+        raise ProfileError(f"{where}: size lists fields that are not numbers: {list(fields)}")
+    return fields
 
 
 @cache
