@@ -35,10 +35,11 @@ def read(tmp_path: Path, text: str) -> Inventory:
     ("", "空气源热泵", "other"),
     ("空调", "多联机", "other"),                               # the category decides first
     ("", "离心式冷水机组", "chiller"),
-    # fresh-air units (GB 37479 表2, not encoded): not a fan for the 风机 in 新风机组, not a ducted unit
+    # fresh-air units: not a fan for the 风机 in 新风机组; a DX one (直接蒸发式 / 直膨式) is GB 37479 表2's ducted kind,
+    # any other may be a chilled-water air-handling unit
     ("", "新风机组", "other"),
-    ("", "直接蒸发式全新风机组", "other"),
-    ("", "风冷直膨式新风机组", "other"),
+    ("", "直接蒸发式全新风机组", "duct_air_conditioner"),
+    ("", "风冷直膨式新风机组", "duct_air_conditioner"),
     ("", "排风机", "fan"),
 ])
 def test_family_keywords(tmp_path: Path, category: str, name: str, family: str) -> None:
