@@ -40,6 +40,7 @@ def read(tmp_path: Path, text: str) -> Inventory:
     ("", "新风机组", "other"),
     ("", "直接蒸发式全新风机组", "duct_air_conditioner"),
     ("", "风冷直膨式新风机组", "duct_air_conditioner"),
+    ("", "直接蒸发式全新风空气处理机组", "duct_air_conditioner"),
     ("", "排风机", "fan"),
 ])
 def test_family_keywords(tmp_path: Path, category: str, name: str, family: str) -> None:
