@@ -276,7 +276,6 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     read_voltages_from_texts(items, header, positions, read_as)
     read_codes(items, body, header, positions, problems.add)
     read_codes_from_texts(items, header, positions, read_as)
-    read_defaults(items, read_as)
     for position, match in header.matches.items():
         if match.split is not None:
             _fill_split_column(items, body[position], match, problems, header.texts[position], position)
@@ -298,6 +297,7 @@ def _read_sheet(raw: RawSheet, file_name: str, today: dt.date) -> _Sheet | None:
     parts = nameplates.parts(items[[name for name in columns if name not in MODEL_FIELDS]], plates)
     conflicts = read_models(items, read_as)  # after the parts: a part reads its own model, not its item's
     read_told_codes(items, read_as)  # after the cooling column has given the condenser type (read_models)
+    read_defaults(items, read_as)  # last: where nothing stated, read or told names a code
     if len(parts):
         read_models(parts, ReadAs())  # no conflicts: parts are motors, whose ratings are not checked against models
     return _Sheet(info, items[list(columns)], problems_frame(problems.rows), extra, body, positions, source_of,

@@ -177,12 +177,16 @@ def read_told_codes(items: pd.DataFrame, read_as: ReadAs) -> None:
 
 
 def read_defaults(items: pd.DataFrame, read_as: ReadAs) -> None:
-    """A family's default code (``defaults`` of its profile) where neither its column nor a text names one."""
+    """A family's default code (``defaults`` of its profile) where neither its column, a text nor a told value names
+    one, and the item holds none of the codes its ``unless`` sets apart."""
     for family, profile in profiles().items():
-        for column, code in profile.defaults.items():
-            rows = ((items["family"] == family) & items[column].isna()).to_numpy(dtype=bool)
+        for column, default in profile.defaults.items():
+            rows = (items["family"] == family) & items[column].isna()
+            for other, codes in default.unless.items():
+                rows &= ~items[other].isin(codes)
+            rows = rows.to_numpy(dtype=bool)
             if rows.any():
-                items.loc[rows, column] = code
+                items.loc[rows, column] = default.code
                 read_as.add(column, "default", rows)
 
 

@@ -42,6 +42,15 @@ class TellingFields:
 
 
 @dataclass(frozen=True)
+class DefaultCode:
+    """A coded field's code when nothing names one (``defaults``), except on items whose ``unless`` field holds one
+    of the codes given for it (a water-cooled multi-split unit has no general row: its water source is asked for)."""
+
+    code: str
+    unless: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
 class Profile:
     family: str
     reads: frozenset[str]  # with the common fields
@@ -50,12 +59,13 @@ class Profile:
     voltage_in_texts: bool = False
     own_fields: dict[str, str] = field(default_factory=dict, hash=False)  # column -> the item's own field
     bare_units: dict[str, str] = field(default_factory=dict, hash=False)  # field -> unit of a number with none
-    defaults: dict[str, str] = field(default_factory=dict, hash=False)  # coded field -> code when nothing names one
+    defaults: dict[str, DefaultCode] = field(default_factory=dict, hash=False)  # coded field -> code when none named
     rating: dict[str, dict[str, str | None]] = field(default_factory=dict, hash=False)  # header kind -> dim -> field
     examples: tuple[dict, ...] = ()
     model: ModelReading | None = None  # its model designations: grammar, the fields they fill, checked ratings
     plausible: dict[str, tuple[float, float]] = field(default_factory=dict, hash=False)  # field -> (min, max)
     told_by: dict[str, TellingFields] = field(default_factory=dict, hash=False)  # coded field -> what tells its code
+    size: tuple[str, ...] = ()  # the fields a report line shows as the item's size (``quantity × size``)
 
     def rating_field(self, header_kind: str, dimension: str) -> str | None:
         """The field a rating value of ``dimension`` ("bare" for no unit) goes to under a header of this kind."""
@@ -174,6 +184,25 @@ def _told_by(raw: dict | None, codes: dict[str, frozenset[str] | None], reads: f
     return told
 
 
+def _defaults(raw: dict | None, codes: dict[str, frozenset[str] | None], known: dict,
+              where: str) -> dict[str, DefaultCode]:
+    """Coded field -> its default: a code, or ``{code, unless: {field: [codes]}, why}`` (``why`` required: what in
+    the standards makes those items differ)."""
+    defaults: dict[str, DefaultCode] = {}
+    for name, rule in (raw or {}).items():
+        rule = rule if isinstance(rule, dict) else {"code": rule}
+        code = str(rule.get("code"))
+        if name not in codes or code not in known[name].values():
+            raise ProfileError(f"{where}: defaults {name}: {code!r} is not a code of one of its coded fields")
+        unless = {str(other): frozenset(map(str, values)) for other, values in (rule.get("unless") or {}).items()}
+        if any(other not in codes or not values <= set(known[other].values()) for other, values in unless.items()):
+            raise ProfileError(f"{where}: defaults {name}: unless names coded fields of the family and their codes")
+        if unless and not str(rule.get("why") or "").strip():
+            raise ProfileError(f"{where}: defaults {name}: give why: what in the standards sets those items apart")
+        defaults[str(name)] = DefaultCode(code, unless)
+    return defaults
+
+
 def _profile(raw: dict, common: dict, where: str) -> Profile:
     family = raw.get("family")
     if family not in FAMILIES:
@@ -201,15 +230,21 @@ def _profile(raw: dict, common: dict, where: str) -> Profile:
             conversion_factor(unit, BY_NAME[name].unit or "")
         except UnitTextError as error:
             raise ProfileError(f"{where}: bare_units {name}: {unit!r} is not a {BY_NAME[name].unit} unit") from error
-    defaults = {str(name): str(code) for name, code in (raw.get("defaults") or {}).items()}
-    for name, code in defaults.items():
-        if name not in codes or code not in known[name].values():
-            raise ProfileError(f"{where}: defaults {name}: {code!r} is not a code of one of its coded fields")
+    defaults = _defaults(raw.get("defaults"), codes, known, where)
     return Profile(family, reads, codes, from_texts, bool(raw.get("voltage_in_texts", False)), own_fields,
                    bare_units, defaults,
                    _rating(raw.get("rating") or {}, common.get("rating") or {}, where),
                    tuple(raw.get("examples", [])), _model(raw.get("model"), reads, where),
-                   _plausible(raw.get("plausible"), reads, where), _told_by(raw.get("told_by"), codes, reads, where))
+                   _plausible(raw.get("plausible"), reads, where), _told_by(raw.get("told_by"), codes, reads, where),
+                   _size(raw.get("size") or common.get("size") or [], where))
+
+
+def _size(raw: list, where: str) -> tuple[str, ...]:
+    """The number fields a report line shows as the item's size: the family's own list, else the common one."""
+    fields = tuple(_checked_field(str(name), where) for name in raw)
+    if any(BY_NAME[name].kind != "number" for name in fields):
+        raise ProfileError(f"{where}: size lists fields that are not numbers: {list(fields)}")
+    return fields
 
 
 @cache

@@ -26,6 +26,7 @@ import pandas as pd
 
 from effaudit import __version__
 from effaudit.checks.policy import target_rules
+from effaudit.columns import BY_NAME
 from effaudit.engine import AuditResult
 from effaudit.filenames import readable
 from effaudit.finding_texts import (
@@ -44,6 +45,7 @@ from effaudit.finding_texts import (
     texts,
 )
 from effaudit.findings import VERDICT_ORDER, VERDICT_ZH, deciding_findings
+from effaudit.interpret.profiles import profiles
 from effaudit.labels import FAMILY_LABELS, clause_text, field_label, quantity_unit
 from effaudit.report.metadata import Enterprise
 from effaudit.report.quota_detail import computation_lines
@@ -392,6 +394,17 @@ def _requirement_text(verdict: str, status: str, worst: dict | None, view: Findi
     return ""
 
 
+def _size_text(item: dict, family: str, lang: str) -> str:
+    """The item's size on its report line, the fields its family profile lists (``size``) each with its unit:
+    ``75 kW``, ``800 kVA``. Where the list has two fields of one unit (an air conditioner's cooling capacity and
+    its power, both kW) each value is named: ``名义制冷量 28 kW``."""
+    fields = profiles().get(family, profiles()["unknown"]).size
+    units = [BY_NAME[name].unit for name in fields]
+    named = len(set(units)) < len(units)
+    return "  ".join(" ".join(part for part in (field_label(name, lang) if named else "", text) if part)
+                     for name, unit in zip(fields, units) if (text := number(item.get(name), unit)))
+
+
 def _item_views(result: AuditResult, documents: Documents, lang: str) -> tuple[ItemView, ...]:
     records = result.findings.to_dict("records")
     positions_by_item: dict[int, list[int]] = {}
@@ -413,8 +426,7 @@ def _item_views(result: AuditResult, documents: Documents, lang: str) -> tuple[I
         family = untrusted_text(item["family"]) or "unknown"
         section = _section(verdict, status)
         requirement, action = _requirement(verdict, status, worst, worst_view, result.as_of, lang)
-        rating = "  ".join(part for part in (number(item["rated_power_kw"], "kW"), number(item["capacity_kva"], "kVA"),
-                                             number(item["steam_capacity_t_h"], "t/h")) if part)
+        rating = _size_text(item, family, lang)
         if family == "product":  # a product's size is its output
             rating = number(item["output"], item["output_unit"] if pd.notna(item["output_unit"]) else None)
         views.append(ItemView(

@@ -165,6 +165,29 @@ def test_gb21454_what_is_missing_is_named(tmp_path: Path, line: str, codes: list
         assert {f["clause"] for f in item["findings"]} == {"表2"}
 
 
+def test_gb21454_water_source_units_are_graded_by_their_water_source(tmp_path: Path) -> None:
+    """A water-source (水源 / 地源 / 水冷) multi-split unit is in GB 21454's scope under 表3 (水冷: 水环式 IPLV(C),
+    地埋管式 and 地下水式 EER). It is never the general (air-cooled) kind by default, and never read as air-cooled
+    for the SEER it states: without its water source it is asked for that alone, citing 表3. Limits: GB21454-T3-01
+    IPLV(C) 7.0/5.9/5.2 (≤ 28000 W), T3-03 EER 4.6/4.2/3.8, T3-04 EER 5.0/4.5/4.3."""
+    items = checked_items(tmp_path, MULTI,
+                          "S1,水源多联机,水环式,,,28kW,,,,7.0,,2023-01",      # at grade 1
+                          "S2,水源多联机,水环式,,,28kW,,,,6.99,,2023-01",     # 0.01 below: grade 2
+                          "S3,地源多联机,地埋管式,,,,,,3.79,,,2023-01",        # 0.01 below grade 3
+                          "S4,水源热泵多联机,地下水式,,热泵,,,,4.5,,,2023-01",  # at grade 2
+                          "S5,水源多联机,,,,28kW,,,5.0,,,2023-01",
+                          "S6,水源多联机,,,单冷,28kW,5.6,,,,,2023-01",         # SEER: not told air-cooled
+                          "S7,多联机,,水冷,,28kW,,,,6.0,,2023-01",
+                          "S8,地源多联机,,,,,,,4.6,,,2023-01")
+    assert [(item["verdict"], item["findings"][0]["clause"]) for item in items[:4]] == [
+        ("advanced", "表3"), ("energy_saving", "表3"), ("below_minimum", "表3"), ("energy_saving", "表3")]
+    for item in items[4:]:
+        assert item["verdict"] == "not_assessable"
+        [finding] = item["findings"]
+        assert (finding["code"], finding["clause"]) == ("EF110", "表3")
+        assert "空调机组类型" in finding["message"] and "冷凝方式" not in finding["message"]
+
+
 # ---------------------------------------------------------------------------------------------- GB 37479-2019
 
 DUCT = "设备编号,设备名称,结构型式,冷却方式,制冷量,SEER,APF,IPLV,出厂日期\n"
@@ -192,6 +215,22 @@ def test_gb37479_verdicts_around_every_grade(tmp_path: Path) -> None:
     assert {(f["standard"], f["clause"]) for item in items for f in item["findings"]} == {("GB 37479-2019", "表1")}
 
 
+def test_gb37479_fresh_air_units_are_told_to_be_checked_by_hand(tmp_path: Path) -> None:
+    """GB 37479 表2 (直接蒸发式全新风机组, EER) is left out as doubtful (its only transcription bounds the air-cooled rows
+    at 4500 W, no row above; its enthalpy class is no inventory figure): a DX fresh-air unit is EF113 citing 表2, never
+    graded on 表1's SEER / APF it may state, never 'not covered'. A 新风机组 that does not say DX is not assessed; a
+    plain ducted unit is still graded on 表1 (T1-02 SEER 4.0/3.6/2.9: 3.9 is grade 2)."""
+    items = checked_items(tmp_path, "设备编号,设备名称,冷却方式,单冷/热泵,制冷量,EER,SEER\n",
+                          "F1,直接蒸发式全新风机组,风冷,,4kW,3.3,", "F2,风冷直膨式新风机组,,单冷,30kW,,4.5",
+                          "F3,新风机组,风冷,,20kW,3.3,3.5", "F4,风管机,风冷,单冷,9kW,,3.9")
+    assert [(item["category"], item["verdict"]) for item in items] == [
+        ("duct_air_conditioner", "not_assessable"), ("duct_air_conditioner", "not_assessable"),
+        ("other", "out_of_scope"), ("duct_air_conditioner", "energy_saving")]
+    for item in items[:2]:
+        assert [(f["code"], f["standard"], f["clause"]) for f in item["findings"]] == [("EF113", "GB 37479-2019", "表2")]
+    assert [(f["code"], f["clause"], f["required"]["value"]) for f in items[3]["findings"]] == [("EF103", "表1", 4.0)]
+
+
 def test_standards_list_and_show_the_air_conditioner_editions() -> None:
     listed = effaudit("standards", "list", "--lang", "en")
     assert listed.returncode == 0, listed.stderr
@@ -202,6 +241,10 @@ def test_standards_list_and_show_the_air_conditioner_editions() -> None:
                            ("table3_ground_source", "eer")):
         block = shown.stdout[shown.stdout.index(f"\n{table}:"):]
         assert block.splitlines()[2].strip() == f"metric: {metrics}"
+    shown = effaudit("standards", "show", "GB 37479-2019", "--lang", "en")
+    block = shown.stdout[shown.stdout.index("\ntable2_fresh_air:"):]
+    assert block.splitlines()[1].startswith("table2_fresh_air: 表2") and "metric: eer" in block.splitlines()[2]
+    assert "fresh_air" in block and "conflict" in block
 
 
 def test_check_on_a_workbook_with_chinese_headers(tmp_path: Path) -> None:

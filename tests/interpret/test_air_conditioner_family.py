@@ -35,6 +35,13 @@ def read(tmp_path: Path, text: str) -> Inventory:
     ("", "空气源热泵", "other"),
     ("空调", "多联机", "other"),                               # the category decides first
     ("", "离心式冷水机组", "chiller"),
+    # fresh-air units: not a fan for the 风机 in 新风机组; a DX one (直接蒸发式 / 直膨式) is GB 37479 表2's ducted kind,
+    # any other may be a chilled-water air-handling unit
+    ("", "新风机组", "other"),
+    ("", "直接蒸发式全新风机组", "duct_air_conditioner"),
+    ("", "风冷直膨式新风机组", "duct_air_conditioner"),
+    ("", "直接蒸发式全新风空气处理机组", "duct_air_conditioner"),
+    ("", "排风机", "fan"),
 ])
 def test_family_keywords(tmp_path: Path, category: str, name: str, family: str) -> None:
     inventory = read(tmp_path, f"设备类别,设备名称\n{category},{name}\n")

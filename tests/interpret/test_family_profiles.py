@@ -79,6 +79,16 @@ def test_every_field_a_standard_reads_is_read_by_its_family() -> None:
     ({"family": "duct_air_conditioner", "reads": ["seer", "condenser_type"],
       "codes": {"condenser_type": {"allow": ["water_cooled"]}},
       "told_by": {"condenser_type": {"code": "air_cooled", "stated": ["seer"], "why": "r"}}}, "one of its codes"),
+    ({"family": "multi_split_air_conditioner", "reads": ["ac_type", "condenser_type"],
+      "codes": {"ac_type": {}, "condenser_type": {}},
+      "defaults": {"ac_type": {"code": "general", "unless": {"condenser_type": ["water_cooled"]}}}}, "give why"),
+    ({"family": "multi_split_air_conditioner", "reads": ["ac_type"], "codes": {"ac_type": {}},
+      "defaults": {"ac_type": {"code": "general", "unless": {"condenser_type": ["water_cooled"]}, "why": "r"}}},
+     "unless names coded fields"),
+    ({"family": "multi_split_air_conditioner", "reads": ["ac_type"], "codes": {"ac_type": {}},
+      "defaults": {"ac_type": {"code": "lukewarm"}}}, "not a code of one of its coded fields"),
+    ({"family": "chiller", "size": ["cooling_capacity_kw", "chiller_type"]}, "size lists fields that are not numbers"),
+    ({"family": "chiller", "size": ["cooling_capacity"]}, "not a canonical column"),
 ])
 def test_a_broken_profile_is_refused(raw: dict, message: str) -> None:
     with pytest.raises(ProfileError, match=message):
