@@ -44,7 +44,11 @@ def cell_issue(name: str, **params: object) -> CellIssue:
 def factorize(values: pd.Series | np.ndarray) -> tuple[np.ndarray, Any]:
     """``pd.factorize`` with missing values coded -1. A text column is hashed as an array of Python strings, with
     None for its gaps: about twice as fast as pandas' own path for the ``string`` dtype, and pd.NA costs the hash
-    table six times what None does."""
+    table six times what None does. A categorical is factorized on its codes; either way the distinct values come
+    as an object array, in order of first appearance."""
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
+        codes, distinct = pd.factorize(values, use_na_sentinel=True)
+        return codes, np.asarray(distinct, dtype=object)
     if isinstance(values, pd.Series) and (isinstance(values.dtype, pd.StringDtype) or values.dtype == object):
         gaps = values.isna().to_numpy().any()
         values = values.to_numpy(dtype=object, na_value=None) if gaps else values.to_numpy(dtype=object)

@@ -74,7 +74,7 @@ def _distinct_texts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes, distinct = pd.factorize(rounded.view("int64"))  # by bit pattern: 0.0 and -0.0 stay apart
         texts = _texts(distinct.view("float64").tolist())
         codes = np.where(np.isnan(rounded), -1, codes)
-    elif isinstance(values.dtype, pd.StringDtype) or pd.api.types.is_bool_dtype(values):
+    elif isinstance(values.dtype, (pd.StringDtype, pd.CategoricalDtype)) or pd.api.types.is_bool_dtype(values):
         codes, distinct = factorize(values)
         texts = _texts(distinct.tolist())
     else:

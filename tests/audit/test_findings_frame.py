@@ -30,8 +30,10 @@ def test_joined_sorts_by_item_then_code_and_lets_the_frames_go() -> None:
     assert result["item"].tolist() == [0, 0, 2, 2]
     assert result["code"].tolist() == ["DQ101", "PO101", "EF101", "EF101"]
     assert result["message_zh"].tolist() == ["c", "b", "a", "d"]
-    assert result["history"].fillna("-").tolist() == ["-", "-", "-", "met"]
-    assert np.shares_memory(result["part_zh"].array, result["deadline"].array)
-    assert not np.shares_memory(result["history"].array, result["deadline"].array)
+    assert result["history"].astype(object).fillna("-").tolist() == ["-", "-", "-", "met"]
+    assert np.shares_memory(result["part_zh"].array, result["part_en"].array)
+    codes = {name: result[name].array.codes for name in ("history", "deadline", "standard")}  # categoricals
+    assert np.shares_memory(codes["deadline"], codes["standard"])
+    assert not np.shares_memory(codes["history"], codes["deadline"])
     unsorted = joined([findings_frame([2], code="EF101"), findings_frame([0], code="DQ101")])
     assert unsorted["item"].tolist() == [2, 0] and list(unsorted.columns) == list(result.columns)

@@ -1,5 +1,6 @@
-"""What the audit keeps of a large inventory: one Python string per distinct text in its long-lived columns, the 2027
-share's list built from masks (effaudit.target_share), and the large stages worked a block of items at a time."""
+"""What the audit keeps of a large inventory: one Python string per distinct text in its long-lived columns, the
+findings' few distinct texts as categoricals, the 2027 share's list built from masks (effaudit.target_share), and the
+large stages worked a block of items at a time."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from effaudit import findings
 from effaudit.engine import audit
 from effaudit.inventory import read_inventory
-from effaudit.io.values import texts_select, texts_where
+from effaudit.io.values import factorize, texts_select, texts_where
 from effaudit.report import json_report
 from effaudit.savings.profile import load_profile
 from effaudit.standards.rulebook import Rulebook
@@ -92,3 +93,49 @@ def test_checks_and_savings_a_block_of_items_at_a_time_give_the_whole(monkeypatc
     assert len(findings.item_blocks(20)) == 7
     assert document() == whole
     assert whole.count('"saving": {"estimated": true') >= 6 and whole.count('"code": "EF10') >= 10
+
+
+def test_the_findings_hold_their_few_distinct_texts_as_categoricals_of_sorted_categories() -> None:
+    """A finding's code, severity, standard, units … are one small integer each (not a reference to a Python
+    string, 8 bytes), the categories sorted; the messages stay text. factorize reads them in order of appearance,
+    as it reads text."""
+    result = audit(read_inventory(EXAMPLE, today=AS_OF), Rulebook.load(), AS_OF, profile=load_profile(PROFILE))
+    found = result.findings
+    for name in findings.COMPACT_COLUMNS:
+        column = found[name]
+        assert isinstance(column.dtype, pd.CategoricalDtype), name
+        assert column.cat.codes.dtype == np.int8 and list(column.cat.categories) == sorted(column.cat.categories)  # 1 byte
+    assert isinstance(found["message_zh"].dtype, pd.StringDtype) and isinstance(found["part_en"].dtype, pd.StringDtype)
+    assert found["code"].nunique() >= 10 and found["standard"].notna().sum() > 50
+    codes, distinct = factorize(found["severity"])
+    text_codes, text_distinct = factorize(found["severity"].astype("string"))
+    assert distinct.tolist() == text_distinct.tolist() and (codes == text_codes).all()
+    assert isinstance(findings.empty_findings()["code"].dtype, pd.CategoricalDtype)
+
+
+def test_joining_findings_in_any_split_gives_the_same_frame() -> None:
+    """Frames whose texts appear in different orders (text columns, or categoricals of an earlier join) join to the
+    same categories and codes, sorted by item and code."""
+    first = findings.findings_frame([2, 0], code=["EF103", "DQ101"], severity=["advisory", "violation"],
+                                    standard=["GB 18613-2020", None], message_zh=["甲", "乙"])
+    second = findings.findings_frame([1, 3], code=["EF101", "EF120"], severity="violation",
+                                     standard=["GB 18613-2020", "GB 18613-2020"], message_zh=["丙", "丁"])
+    one_way = findings.joined([first.copy(), second.copy()], sort=True)
+    other_way = findings.joined([findings.joined([second.copy()]), first.copy()], sort=True)
+    pd.testing.assert_frame_equal(one_way, other_way)
+    assert one_way["item"].tolist() == [0, 1, 2, 3]
+    assert one_way["code"].tolist() == ["DQ101", "EF101", "EF103", "EF120"]
+    assert list(one_way["severity"].cat.categories) == ["advisory", "violation"]
+    assert one_way["standard"].isna().tolist() == [True, False, False, False]
+    assert one_way["deadline"].isna().all() and isinstance(one_way["deadline"].dtype, pd.CategoricalDtype)
+
+
+def test_blocks_of_items_join_to_the_frame_of_one_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The findings of blocks of three items are the whole's frame: the same categories, codes and order."""
+    profile = load_profile(PROFILE)
+    whole = audit(read_inventory(EXAMPLE, today=AS_OF), Rulebook.load(), AS_OF, profile=profile).findings
+    monkeypatch.setattr(findings, "ITEMS_PER_BLOCK", 3)
+    blocks = audit(read_inventory(EXAMPLE, today=AS_OF), Rulebook.load(), AS_OF, profile=profile).findings
+    pd.testing.assert_frame_equal(blocks, whole)
+    for name in findings.COMPACT_COLUMNS:
+        assert list(blocks[name].cat.categories) == list(whole[name].cat.categories), name
