@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+
+from effaudit.report.json_report import without_nulls
 
 ITEM = '    {"'  # an item's line, at the indentation of the items list (nothing else is one line there)
 # What an audit/1 record repeated of its item (a below-target record's quantity is the units it counts: kept)
@@ -34,17 +35,9 @@ def _split(path: Path) -> tuple[list[str], dict]:
     return items, json.loads("".join(rest))
 
 
-def _without_nulls(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _without_nulls(member) for key, member in value.items() if member is not None}
-    if isinstance(value, list):
-        return [_without_nulls(member) for member in value]
-    return value
-
-
 def _item(line: str, rest: dict) -> dict:
     """An item line as audit/2 writes it (no null keys), each finding's message as its text."""
-    item = _without_nulls(json.loads(line.rstrip().rstrip(",")))
+    item = without_nulls(json.loads(line.rstrip().rstrip(",")))
     if rest["schema"] == "effaudit.audit/2":
         for finding in item["findings"]:
             if "message" in finding:
@@ -67,13 +60,13 @@ def _as_audit2(rest: dict, item_lines: list[str]) -> dict:
         index[item["sheet"], item["row"]] = position
 
     def named(record: dict, left_out: tuple[str, ...]) -> dict:
-        return {"item": index[record["sheet"], record["row"]]} | _without_nulls(
+        return {"item": index[record["sheet"], record["row"]]} | without_nulls(
             {key: value for key, value in record.items() if key not in left_out})
 
     plan = rest["renewal_plan"]
     plan["items"] = [named(record, PLAN_IDENTITY) for record in plan["items"]]
     by_rank = {record["rank"]: record["item"] for record in plan["items"]}
-    plan["to_target"]["steps"] = [{"item": by_rank[step["rank"]]} | _without_nulls(
+    plan["to_target"]["steps"] = [{"item": by_rank[step["rank"]]} | without_nulls(
         {key: value for key, value in step.items() if key != "equipment_id"}) for step in plan["to_target"]["steps"]]
     target = rest["summary"]["energy_saving_target"]
     target["below_target"] = [named(record, BELOW_TARGET_IDENTITY) for record in target["below_target"]]

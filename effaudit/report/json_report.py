@@ -169,12 +169,12 @@ def _item_lines(items: pd.DataFrame, findings: list[str], bounds: list[int], ext
             in zip(*columns, bounds[:-1], bounds[1:], read_as_texts, items.index.tolist())]
 
 
-def _without_nulls(value: Any) -> Any:
+def without_nulls(value: Any) -> Any:
     """``value`` with the keys whose value is None left out, at every depth (a computation's record)."""
     if isinstance(value, dict):
-        return {key: _without_nulls(member) for key, member in value.items() if member is not None}
+        return {key: without_nulls(member) for key, member in value.items() if member is not None}
     if isinstance(value, list):
-        return [_without_nulls(member) for member in value]
+        return [without_nulls(member) for member in value]
     return value
 
 
@@ -192,7 +192,7 @@ def _product_extras(result: AuditResult, lang: str, start: int, stop: int) -> di
         text = ', "product": ' + _ENCODER.encode(product)
         computation = result.quota_computations.get(position)
         if computation is not None:
-            text += ', "computation": ' + _ENCODER.encode(_without_nulls(computation_record(computation, lang)))
+            text += ', "computation": ' + _ENCODER.encode(without_nulls(computation_record(computation, lang)))
         extras[position] = text
     return extras
 
