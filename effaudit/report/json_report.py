@@ -35,7 +35,7 @@ from effaudit.report.savings import FIGURES, renewal_plan_json, saving_rows, sav
 from effaudit.report.target import Records, energy_saving_target
 
 SCHEMA = "effaudit.audit/2"
-ROWS_PER_BLOCK = 10_000  # items (and below_target records) encoded at a time
+ROWS_PER_BLOCK = 10_000  # items (and records) encoded at a time
 ITEMS_PER_FINDING_TEXTS = 50_000  # items whose findings are encoded together (a multiple of ROWS_PER_BLOCK)
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
