@@ -19,15 +19,15 @@ def effaudit(*arguments: str | os.PathLike | bytes, cwd: Path | None = None, env
 
 
 def checked_items(tmp_path: Path, header: str, *lines: str, as_of: str = "2026-11-22") -> list[dict]:
-    """The JSON items of ``check`` on a CSV of ``header`` and ``lines``, run in this process (click's runner)."""
-    import json
-
+    """The JSON items of ``check`` on a CSV of ``header`` and ``lines``, run in this process (click's runner), each
+    finding's message as its text."""
     from click.testing import CliRunner
 
     from effaudit.cli import main
+    from tests.result_json import loads
 
     inventory = tmp_path / "inventory.csv"
     inventory.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", as_of])
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["items"]
+    return loads(result.stdout)["items"]

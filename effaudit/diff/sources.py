@@ -21,6 +21,10 @@ from effaudit.errors import UsageError
 COLUMNS = ("equipment_id", "sheet", "row", "name", "model", "rating", "location", "quantity", "verdict", "status",
            "codes")
 PROBLEMS = ("violation", "advisory")
+# The result schemas read: audit/1 (files written before the leaner format) and audit/2. What is read here is
+# in both alike: the items' identity, verdict and status, their findings' codes and severities, as_of and the
+# inventory's SHA-256; audit/2 leaves out a key whose value would be null.
+RESULT_SCHEMAS = ("effaudit.audit/1", "effaudit.audit/2")
 # An item's rating as one text, from the first rating column it has: kW, kVA, t/h, MW, cooling kW
 RATINGS = (("rated_power_kw", "kW"), ("capacity_kva", "kVA"), ("steam_capacity_t_h", "t/h"),
            ("thermal_power_mw", "MW"), ("cooling_capacity_kw", "kW cooling"))
@@ -64,21 +68,21 @@ def _text(value: object) -> str:
 
 
 def read_result(path: Path) -> Audit:
-    """A result JSON file (schema ``effaudit.audit/1``); exit 2 naming the file when it is not one."""
+    """A result JSON file (``RESULT_SCHEMAS``); exit 2 naming the file when it is not one."""
     try:
         result = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise UsageError(f"cannot read: {error.strerror}", file=str(path)) from error
     except ValueError as error:
         raise UsageError(f"not a JSON file ({error})", file=str(path)) from error
-    if not isinstance(result, dict) or result.get("schema") != "effaudit.audit/1":
-        raise UsageError("not an effaudit result (schema effaudit.audit/1): write one with "
+    if not isinstance(result, dict) or result.get("schema") not in RESULT_SCHEMAS:
+        raise UsageError(f"not an effaudit result (schema {' or '.join(RESULT_SCHEMAS)}): write one with "
                          "`effaudit check INVENTORY --json PATH`", file=str(path))
     rows = [{"equipment_id": _text(item.get("equipment_id")), "sheet": _text(item.get("sheet")),
              "row": item.get("row"), "name": _text(item.get("name")), "model": _text(item.get("model")),
              "rating": "", "location": "", "quantity": item.get("quantity"), "verdict": item["verdict"],
              "status": item["status"],
-             "codes": ",".join(sorted({f["code"] for f in item.get("findings", []) if f["severity"] in PROBLEMS}))}
+             "codes": ",".join(sorted({f["code"] for f in item.get("findings", []) if f.get("severity") in PROBLEMS}))}
             for item in result["items"]]
     return Audit(str(path), result["as_of"], result["inventory"]["sha256"], pd.DataFrame(rows, columns=COLUMNS))
 

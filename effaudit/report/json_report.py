@@ -1,10 +1,16 @@
-"""The JSON result (schema effaudit.audit/1, the contract in DESIGN.md). Same input and --as-of → same bytes.
+"""The JSON result (schema effaudit.audit/2, the contract in the README). Same input and --as-of → same bytes.
 
 The text is the one ``json.dumps(document, ensure_ascii=False, indent=2)`` would give, except that each item and
 each record of a list of records (the renewal list, the items below the target) is on one line: readable,
 diffable, and 15 % fewer bytes at 200,000 lines than a key per line. It is produced in pieces (``chunks``) so that
-a large result is written without holding the whole text. The items and the ``below_target`` records are encoded column by column, through json's own
-C functions (``indent`` alone would take json's pure-Python encoder, one value at a time).
+a large result is written without holding the whole text. The items and the records are encoded column by column,
+each distinct value once, through json's own C functions (``indent`` alone would take json's pure-Python encoder,
+one value at a time).
+
+What makes audit/2 leaner than audit/1 (40 % of the bytes): a finding's message is an index into the document's
+``messages`` (each distinct text once, in order of first use); a key whose value would be null is left out of the
+items, their findings, savings, products and computations, and the records; a record names its item by its index
+in ``items`` instead of repeating the item's sheet, row, id, name, family, model and quantity.
 """
 
 from __future__ import annotations
@@ -28,8 +34,8 @@ from effaudit.report.quota_detail import computation_record
 from effaudit.report.savings import FIGURES, renewal_plan_json, saving_rows, savings_summary
 from effaudit.report.target import Records, energy_saving_target
 
-SCHEMA = "effaudit.audit/1"
-ROWS_PER_BLOCK = 10_000  # items (and below_target records) encoded at a time
+SCHEMA = "effaudit.audit/2"
+ROWS_PER_BLOCK = 10_000  # items (and records) encoded at a time
 ITEMS_PER_FINDING_TEXTS = 50_000  # items whose findings are encoded together (a multiple of ROWS_PER_BLOCK)
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
@@ -46,23 +52,45 @@ _SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
 }
 
 
-def _texts(values: list) -> list[str]:
-    """Each value as JSON text: texts and numbers, with or without gaps (None), once per distinct value (a record's
-    name, category, standard and figures repeat); a list of another single type through one C-level ``map``."""
+def _coded_texts(values: list) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, texts): value i as JSON text is ``texts[codes[i]]``, the last text being null. Texts and numbers,
+    with or without gaps (None), are encoded once per distinct value (a record's standard and figures repeat); a
+    list of another single type through one C-level ``map``."""
     kinds = set(map(type, values))
     if kinds <= {float, type(None)} and float in kinds:
         numbers = np.array(values, dtype="float64")  # None → NaN
         codes, distinct = pd.factorize(numbers.view("int64"))  # by bit pattern: 0.0 and -0.0 stay apart
-        texts = np.array(list(map(_float_text, distinct.view("float64").tolist())) + ["null"], dtype=object)
+        texts = list(map(_float_text, distinct.view("float64").tolist()))
         gaps = np.flatnonzero(np.isnan(numbers))
         codes[gaps[[values[position] is None for position in gaps.tolist()]]] = -1
-        return texts[codes].tolist()
-    if kinds <= {str, type(None)}:
+    elif kinds <= {str, type(None)}:
         codes, distinct = pd.factorize(np.array(values, dtype=object))  # None → -1
-        return np.array(list(map(encode_basestring, distinct.tolist())) + ["null"], dtype=object)[codes].tolist()
-    if len(kinds) == 1:
-        return list(map(_SCALAR_TEXT.get(kinds.pop(), _ENCODER.encode), values))
-    return [_SCALAR_TEXT.get(type(value), _ENCODER.encode)(value) for value in values]
+        texts = list(map(encode_basestring, distinct.tolist()))
+    else:
+        codes = np.arange(len(values))
+        texts = (list(map(_SCALAR_TEXT.get(kinds.pop(), _ENCODER.encode), values)) if len(kinds) == 1 else
+                 [_SCALAR_TEXT.get(type(value), _ENCODER.encode)(value) for value in values])
+    return codes, np.array(texts + ["null"], dtype=object)
+
+
+def _texts(values: list) -> list[str]:
+    """Each value as JSON text (``_coded_texts``)."""
+    codes, texts = _coded_texts(values)
+    return texts[codes].tolist()
+
+
+def _keyed(key: str, codes: np.ndarray, texts: np.ndarray) -> list[str]:
+    """Each value as the member ``, "key": value`` of an object (value i is ``texts[codes[i]]``), or "" where it is
+    null: audit/2 leaves such keys out. Made once per distinct text; joined, a row's members less their first two
+    characters are the inside of its object (``_object``)."""
+    prefix = ", " + encode_basestring(key) + ": "
+    members = [prefix + text if text != "null" else "" for text in texts.tolist()]
+    return np.array(members, dtype=object)[codes].tolist()
+
+
+def _object(members: tuple[str, ...] | list[str]) -> str:
+    """The JSON object of a row's members (``_keyed``), each beginning with ", "."""
+    return "{" + "".join(members)[2:] + "}"
 
 
 def _distinct_texts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -93,30 +121,39 @@ def _quantity_texts(findings: pd.DataFrame, prefix: str) -> tuple[np.ndarray, np
     value_codes, values = _distinct_texts(findings[f"{prefix}_value"])
     unit_codes, units = _distinct_texts(findings[f"{prefix}_unit"])
     codes, first = combinations([value_codes, unit_codes], len(findings))
-    texts = [f'{{"value": {value}, "unit": {unit}}}' if value != "null" else "null"
-             for value, unit in zip(values[value_codes[first]], units[unit_codes[first]])]
+    texts = [f'{{"value": {value}{unit_member}}}' if value != "null" else "null"
+             for value, unit_member in zip(values[value_codes[first]],
+                                           _keyed("unit", unit_codes[first], units))]
     return codes, np.array(texts, dtype=object)
 
 
 FINDING_FIELDS = ["code", "severity", "verdict", "standard", "clause", "measured_value", "measured_unit",
                   "required_value", "required_unit", "inferred", "confidence", "deadline"]  # and the message
+FINDING_KEYS = ("code", "severity", "verdict", "standard", "clause", "measured", "required", "inferred",
+                "confidence", "deadline", "message")
+ITEM_FIELDS = {"sheet": "sheet", "row": "row", "equipment_id": "equipment_id", "name": "name", "model": "model",
+               "quantity": "quantity", "category": "family", "verdict": "verdict", "status": "status"}
 
 
-def _finding_texts(findings: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, texts): finding i as a JSON object is ``texts[codes[i]]``. Findings repeat (an inventory's ratings,
-    limits and messages recur), so each distinct finding is written once."""
+def _message_texts(message_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices into the document's ``messages`` (-1: no message) as (codes, texts) like ``_distinct_texts``."""
+    codes, indices = pd.factorize(message_codes)
+    return codes, np.array([str(index) if index >= 0 else "null" for index in indices.tolist()] + ["null"],
+                           dtype=object)
+
+
+def _finding_texts(findings: pd.DataFrame, message_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, texts): finding i as a JSON object is ``texts[codes[i]]``, its message the index
+    ``message_codes[i]``. Findings repeat (an inventory's ratings, limits and messages recur), so each distinct
+    finding is written once."""
     parts = [_distinct_texts(findings[name]) for name in ("code", "severity", "verdict", "standard", "clause")]
     parts += [_quantity_texts(findings, "measured"), _quantity_texts(findings, "required"),
               _distinct_texts(findings["inferred"].astype(bool))]
-    parts += [_distinct_texts(findings[name]) for name in ("confidence", "deadline", f"message_{lang}")]
+    parts += [_distinct_texts(findings[name]) for name in ("confidence", "deadline")]
+    parts.append(_message_texts(message_codes))
     codes, first = combinations([part_codes for part_codes, _ in parts], len(findings))
-    columns = [texts[part_codes[first]] for part_codes, texts in parts]
-    return codes, np.array(
-        [f'{{"code": {code}, "severity": {severity}, "verdict": {verdict}, "standard": {standard}, '
-         f'"clause": {clause}, "measured": {measured}, "required": {required}, "inferred": {inferred}, '
-         f'"confidence": {confidence}, "deadline": {deadline}, "message": {message}}}'
-         for code, severity, verdict, standard, clause, measured, required, inferred, confidence, deadline, message
-         in zip(*columns)], dtype=object)
+    columns = [_keyed(key, part_codes[first], texts) for key, (part_codes, texts) in zip(FINDING_KEYS, parts)]
+    return codes, np.array(list(map(_object, zip(*columns))), dtype=object)
 
 
 def _item_lines(items: pd.DataFrame, findings: list[str], bounds: list[int], extras: dict[int, str],
@@ -124,14 +161,21 @@ def _item_lines(items: pd.DataFrame, findings: list[str], bounds: list[int], ext
     """Each item as one line of JSON (without indentation), with its findings (the texts of item i are
     ``findings[bounds[i]:bounds[i + 1]]``), the values not stated in their own column (``read_as``, only when
     there are any) and the ``extras`` of its position (a product's fields)."""
-    columns = [_encoded(items[name]) for name in ("sheet", "row", "equipment_id", "name", "model", "quantity",
-                                                  "family", "verdict", "status")]
+    columns = [_keyed(key, *_distinct_texts(items[name])) for key, name in ITEM_FIELDS.items()]
     read_as_texts = [f', "read_as": {text}' if text is not None else "" for text in read_as.tolist()]
-    return [f'{{"sheet": {sheet}, "row": {row}, "equipment_id": {equipment_id}, "name": {name}, "model": {model}, '
-            f'"quantity": {quantity}, "category": {family}, "verdict": {verdict}, "status": {status}, '
-            f'"findings": [{", ".join(findings[start:stop])}]{read}{extras.get(position, "")}}}'
-            for sheet, row, equipment_id, name, model, quantity, family, verdict, status, start, stop, read, position
+    return ["{" + "".join(members)[2:] + f', "findings": [{", ".join(findings[start:stop])}]{read}'
+            f'{extras.get(position, "")}}}'
+            for *members, start, stop, read, position
             in zip(*columns, bounds[:-1], bounds[1:], read_as_texts, items.index.tolist())]
+
+
+def without_nulls(value: Any) -> Any:
+    """``value`` with the keys whose value is None left out, at every depth (a computation's record)."""
+    if isinstance(value, dict):
+        return {key: without_nulls(member) for key, member in value.items() if member is not None}
+    if isinstance(value, list):
+        return [without_nulls(member) for member in value]
+    return value
 
 
 def _product_extras(result: AuditResult, lang: str, start: int, stop: int) -> dict[int, str]:
@@ -143,12 +187,12 @@ def _product_extras(result: AuditResult, lang: str, start: int, stop: int) -> di
     fields = {"name": "product_name", "process": "process", "indicator": "indicator", "period": "period"}
     extras = {}
     for position in products:
-        product = {key: None if pd.isna(items.at[position, column]) else str(items.at[position, column])
-                   for key, column in fields.items()}
+        product = {key: str(items.at[position, column]) for key, column in fields.items()
+                   if not pd.isna(items.at[position, column])}
         text = ', "product": ' + _ENCODER.encode(product)
         computation = result.quota_computations.get(position)
         if computation is not None:
-            text += ', "computation": ' + _ENCODER.encode(computation_record(computation, lang))
+            text += ', "computation": ' + _ENCODER.encode(without_nulls(computation_record(computation, lang)))
         extras[position] = text
     return extras
 
@@ -162,26 +206,40 @@ SAVING_BASIS = {"formula": "formula", "standard": "standard", "clause": "clause"
 def _saving_texts(rows: pd.DataFrame) -> dict[int, str]:
     """Item position → ``, "saving": {…}``, encoded column by column (an inventory of 200,000 motors with hours
     has as many objects: one ``json.dumps`` each would be the slowest part of the JSON). An item without an
-    estimate gets only why: ``{"estimated": false, "reason": …}``."""
+    estimate gets only why: ``{"estimated": false, "reason": …}``; an estimate, its figures and basis (no null
+    ones) and, for equipment that saves a fuel rather than electricity, the ``fuel``."""
     estimated = rows["reason"].isna().to_numpy()
     texts = {position: f', "saving": {{"estimated": false, "reason": {reason}}}'
              for position, reason in zip(rows.index[~estimated].tolist(), _encoded(rows["reason"][~estimated]))}
     rows = rows[estimated]
 
-    def joined(fields: dict[str, str]) -> list[str]:
-        columns = [_encoded(rows[column]) for column in fields.values()]
-        keys = [_ENCODER.encode(key) + ": " for key in fields]
-        return [", ".join(key + value for key, value in zip(keys, values)) for values in zip(*columns)]
+    def joined(fields: dict[str, str], frame: pd.DataFrame) -> list[str]:
+        """Each row's members (``_keyed``) of the keys ``fields`` names, joined."""
+        columns = [_keyed(key, *_distinct_texts(frame[column])) for key, column in fields.items()]
+        return list(map("".join, zip(*columns)))
 
-    fuel_codes, fuel_amounts, fuel_units = (_encoded(rows[name]) for name in ("fuel", "amount", "amount_unit"))
-    fuels = ["null" if electric else f'{{"code": {code}, "amount": {amount}, "unit": {unit}}}'
-             for electric, code, amount, unit in zip(rows["kwh"].notna().tolist(), fuel_codes, fuel_amounts,
-                                                     fuel_units)]
-    texts.update({position: f', "saving": {{"estimated": true, "reason": null, {figures}, "fuel": {fuel}, '
-                            f'"basis": {{{basis}}}}}'
-                  for position, figures, fuel, basis in zip(rows.index.tolist(), joined(FIGURES), fuels,
-                                                            joined(SAVING_BASIS))})
+    fuels = rows[["fuel", "amount", "amount_unit"]][rows["kwh"].isna()]
+    fuel_texts = dict(zip(fuels.index.tolist(), joined({"code": "fuel", "amount": "amount", "unit": "amount_unit"},
+                                                        fuels)))
+    texts.update({position: f', "saving": {{"estimated": true{figures}'
+                            + (f', "fuel": {{{fuel_texts[position][2:]}}}' if position in fuel_texts else "")
+                            + f', "basis": {{{basis[2:]}}}}}'
+                  for position, figures, basis in zip(rows.index.tolist(), joined(FIGURES, rows),
+                                                      joined(SAVING_BASIS, rows))})
     return texts
+
+
+def _messages(messages: pd.Series, order: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """(the distinct messages in the order the findings are written, ``order``; each finding's index into them,
+    -1 for none, in that order). The texts are hashed in the frame's order and only their codes reordered: a
+    few thousand distinct texts among a million findings."""
+    codes, distinct = factorize(messages)
+    ordered = codes[order]
+    present = ordered >= 0
+    in_use_order, first_use = pd.factorize(ordered[present])
+    indices = np.full(len(ordered), -1, dtype=np.int32)
+    indices[present] = in_use_order
+    return np.asarray(distinct, dtype=object)[first_use].tolist(), indices
 
 
 class _Items:
@@ -189,6 +247,10 @@ class _Items:
 
     def __init__(self, result: AuditResult, lang: str) -> None:
         self.result, self.lang = result, lang
+        findings = result.findings
+        self.order = np.argsort(findings["item"].to_numpy(), kind="stable")  # the codes sorted, not the frame copied
+        self.positions = findings["item"].to_numpy()[self.order]
+        self.messages, self.message_codes = _messages(findings[f"message_{lang}"], self.order)
         savings = result.savings
         self.savings = saving_rows(savings, lang) if savings is not None and len(savings.items) else None
         if self.savings is not None:
@@ -211,14 +273,13 @@ class _Items:
         ``ITEMS_PER_FINDING_TEXTS`` items at a time (``_finding_texts``): at 1,000,000 lines their codes for all
         findings at once held ~120 MB while the items were written."""
         items, findings = self.result.items, self.result.findings
-        columns = [findings.columns.get_loc(name) for name in (*FINDING_FIELDS, f"message_{self.lang}")]
-        order = np.argsort(findings["item"].to_numpy(), kind="stable")  # the codes sorted, not the frame copied
-        positions = findings["item"].to_numpy()[order]
+        columns = [findings.columns.get_loc(name) for name in FINDING_FIELDS]
+        order, positions = self.order, self.positions
         read_as = self.result.read_as if self.result.read_as is not None else np.full(len(items), None, dtype=object)
         for first_item in range(0, len(items), ITEMS_PER_FINDING_TEXTS):
             part = range(first_item, min(first_item + ITEMS_PER_FINDING_TEXTS, len(items)))
             low, high = np.searchsorted(positions, [part.start, part.stop])
-            codes, texts = _finding_texts(findings.iloc[order[low:high], columns], self.lang)
+            codes, texts = _finding_texts(findings.iloc[order[low:high], columns], self.message_codes[low:high])
             for start in range(part.start, part.stop, ROWS_PER_BLOCK):
                 _give_back_between_blocks(len(items))
                 stop = min(start + ROWS_PER_BLOCK, part.stop)
@@ -272,14 +333,14 @@ def _give_back_between_blocks(rows: int) -> None:
 
 
 def _records_chunks(records: Records, level: int) -> Iterator[str]:
-    """``_chunks`` of a ``Records`` list: one record per line, like the items; each block of rows through one line
-    template, filled column by column."""
+    """``_chunks`` of a ``Records`` list: one record per line, like the items; each block of rows filled column by
+    column, keys with a null value left out."""
     indent = "\n" + "  " * (level + 1)
-    template = "{" + ", ".join(_ENCODER.encode(key).replace("%", "%%") + ": %s" for key in records.fields) + "}"
     separator = "[" + indent
     for block in records.blocks(ROWS_PER_BLOCK):
         _give_back_between_blocks(len(records))
-        yield separator + ("," + indent).join([template % values for values in zip(*map(_texts, block.values()))])
+        columns = [_keyed(key, *_coded_texts(values)) for key, values in block.items()]
+        yield separator + ("," + indent).join(map(_object, zip(*columns)))
         separator = "," + indent
     yield "\n" + "  " * level + "]"
 
@@ -313,6 +374,8 @@ def _chunks(value: Any, level: int = 0) -> Iterator[str]:
 
 
 def chunks(result: AuditResult, lang: str = "zh") -> Iterator[str]:
-    """The JSON text in pieces: indented, with one item per line."""
-    yield from _chunks(head(result, lang) | {"items": _Items(result, lang), "errors": []})
+    """The JSON text in pieces: indented, with one item per line; the findings' messages, which the items refer
+    to, before them."""
+    items = _Items(result, lang)
+    yield from _chunks(head(result, lang) | {"messages": items.messages, "items": items, "errors": []})
     yield "\n"

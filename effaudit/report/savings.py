@@ -54,13 +54,12 @@ def savings_summary(result: AuditResult) -> dict:
     }
 
 
-PLAN_FIELDS = {"rank": "rank", "sheet": "sheet", "row": "row", "equipment_id": "equipment_id", "name": "name",
-               "category": "family", "model": "model", "quantity": "quantity", "rated_power_kw": "rated_power_kw",
-               "action": "action", "code": "code", "standard": "standard", "clause": "clause", "deadline": "deadline",
+# JSON key -> column; a record names its item by its index in the items (``item``), which hold its identity
+PLAN_FIELDS = {"rank": "rank", "item": "item", "rated_power_kw": "rated_power_kw", "action": "action", "code": "code", "standard": "standard", "clause": "clause", "deadline": "deadline",
                "kwh_per_year": "kwh", "fuel": "fuel", "fuel_amount": "amount", "fuel_unit": "amount_unit",
                "tce_per_year": "tce", "tco2_per_year": "tco2", "money_per_year": "money", "investment": "investment",
                "payback_years": "payback_years", "no_estimate": "reason"}
-TARGET_FIELDS = {"step": "step", "rank": "rank", "equipment_id": "equipment_id", "units": "units",
+TARGET_FIELDS = {"step": "step", "rank": "rank", "item": "item", "units": "units",
                  "investment": "investment", "investment_per_unit": "investment_per_unit", "tce_per_year": "tce",
                  "share_after": "share_after"}
 
@@ -79,10 +78,13 @@ def _with_items(result: AuditResult, rows: pd.DataFrame, names: list[str]) -> pd
     return pd.concat([rows, result.items.iloc[rows["item"].to_numpy(), columns].set_axis(rows.index)], axis=1)
 
 
-def _described(result: AuditResult, plan: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the renewal list (``plan_frame``) with their items' identity; a fuel only where no electricity."""
-    frame = _with_items(result, plan, ["sheet", "row", "equipment_id", "name", "family", "model", "quantity",
-                                      "rated_power_kw"])
+IDENTITY = ("sheet", "row", "equipment_id", "name", "family", "model", "quantity", "rated_power_kw")
+
+
+def _described(result: AuditResult, plan: pd.DataFrame, identity: tuple[str, ...] = IDENTITY) -> pd.DataFrame:
+    """Rows of the renewal list (``plan_frame``) with the columns ``identity`` of their items (the JSON takes only
+    the rated power: its items hold the rest); a fuel only where no electricity."""
+    frame = _with_items(result, plan, list(identity))
     electric = frame["kwh"].notna()
     frame["fuel"] = frame["fuel"].where(~electric)
     frame["amount"] = frame["amount"].where(~electric)
@@ -93,12 +95,12 @@ def _described(result: AuditResult, plan: pd.DataFrame) -> pd.DataFrame:
 def renewal_plan_json(result: AuditResult) -> dict:
     plan = result.plan
     assert plan is not None
-    return {"totals": plan.totals(), "items": Records(plan.items, PLAN_FIELDS, lambda rows: _described(result, rows)),
+    return {"totals": plan.totals(),
+            "items": Records(plan.items, PLAN_FIELDS, lambda rows: _described(result, rows, ("rated_power_kw",))),
             "to_target": {"order": "investment per unit, cheapest first; then standard coal saved, largest first",
                           "share_now": plan.share_now, "target_share": plan.target_share,
                           "items_needed": plan.items_to_target, "investment_needed": plan.investment_to_target,
-                          "steps": Records(plan.to_target, TARGET_FIELDS,
-                                           lambda rows: _with_items(result, rows, ["equipment_id"]))}}
+                          "steps": Records(plan.to_target, TARGET_FIELDS)}}
 
 
 PLAN_HEADERS = {

@@ -25,16 +25,16 @@ def _values(column: pd.Series) -> list:
     return column.astype(object).where(column.notna(), None).tolist()
 
 
-BELOW_TARGET_FIELDS = {"sheet": "sheet", "row": "row", "equipment_id": "equipment_id", "name": "name",
-                       "family": "family", "model": "model", "verdict": "verdict", "quantity": "units",
-                       "rated_power_kw": "rated_power_kw"}  # JSON key -> column
+# JSON key -> column: the item by its index in the items (which hold its identity and verdict), the units it counts
+# for (a line without a readable quantity counts as one) and their rated power
+BELOW_TARGET_FIELDS = {"item": "item", "quantity": "units", "rated_power_kw": "rated_power_kw"}
 
 
 class Records(Sequence[dict]):
     """The rows of a frame as dicts of JSON-safe values (``_values``), key -> column as ``fields`` says. The dicts
     are made when asked for; ``blocks`` gives the values column-wise, a block of rows at a time. ``widen``, when
-    given, adds columns to a block of rows (the items' sheet, row, name … of a renewal-list row): joined a block at
-    a time, they are never held for all rows."""
+    given, adds columns to a block of rows (a renewal-list row's rated power, from its item): joined a block at a
+    time, they are never held for all rows."""
 
     def __init__(self, frame: pd.DataFrame, fields: dict[str, str],
                  widen: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:

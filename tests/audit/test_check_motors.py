@@ -3,7 +3,6 @@ catalogue conditions, the edition history, the JSON contract and the exit codes.
 
 from __future__ import annotations
 
-import json
 import os
 import pty
 import subprocess
@@ -14,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from effaudit.cli import main
+from tests.result_json import loads
 
 HEADER = "设备编号,设备名称,设备类别,型号规格,额定功率(kW),极数,效率(%),出厂日期,投运日期\n"
 AS_OF = "2026-11-22"
@@ -24,7 +24,7 @@ def run_check(tmp_path: Path, lines: list[str], *extra: str) -> tuple[int, dict]
     inventory.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", AS_OF, *extra])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, json.loads(result.stdout)
+    return result.exit_code, loads(result.stdout)
 
 
 def verdicts(report: dict) -> list[str]:
@@ -97,7 +97,7 @@ def test_inferred_class_from_series_is_marked(tmp_path: Path) -> None:
                                      "M2,电机,电动机,YE2-200L-4,30,4,93.8,2022-01,"])
     first, second = report["items"]
     assert first["verdict"] == "below_energy_saving" and first["findings"][0]["inferred"] is True
-    assert first["findings"][0]["measured"] is None
+    assert "measured" not in first["findings"][0]  # audit/2 writes no null
     # a stated value is never overruled by the series (30 kW 4p: 93.8 % meets grade 3, 93.6)
     assert second["verdict"] == "below_energy_saving" and second["findings"][0]["inferred"] is False
     assert second["findings"][0]["measured"] == {"value": 93.8, "unit": "%"}
@@ -134,9 +134,9 @@ def test_json_contract_and_determinism(tmp_path: Path) -> None:
     _, first = run_check(tmp_path, lines)
     _, second = run_check(tmp_path, lines)
     assert first == second
-    assert first["schema"] == "effaudit.audit/1" and first["as_of"] == AS_OF
+    assert first["schema"] == "effaudit.audit/2" and first["as_of"] == AS_OF
     assert set(first) == {"schema", "tool", "as_of", "jurisdiction", "inventory", "standards", "summary",
-                          "renewal_plan", "items", "errors"}
+                          "renewal_plan", "messages", "items", "errors"}
     assert len(first["inventory"]["sha256"]) == 64
     assert first["standards"][0]["id"] == "GB 18613-2020" and first["standards"][0]["effective"] == "2021-06-01"
     item = first["items"][0]
@@ -155,7 +155,7 @@ def test_as_of_picks_the_edition(tmp_path: Path) -> None:
     _, now = run_check(tmp_path, line)
     inventory = tmp_path / "inventory.csv"
     result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", "2020-01-01"])
-    then = json.loads(result.stdout)
+    then = loads(result.stdout)
     assert now["items"][0]["findings"][0]["standard"] == "GB 18613-2020"
     assert then["items"][0]["findings"][0]["standard"] == "GB 18613-2012"
 
@@ -220,7 +220,7 @@ def test_inventory_with_nothing_to_flag(tmp_path: Path) -> None:
     path.write_text("设备编号,设备名称\nD1,办公桌\nD2,文件柜\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path), "--json", "-", "--as-of", AS_OF])
     assert result.exit_code == 0
-    assert [item["verdict"] for item in json.loads(result.stdout)["items"]] == ["out_of_scope", "out_of_scope"]
+    assert [item["verdict"] for item in loads(result.stdout)["items"]] == ["out_of_scope", "out_of_scope"]
 
 
 def test_missing_data_is_named_in_chinese(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ def _saving_report(tmp_path: Path, rows: list[str]) -> dict:
     inventory.write_text("设备编号,型号规格,数量,额定功率(kW),极数,效率(%),出厂日期,年运行小时数,负载率\n"
                          + "\n".join(rows) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", AS_OF])
-    return {item["equipment_id"]: item for item in json.loads(result.stdout)["items"]}
+    return {item["equipment_id"]: item for item in loads(result.stdout)["items"]}
 
 
 def test_saving_estimate_at_grade_2(tmp_path: Path) -> None:
@@ -252,7 +252,7 @@ def test_saving_estimate_at_grade_2(tmp_path: Path) -> None:
     assert "负载率 75 %" in one["EF120"]["message"] and "年节电约 2,068 kWh" in one["EF120"]["message"]
     assert one["EF120"]["measured"] == {"value": 89.8, "unit": "%"}
     assert one["EF120"]["required"] == {"value": 93.3, "unit": "%"}
-    assert one["EF120"]["severity"] == "info" and one["EF120"]["verdict"] is None
+    assert one["EF120"]["severity"] == "info" and "verdict" not in one["EF120"]
     assert (items["M1"]["verdict"], items["M1"]["status"]) == ("below_minimum", "violation")  # unchanged by EF120
     two = {f["code"]: f for f in items["M2"]["findings"]}
     assert round(11 * 2 * 8000 * (1 / 0.914 - 1 / 0.933)) == 3921
@@ -292,7 +292,7 @@ def test_batch4_unconfirmed_motor(tmp_path: Path, model: str, volts: str, codes:
     inventory.write_text("设备编号,设备名称,设备类别,型号规格,额定电压(V),出厂日期\n"
                          f"M1,引风机电机,电动机,{model},{volts},1985-01\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", AS_OF])
-    item = json.loads(result.stdout)["items"][0]
+    item = loads(result.stdout)["items"][0]
     found = {f["code"] for f in item["findings"] if f["code"].startswith("PO")}
     assert found == codes
     assert item["verdict"] == verdict

@@ -8,13 +8,13 @@ liquid 6.4 / 7.0 / 7.8 kW/(m³/min)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from effaudit.cli import main
+from tests.result_json import loads
 
 AS_OF = "2026-11-22"
 MOTORS = "设备编号,设备名称,设备类别,型号规格,额定功率(kW),极数,效率(%),出厂日期\n"
@@ -27,7 +27,7 @@ def check(tmp_path: Path, header: str, *lines: str) -> list[dict]:
     inventory.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", AS_OF])
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["items"]
+    return loads(result.stdout)["items"]
 
 
 def codes(item: dict) -> list[str]:

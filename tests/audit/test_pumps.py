@@ -11,13 +11,13 @@ Worked by hand (values rounded here, exact in the asserts):
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from effaudit.cli import main
+from tests.result_json import loads
 
 HEADER = "设备编号,设备名称,设备类别,型号,泵型式,流量(m³/h),扬程(m),额定转速(r/min),级数,效率(%),出厂日期\n"
 
@@ -26,7 +26,7 @@ def audit(tmp_path: Path, lines: list[str]) -> list[dict]:
     path = tmp_path / "pumps.csv"
     path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path), "--json", "-", "--as-of", "2026-11-22"])
-    return json.loads(result.stdout)["items"]
+    return loads(result.stdout)["items"]
 
 
 END_SUCTION = "P,循环水泵,水泵,IS100-80-160,单级单吸,100,32,2900,,{eff},2023-01"

@@ -5,7 +5,6 @@ and series lists are data: effaudit/resources/scope_rules.yaml."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from effaudit.cli import main
 from effaudit.errors import RulebookError
 from effaudit.standards import scope_rules as scope_rules_module
 from effaudit.standards.scope_rules import _rule
+from tests.result_json import loads
 
 MOTORS = "设备编号,设备名称,设备类别,型号规格,额定功率(kW),极数,效率(%),出厂日期,备注\n"
 COMPRESSORS = "设备编号,设备名称,设备类别,电机功率(kW),排气压力(MPa),冷却方式,比功率(kW/(m³/min)),出厂日期,备注\n"
@@ -26,7 +26,7 @@ def check(tmp_path: Path, header: str, *lines: str) -> list[dict]:
     inventory.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", "2026-11-22"])
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["items"]
+    return loads(result.stdout)["items"]
 
 
 def summary(item: dict) -> tuple[str, list[str]]:

@@ -9,12 +9,12 @@ HC > 18000 W HSPF 3.2/3.0/2.8, COP(-12℃) ≥ 1.9, COP(-20℃) ≥ 1.5. Higher 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from tests.cli_run import checked_items, effaudit
+from tests.result_json import loads
 
 HEADER = "设备编号,设备名称,空调机组类型,冷却方式,单冷/热泵,名义制热量,HSPF,COP(-12℃),COP(-20℃),APF,出厂日期\n"
 
@@ -125,7 +125,7 @@ def test_check_on_a_workbook_with_chinese_headers(tmp_path: Path) -> None:
     book.save(workbook)
     result = effaudit("check", workbook, "--json", tmp_path / "out.json", "--as-of", "2026-11-22")
     assert result.returncode == 1, result.stderr  # a violation
-    items = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["items"]
+    items = loads((tmp_path / "out.json").read_text(encoding="utf-8"))["items"]
     assert [(item["row"], item["category"], item["verdict"]) for item in items] == [
         (3, "multi_split_air_conditioner", "energy_saving"), (4, "multi_split_air_conditioner", "below_minimum")]
     [low] = [f for f in items[1]["findings"] if f["code"] == "EF101"]

@@ -9,12 +9,12 @@ Higher is better: a value at a limit meets it, 0.01 below drops one grade, 0.01 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from tests.cli_run import checked_items, effaudit
+from tests.result_json import loads
 from tests.table_cells import boundary_cases
 
 HEADER = "设备编号,设备名称,额定电压(V),额定功率(kW),极数,额定转速(r/min),供电方式,效率(%),出厂日期\n"
@@ -143,9 +143,9 @@ def test_a_workbook_with_chinese_headers(tmp_path: Path) -> None:
     }).to_excel(workbook, index=False)
     completed = effaudit("check", workbook, "--json", "-", "--as-of", "2026-11-22")
     assert completed.returncode in (0, 1), completed.stderr
-    items = json.loads(completed.stdout)["items"]
+    items = loads(completed.stdout)["items"]
     assert [(item["verdict"], item["findings"][0]["code"], item["findings"][0]["clause"],
-             (item["findings"][0]["required"] or {}).get("value")) for item in items] == [
+             item["findings"][0].get("required", {}).get("value")) for item in items] == [
         ("advanced", "EF104", TABLES, 94.4), ("energy_saving", "EF103", "表1", 95.1),
         ("below_energy_saving", "EF102", TABLES, 94.5), ("not_assessable", "EF110", "表1、" + TABLES, None),
         ("advanced", "EF104", TABLES, 84.1)]
@@ -176,7 +176,7 @@ def test_the_question_in_english(tmp_path: Path) -> None:
     inventory = tmp_path / "inventory.csv"
     inventory.write_text(HEADER + "B,永磁同步电动机,380,11,4,1480,,93.0,2025-11\n", encoding="utf-8")
     completed = effaudit("check", inventory, "--json", "-", "--as-of", "2026-11-22", "--lang", "en")
-    [finding] = json.loads(completed.stdout)["items"][0]["findings"]
+    [finding] = loads(completed.stdout)["items"][0]["findings"]
     assert finding["code"] == "EF110" and finding["message"].startswith("drive mode not given;")
     assert ("Table 1 drive mode line-start poles 4 (grade 1 ≥ 95.1 %, grade 2 ≥ 94.6 %, grade 3 ≥ 93.3 %) → below "
             "grade 3") in finding["message"]

@@ -9,12 +9,12 @@ drops one grade.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from tests.cli_run import checked_items, effaudit
+from tests.result_json import loads
 from tests.table_cells import boundary_cases
 
 HEADER = "设备编号,设备名称,额定电压(V),额定功率(kW),极数,冷却方式,效率(%),出厂日期\n"
@@ -105,7 +105,7 @@ def test_alike_candidate_rows_are_one_entry_and_english_cites_tables_in_english(
     inventory = tmp_path / "inventory.csv"
     inventory.write_text(HEADER + "B,永磁同步电动机,,250,4,,96.9,2025-11\n", encoding="utf-8")
     completed = effaudit("check", inventory, "--json", "-", "--as-of", "2026-11-22", "--lang", "en")
-    [finding] = json.loads(completed.stdout)["items"][0]["findings"]
+    [finding] = loads(completed.stdout)["items"][0]["findings"]
     message = finding["message"]
     assert finding["code"] == "EF110" and finding["clause"] == "表1、表2、表3、表4、表5、表6、表7"
     assert ("Table 2 rated voltage 3000 V/3300 V/6000 V cooling IC81W/IC86W/IC71W (grade 1 ≥ 94.9 %, grade 2 ≥ "

@@ -5,12 +5,12 @@ judged as parts of their item (a crane's hoist motors are intermittent duty: out
 from __future__ import annotations
 
 import csv
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.interpret.test_nameplate import CASES
+from tests.result_json import loads
 
 GRADES = {"below_minimum", "below_energy_saving", "energy_saving", "advanced"}
 AS_OF = "2026-11-22"
@@ -20,7 +20,7 @@ def audit(path: Path) -> list[dict]:
     completed = subprocess.run([sys.executable, "-m", "effaudit.cli", "check", str(path), "--as-of", AS_OF,
                                 "--json", "-"], capture_output=True, text=True)
     assert completed.returncode in (0, 1), completed.stderr
-    return json.loads(completed.stdout)["items"]
+    return loads(completed.stdout)["items"]
 
 
 def _gradable(plates: tuple) -> bool:

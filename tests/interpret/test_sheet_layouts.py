@@ -6,7 +6,6 @@ grades 1 / 2 / 3)."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from tests.result_json import loads
 
 AS_OF = "2026-11-22"
 
@@ -22,7 +22,7 @@ def audit(path: Path) -> dict:
     completed = subprocess.run([sys.executable, "-m", "effaudit.cli", "check", str(path), "--as-of", AS_OF,
                                 "--json", "-"], capture_output=True, text=True)
     assert completed.returncode in (0, 1), completed.stderr
-    return json.loads(completed.stdout)
+    return loads(completed.stdout)
 
 
 def verdicts(document: dict) -> dict[int, str]:

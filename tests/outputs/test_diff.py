@@ -13,10 +13,12 @@ import pytest
 from openpyxl import load_workbook
 
 from effaudit.diff.compare import compare
-from effaudit.diff.sources import COLUMNS, Audit
+from effaudit.diff.sources import COLUMNS, Audit, read_result
 from tests.cli_run import effaudit
 from tests.outputs.store_inputs import region_inputs
 from tests.outputs.test_batch import HEADER, pdf_text, sheet_rows
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def _audit(*items: dict) -> Audit:
@@ -119,6 +121,26 @@ def test_diff_exit_0_when_everything_is_fixed(tmp_path: Path) -> None:
     completed = effaudit("diff", *results, "--json", "-")
     assert completed.returncode == 0, completed.stderr
     assert [item["status"] for item in json.loads(completed.stdout)["items"]] == ["fixed"]
+
+
+def test_last_years_audit1_result_against_this_years_audit2(tmp_path: Path) -> None:
+    """A result written before the leaner format (schema effaudit.audit/1, by effaudit at b120462: messages as
+    texts, null keys) reads as the same items as this version's audit/2 result of the same inventory, and ``diff``
+    compares the two."""
+    old = FIXTURES / "audit1" / "simple_utf8.json"
+    assert json.loads(old.read_text(encoding="utf-8"))["schema"] == "effaudit.audit/1"
+    new = tmp_path / "new.json"
+    checked = effaudit("check", FIXTURES / "inventories" / "simple_utf8.csv", "--as-of", "2026-11-22", "--json", new)
+    assert checked.returncode in (0, 1), checked.stderr
+    assert json.loads(new.read_text(encoding="utf-8"))["schema"] == "effaudit.audit/2"
+    before, after = read_result(old), read_result(new)
+    assert before.inventory_sha256 == after.inventory_sha256 and before.as_of == after.as_of == "2026-11-22"
+    pd.testing.assert_frame_equal(before.items, after.items)
+    assert before.items["codes"].tolist() == ["EF102", "", "", ""]  # M-001 below the energy-saving level
+    completed = effaudit("diff", old, new, "--json", "-")
+    assert completed.returncode in (0, 1), completed.stderr
+    statuses = [item["status"] for item in json.loads(completed.stdout)["items"]]
+    assert statuses[0] == "still_open" and len(statuses) == 4 and set(statuses[1:]) == {"unchanged_ok"}
 
 
 def test_diff_refuses_what_is_not_a_result(tmp_path: Path) -> None:

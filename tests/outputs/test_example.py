@@ -3,13 +3,13 @@ lines get the verdict the comments in make_example.py promise, on the standards'
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from effaudit.cli import main
+from tests.result_json import loads
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "inventory.xlsx"
 
@@ -18,7 +18,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "inventory.xlsx"
 def items() -> dict[str, dict]:
     result = CliRunner().invoke(main, ["check", str(EXAMPLE), "--json", "-", "--as-of", "2026-11-22"])
     assert result.exit_code == 1  # the example has violations
-    return {item["equipment_id"]: item for item in json.loads(result.stdout)["items"]}
+    return {item["equipment_id"]: item for item in loads(result.stdout)["items"]}
 
 
 EXPECTED = {

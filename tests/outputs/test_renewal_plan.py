@@ -41,22 +41,23 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_the_list_is_ranked_by_payback_then_coal_then_deadline(outputs: dict[str, Path]) -> None:
-    plan = json.loads(outputs["json"].read_text(encoding="utf-8"))["renewal_plan"]
+    document = json.loads(outputs["json"].read_text(encoding="utf-8"))
+    plan, equipment = document["renewal_plan"], [item.get("equipment_id") for item in document["items"]]
     items = plan["items"]
     first = items[0]
-    assert (first["equipment_id"], first["action"], first["code"], first["deadline"]) == \
+    assert (equipment[first["item"]], first["action"], first["code"], first["deadline"]) == \
         ("M-009", "phase_out", "PO101", "2015-12-31")
     assert first["kwh_per_year"] == pytest.approx(3195.34, abs=0.01)
     assert first["payback_years"] == pytest.approx(3000 / (3195.3376 * 0.55), rel=1e-5)
     assert [item["rank"] for item in items] == list(range(1, len(items) + 1))
-    paid = [item["payback_years"] for item in items if item["payback_years"] is not None]
+    paid = [item["payback_years"] for item in items if "payback_years" in item]
     assert paid == sorted(paid) and len(paid) == 21
     rest = items[len(paid):]
-    assert all(item["payback_years"] is None for item in rest)
-    coal = [item["tce_per_year"] or 0 for item in rest]
+    assert all("payback_years" not in item for item in rest)
+    coal = [item.get("tce_per_year", 0) for item in rest]
     assert coal == sorted(coal, reverse=True)
     assert {item["action"] for item in items} == {"phase_out", "replace"}
-    unestimated = next(item for item in items if item["equipment_id"] == "M-013")  # JO2-41-4, no efficiency given
+    unestimated = next(item for item in items if equipment[item["item"]] == "M-013")  # JO2-41-4, no efficiency given
     assert unestimated["no_estimate"] == "no_measured"
     assert plan["totals"]["phase_out"] == 9 and plan["totals"]["items"] == len(items)
 
@@ -72,19 +73,18 @@ def test_the_way_to_the_target_is_cheapest_per_unit_first(tmp_path: Path) -> Non
     steps = target["steps"]
     shares = [step["share_after"] for step in steps]
     assert shares == sorted(shares)  # every replacement of a key item raises it, none lowers it
-    known = [step["investment_per_unit"] for step in steps if step["investment_per_unit"] is not None]
+    known = [step["investment_per_unit"] for step in steps if "investment_per_unit" in step]
     assert known == sorted(known) and steps[0]["investment_per_unit"] == known[0]
-    assert all(step["investment_per_unit"] is None for step in steps[len(known):])  # unknown costs last
+    assert all("investment_per_unit" not in step for step in steps[len(known):])  # unknown costs last
     needed = target["items_needed"]
     assert shares[needed - 1] >= 0.6 > shares[needed - 2]
-    assert target["investment_needed"] == pytest.approx(sum(step["investment"] for step in steps[:needed]
-                                                            if step["investment"] is not None))
+    assert target["investment_needed"] == pytest.approx(sum(step.get("investment", 0) for step in steps[:needed]))
     assert target["share_now"] == document["summary"]["energy_saving_target"]["share_by_count"] < 0.6
     # the steps are the list's key items below the level: every one is a row of the list, by its rank
-    ranks = {item["rank"]: item["equipment_id"] for item in document["renewal_plan"]["items"]}
-    assert all(ranks[step["rank"]] == step["equipment_id"] for step in steps)
+    ranks = {item["rank"]: item["item"] for item in document["renewal_plan"]["items"]}
+    assert all(ranks[step["rank"]] == step["item"] for step in steps)
     sheet = next(line for line in run_target_sheet(tmp_path, profile) if line and line[0] == 1)
-    assert sheet[2] == steps[0]["equipment_id"]
+    assert sheet[2] == document["items"][steps[0]["item"]]["equipment_id"]
 
 
 def run_target_sheet(tmp_path: Path, profile: Path) -> list[tuple]:
@@ -171,8 +171,9 @@ def test_an_item_of_a_family_without_a_formula_says_so(tmp_path: Path) -> None:
     inventory.write_text("设备编号,设备名称,结构型式,制冷量(kW),APF,年运行小时数\n"
                          "AC-1,单元式空调机,风冷热泵型,12.5,2.6,3000\n", encoding="utf-8")
     run_cli(["check", str(inventory), "--as-of", "2026-11-22", "--json", str(tmp_path / "r.json")], expect=1)
-    [item] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["renewal_plan"]["items"]
-    assert (item["equipment_id"], item["action"], item["code"], item["no_estimate"]) == \
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    [item] = document["renewal_plan"]["items"]
+    assert (document["items"][item["item"]]["equipment_id"], item["action"], item["code"], item["no_estimate"]) == \
         ("AC-1", "replace", "EF101", "no_method")
     # the terminal line says why nothing was estimated (it blamed the operating hours, which were given)
     done = effaudit("check", str(inventory), "--as-of", "2026-11-22")

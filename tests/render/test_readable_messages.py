@@ -4,7 +4,6 @@ examples, in Chinese and English, through the JSON and the PDF."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from effaudit.labels import FAMILY_LABELS
 from tests.cli_run import effaudit
+from tests.result_json import loads
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # The bundled examples with the options the Makefile and the README run them with.
@@ -56,7 +56,7 @@ def test_messages_name_fields_as_readers_do(tmp_path: Path, example: str, lang: 
     run = effaudit("check", EXAMPLES / example, *RUNS[example], "--as-of", "2026-11-22", "--lang", lang,
                    "--json", "-", "--pdf", pdf)
     assert run.returncode in (0, 1), run.stderr
-    result = json.loads(run.stdout)
+    result = loads(run.stdout)
     texts = _texts(result, lang)
     assert len({text for text, _ in texts}) >= sum(len(item["findings"]) > 0 for item in result["items"]) > 0
     for text, text_lang in texts:
