@@ -54,29 +54,40 @@ def sole_table_routes(standard: EfficiencyStandard, items: pd.DataFrame) -> Sole
     quiet = np.array([np.logical_or.reduce([settles[field] & ~group[position] & (field not in asks[position])
                                             for field, group in groups.items()])
                       for position in range(len(standard.tables))])
+    # a table another group settled the item away from (a PMSM without a supply mode that no converter-fed row
+    # reaches is line-start) or whose constant keys it contradicts (a stated line-start PMSM and the converter-fed
+    # tables) does not widen the range of ratings it is held to
+    excluded = np.logical_or.reduce([settles[field][None, :] & ~group[:, None] for field, group in groups.items()])
+    eligible = ~excluded & np.array([lookup.table_applies(table, items, constants_only=True)
+                                     for table in standard.tables])
     unresolved = np.logical_or.reduce([
-        missing[field] & _within_ratings([t for t, member in zip(standard.tables, group) if member], items)
+        missing[field] & _within_ratings(standard.tables, group[:, None] & eligible, items)
         & ~reach[group].any(axis=0) for field, group in groups.items()])
     return SoleTableRoutes(alone, agreeing, quiet, np.logical_or.reduce([a for a in alone if a is not None]),
                            unresolved)
 
 
-def _within_ratings(tables: list[GradeTable], items: pd.DataFrame) -> np.ndarray:
+def _within_ratings(tables: list[GradeTable], counted: np.ndarray, items: pd.DataFrame) -> np.ndarray:
     """Items whose rating (each rating or interval key, but for the sole_table keys) lies between the lowest and the
-    highest the tables give (a missing value does not leave the range): 0.55–1000 kW for GB 30253 表1."""
-    ends: dict[str, tuple[float, float]] = {}
-    for table in tables:
+    highest that the tables ``counted`` for it (tables × items) give (a missing value does not leave the range):
+    0.55–1000 kW for GB 30253 表1. An item no table is counted for lies in no range."""
+    ends: dict[str, np.ndarray] = {}  # field -> (tables × 2): each table's lowest and highest value, NaN if none
+    for position, table in enumerate(tables):
         for key in table.keys:
             if key.sole_table or not (key.rating or key.match == "interval"):
                 continue
             rows = table.rows
-            low, high = ((rows[f"{key.field}_min"].astype(float).min(), rows[f"{key.field}_max"].astype(float).max())
+            low, high = ((rows[f"{key.field}_min"].astype(float).fillna(-np.inf).min(),
+                          rows[f"{key.field}_max"].astype(float).fillna(np.inf).max())  # a null end is open
                          if key.match == "interval" else (rows[key.field].astype(float).min(),
                                                           rows[key.field].astype(float).max()))
-            known = ends.get(key.field, (low, high))
-            ends[key.field] = (min(known[0], low), max(known[1], high))
-    within = np.ones(len(items), dtype=bool)
-    for field, (low, high) in ends.items():
+            table_ends = ends.setdefault(key.field, np.full((len(tables), 2), np.nan))
+            table_ends[position] = (low, high)
+    within = counted.any(axis=0)
+    for field, table_ends in ends.items():
+        has = counted & ~np.isnan(table_ends[:, :1])
+        low = np.where(has, table_ends[:, :1], np.inf).min(axis=0)
+        high = np.where(has, table_ends[:, 1:], -np.inf).max(axis=0)
         values = items[field].to_numpy(dtype=float, na_value=np.nan)
-        within &= np.isnan(values) | ((values >= low) & (values <= high))
+        within &= ~has.any(axis=0) | np.isnan(values) | ((values >= low) & (values <= high))
     return within
