@@ -1,10 +1,12 @@
 """Keys marked ``when_missing: sole_table``: a key that only tells a group of tables from the standard's others (GB
-30253 表1, ≤ 1140 V, against its 3–10 kV tables; 表1–表7, line-start, against the converter-fed 表8–表10). The group
-of a key is the tables that mark it so. An item that lacks the key is settled by its group when no table outside the
-group has a row or a neighbouring row for it; it is tried against every table when others have; and it gets no
-verdict from the others alone when it lies within the group's range of ratings but no table of the group has a row
-for it (a PMSM of 375 kW or of 10 poles at 500 kW without a voltage: ≤ 1140 V 表1 prints no such row, so a verdict
-from the 3–10 kV rows would not hold if the motor were low-voltage)."""
+30253 表1 and 表8–表10, ≤ 1140 V, against its 3–10 kV tables; 表1–表7, line-start, against the converter-fed
+表8–表28). The group of a key is the tables that mark it so. An item that lacks the key is settled by its group when
+no table outside the group has a row or a neighbouring row for it; it is tried against every table when others have;
+and it gets no verdict from the others alone when it lies within the group's range of ratings but no table of the
+group has a row for it (a PMSM of 375 kW or of 10 poles at 500 kW without a voltage: ≤ 1140 V 表1 prints no such row,
+so a verdict from the 3–10 kV rows would not hold if the motor were low-voltage). That range counts only the group's
+tables the item could be meant for: not those another group settled it away from (a PMSM without a supply mode or a
+speed is line-start, so the converter-fed 315–1250 kW band does not hold it to ≤ 1140 V at 1100 kW)."""
 
 from __future__ import annotations
 
@@ -25,8 +27,7 @@ class SoleTableRoutes:
     alone: list[np.ndarray | None]
     agreeing: list[dict[str, np.ndarray]]  # per table, per sole_table key: items whose missing value counts as agreeing
     # (tables × items): an item that lacks a key and that no table outside the key's group reaches is the group's:
-    # the tables outside have no question for it, but for one that asks for that key itself (GB 30253's converter-fed
-    # rows from 200 kW ask a voltage: the 3-10 kV converter-fed tables are not encoded)
+    # the tables outside have no question for it, but for one that asks for that key itself
     quiet: np.ndarray
     settled: np.ndarray  # held by one table alone (the union of ``alone``)
     unresolved: np.ndarray  # within a group's ratings, no row there: no verdict from the other tables

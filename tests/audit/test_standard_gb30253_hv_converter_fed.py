@@ -154,3 +154,17 @@ def test_standards_show_lists_the_high_voltage_converter_fed_tables() -> None:
     assert ["converter_fed", "6000", "IC611", "250", "1500", "93.5", "92.9", "92.0", "single-source"] in lines
     assert ["converter_fed", "10000", "IC71W", "3150", "None", "()", "60", "93.7", "93.2", "92.3",
             "single-source"] in lines
+
+
+def test_above_1000_kw_without_a_voltage(tmp_path: Path) -> None:
+    """1100 kW, no voltage. Stated 工频 (or no supply mode and no speed), 4 poles: past 表1's 1000 kW only a 3–10 kV
+    motor can be line-start, so 表2–表7 judge it; the converter-fed 315–1250 kW band of 表8–表10 does not hold it to
+    ≤ 1140 V: 99.0 is grade 1 under all. Stated 变频 at 1500 r/min: the band (97.1 / 96.8 / 95.9) and 表11–表28 at
+    1000 and 1120 kW are all tried: 99.0 is grade 1 under all (the band's 97.1 cited), 96.0 is not: supply 额定电压."""
+    items = check(tmp_path, "A,永磁同步电动机,,1100,4,,工频,,99.0,2025-11",
+                  "B,永磁同步电动机,,1100,4,,,,99.0,2025-11",
+                  "C,永磁同步电动机,,1100,,1500,变频,,99.0,2025-11",
+                  "D,永磁同步电动机,,1100,,1500,变频,,96.0,2025-11")
+    assert codes(items) == [("advanced", ["EF104", "EF117"])] * 3 + [("not_assessable", ["EF110"])]
+    assert items[2]["findings"][0]["required"]["value"] == 97.1
+    assert items[3]["findings"][0]["message"].startswith("未填额定电压、冷却方式；")

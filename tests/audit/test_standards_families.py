@@ -55,7 +55,8 @@ def _same(actual: list[float], expected: list[float]) -> bool:
      + ["表8、表9、表10"] * 2 + [f"表{t}、表{t + 1}、表{t + 2}" for t in (11, 14, 17, 20, 23, 26) for _ in range(2)],
      [134, 4, 21 * 5 * 3 * 3, 21 * 5 * 3 * 2, 21 * 5 * 3 * 5, 21 * 5 * 3, 21 * 5 * 2, 21 * 5 * 5, 27 * 14, 14]
      # 表11–表28: (24 rating rows, then the band above 3150 kW) × 15 speeds × voltages × cooling codes
-     + [rows * 15 * volts * codes for volts, codes in ((3, 3), (3, 2), (3, 5), (1, 3), (1, 2), (1, 5)) for rows in (24, 1)]),
+     + [rows * 15 * volts * codes for volts, codes in ((3, 3), (3, 2), (3, 5), (1, 3), (1, 2), (1, 5))
+        for rows in (24, 1)]),
     ("GB 30254-2024", "motor_hv", "2025-09-01", ["表1", "表2", "表3", "表4", "表5", "表6"],
      [3 * 5 * 219, 1 * 5 * 216, 3 * 4 * 190, 1 * 4 * 210, 3 * 1 * 100, 1 * 1 * 96]),
     ("GB 19153-2019", "compressor", "2020-07-01", ["表1", "表2", "表3", "表4"],
