@@ -89,20 +89,21 @@ def _rows(table: GradeTable) -> _Rows:
     return _Rows(cells, intervals, needed, constant, span, listed)
 
 
-def table_applies(table: GradeTable, items: pd.DataFrame) -> np.ndarray:
+def table_applies(table: GradeTable, items: pd.DataFrame, constants_only: bool = False) -> np.ndarray:
     """Items a table could be meant for: those that do not contradict a key the whole table holds constant, nor
-    fall outside the span of its intervals, nor state a value of an exact key (not a rating) that no row has (the
-    dry-type table is not asked about an oil-immersed transformer's missing insulation class, nor the 35 kV table
-    about a 10 kV transformer's tap changer, nor GB 30253's 3-10 kV tables about a 380 V PMSM's cooling)."""
+    (unless ``constants_only``) fall outside the span of its intervals, nor state a value of an exact key (not a
+    rating) that no row has (the dry-type table is not asked about an oil-immersed transformer's missing insulation
+    class, nor the 35 kV table about a 10 kV transformer's tap changer, nor GB 30253's 3-10 kV tables about a 380 V
+    PMSM's cooling)."""
     rows = _rows(table)
     applies = np.ones(len(items), dtype=bool)
-    for field, (low, high) in rows.span.items():
+    for field, (low, high) in () if constants_only else rows.span.items():
         values = np.round(items[field].to_numpy(dtype=float, na_value=np.nan), KEY_DECIMALS)
         applies &= np.isnan(values) | ((values >= low) & (values <= high))
     for field, value in rows.constant.items():
         applies &= np.array([cell is None or cell is pd.NA or cell != cell or str(cell) == value
                              for cell in items[field].tolist()], dtype=bool)
-    for field, values in rows.listed.items():
+    for field, values in () if constants_only else rows.listed.items():
         stated = _exact_key(items[field])
         applies &= np.asarray(pd.isna(stated), dtype=bool) | np.isin(stated, values)
     return applies
