@@ -384,6 +384,29 @@ def _candidate_tables(standard: EfficiencyStandard, grading: Grading, mask: pd.S
     return messages(cited, grading.candidate_set[mask])[0].to_numpy(dtype=object)
 
 
+def _tables_meant(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """(clause, key fields, their values) of each of ``items`` (an EF111 that found no candidate row): the tables it
+    could be meant for (``lookup.table_applies``) and their keys, the first table when none is — a converter-fed PMSM
+    at 550 r/min is not in 表8–表10, and 表1 (line-start) and its keys are no question of it. Worked out once per set
+    of tables."""
+    meant = np.array([lookup.table_applies(table, items) for table in standard.tables], dtype=bool).reshape(
+        len(standard.tables), len(items))
+    sets = pd.Series((meant.T * (1 << np.arange(len(standard.tables), dtype=np.int64))).sum(axis=1), index=items.index)
+    clauses = pd.Series("", index=items.index, dtype=object)
+    keys = pd.Series("", index=items.index, dtype=object)
+    values = pd.Series("[]", index=items.index, dtype=object)
+    for tables_set in sets.unique().tolist():
+        rows = sets == tables_set
+        tables = [table for position, table in enumerate(standard.tables) if tables_set >> position & 1]
+        tables = tables or standard.tables[:1]
+        fields = list(dict.fromkeys(key.field for table in tables for key in table.keys))
+        clauses[rows] = "、".join(dict.fromkeys(table.table for table in tables))
+        keys[rows] = ",".join(fields)
+        values[rows] = messages(lambda *cells: (_json_values(list(cells)), ""),
+                                *(items.loc[rows, field] for field in fields))[0].to_numpy(dtype=object)
+    return clauses.to_numpy(dtype=object), keys, values
+
+
 def _lookup_texts(standard: EfficiencyStandard, code: str, *columns: object) -> tuple[pd.Series, pd.Series]:
     """(zh, en) of EF110 / EF111 / EF117 findings from their parameters (fields, values, rows, verdicts, measured),
     built once per distinct combination."""
@@ -418,17 +441,15 @@ def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading:
         missing = lacks_keys & ~tried
         fields = grading.missing_keys[missing].astype(str)
         untried = not_in_table & ~tried
-        keys = [key.field for key in standard.tables[0].keys]
-        values = pd.Series(messages(lambda *cells: (_json_values(list(cells)), ""),
-                                    *(items.loc[untried, field] for field in keys))[0], index=items.index[untried])
-        for code, mask, code_fields, code_values in (
-                ("EF110", missing, fields, pd.Series("[]", index=items.index[missing])),
-                ("EF111", untried, pd.Series(",".join(keys), index=items.index[untried]), values)):
+        clauses, keys, values = _tables_meant(standard, items[untried])
+        for code, mask, code_fields, code_values, clause in (
+                ("EF110", missing, fields, pd.Series("[]", index=items.index[missing]), standard.tables[0].table),
+                ("EF111", untried, keys, values, clauses)):
             zh, en = _lookup_texts(standard, code, code_fields, code_values, none[:mask.sum()], none[:mask.sum()],
                                    np.full(mask.sum(), np.nan))
             frames.append(findings_frame(
                 items.index[mask], code=code, severity="not_assessable", verdict="not_assessable",
-                standard=standard.id, clause=standard.tables[0].table, confidence=standard.confidence,
+                standard=standard.id, clause=clause, confidence=standard.confidence,
                 message_zh=zh, message_en=en, metric=metric.name, lookup_fields=code_fields,
                 lookup_values=code_values))
     return pd.concat(frames, ignore_index=True)

@@ -184,3 +184,15 @@ def test_the_question_in_english(tmp_path: Path) -> None:
     assert ("Table 8, Table 9, Table 10 drive mode converter-fed poles any (grade 1 ≥ 94.4 %, grade 2 ≥ 93.8 %, "
             "grade 3 ≥ 92.4 %) → grade 3") in finding["message"]
     assert finding["message"].endswith("supply drive mode")
+
+
+def test_a_speed_in_no_column_cites_the_converter_fed_tables_and_names_the_speed(tmp_path: Path) -> None:
+    """A converter-fed 75 kW PMSM at 550 r/min (between the 600 and 500 r/min columns) is in no row of 表8–表10:
+    its EF111 cites those tables and names the rated speed, their key; not 表1, which is for line-start motors and
+    has no speed key. A line-start 375 kW one (表1 prints 355 and 400 kW) still cites 表1."""
+    items = check(tmp_path, "P1,永磁同步电动机,380,75,,550,变频,95.0,2025-11",
+                  "P2,永磁同步电动机,380,375,4,,工频,95.0,2025-11")
+    assert codes(items) == [("not_assessable", ["EF111"])] * 2
+    first, second = (item["findings"][0] for item in items)
+    assert first["clause"] == "表8、表9、表10" and "额定转速 550 rpm" in first["message"]
+    assert second["clause"] == "表1" and "额定转速" not in second["message"]
