@@ -26,7 +26,7 @@ from effaudit.finding_texts import (
 from effaudit.findings import empty_findings, findings_frame, item_blocks, joined
 from effaudit.frames import give_back_freed_memory
 from effaudit.labels import clause_text
-from effaudit.io.values import joined_messages, messages, per_distinct, spread, texts_where
+from effaudit.io.values import combinations, joined_messages, messages, per_distinct, spread, texts_where
 from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard
@@ -391,13 +391,13 @@ def _tables_meant(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np
     of tables."""
     meant = np.array([lookup.table_applies(table, items) for table in standard.tables], dtype=bool).reshape(
         len(standard.tables), len(items))
-    sets = pd.Series((meant.T * (1 << np.arange(len(standard.tables), dtype=np.int64))).sum(axis=1), index=items.index)
+    sets, first = combinations(list(meant), len(items))
     clauses = pd.Series("", index=items.index, dtype=object)
     keys = pd.Series("", index=items.index, dtype=object)
     values = pd.Series("[]", index=items.index, dtype=object)
-    for tables_set in sets.unique().tolist():
+    for tables_set, example in enumerate(first.tolist()):
         rows = sets == tables_set
-        tables = [table for position, table in enumerate(standard.tables) if tables_set >> position & 1]
+        tables = [table for table, applies in zip(standard.tables, meant[:, example]) if applies]
         tables = tables or standard.tables[:1]
         fields = list(dict.fromkeys(key.field for table in tables for key in table.keys))
         clauses[rows] = "、".join(dict.fromkeys(table.table for table in tables))
