@@ -105,3 +105,14 @@ def test_scope_rules_are_validated() -> None:
                    {**good, "outcome": "not_encoded"}, {**good, "extra": 1}):
         with pytest.raises(RulebookError):
             _rule(broken, "rules[0]")
+
+
+def test_an_elevator_pmsm_is_never_graded_by_the_general_pmsm_tables(tmp_path: Path) -> None:
+    """GB 30253-2024 grades elevator PMSMs (scope e), 0.55-110 kW) on 表29, which is not encoded: a 电梯用 / 曳引
+    PMSM of 11 kW, 6 poles and 88 % (表1 would grade it below the minimum) is told to be checked by hand (EF113,
+    citing 表29), as a form's category 电梯用永磁同步电动机 writes it; a general PMSM of the same rating is still
+    graded by 表1."""
+    items = check(tmp_path, MOTORS, "E1,曳引机电机,电梯用永磁同步电动机,,11,6,88.0,2025-01,",
+                  "E2,永磁同步电动机,永磁同步电动机,,11,6,88.0,2025-01,")
+    assert [summary(item) for item in items] == [("not_assessable", ["EF113"]), ("below_minimum", ["EF101"])]
+    assert "表29" in items[0]["findings"][0]["clause"] and "表29" in items[0]["findings"][0]["message"]
