@@ -276,8 +276,9 @@ def _candidates(standard: EfficiencyStandard, distinct: pd.DataFrame, tried: np.
 def _find(standard: EfficiencyStandard, items: pd.DataFrame,
           routes: SoleTableRoutes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(table position, row position, missing key fields) per item: the first table with a row for the item. An
-    item lacks a key when a table meant for it (``lookup.table_applies``) needs it, or a formula's input, and no table
-    found a row."""
+    item lacks a key when a table meant for it (``lookup.table_applies``, its ratings within the table's) needs it,
+    or a formula's input, and no table found a row: supplying a key cannot put a rating no row reaches into a
+    table, so such an item is told "not in table"."""
     table_pos = np.full(len(items), -1)
     table_row = np.full(len(items), -1)
     lacking: dict[str, np.ndarray] = {}  # key field -> items that lack it, for a table meant for them
@@ -286,7 +287,7 @@ def _find(standard: EfficiencyStandard, items: pd.DataFrame,
         fresh = (table_pos == -1) & (found >= 0)
         table_pos[fresh], table_row[fresh] = position, found[fresh]
         # a table has no question for an item another table alone can hold, or a sole_table key's group settles
-        applies = (lookup.table_applies(table, items) & ~(routes.settled & (alone is None or ~alone))
+        applies = (lookup.table_applies(table, items, ratings=True) & ~(routes.settled & (alone is None or ~alone))
                    & ~routes.quiet[position])
         for field, said in lacks.items():
             lacking[field] = lacking.get(field, False) | (applies & said)

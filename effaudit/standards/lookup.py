@@ -60,13 +60,14 @@ class _Rows:
     needed: dict[str, bool]  # key -> some row needs it (an interval, or a non-null cell)
     constant: dict[str, str]  # category key that every row holds at one value -> that value
     span: dict[str, tuple[float, float]]  # interval key -> (lowest end, highest end) over the rows
+    rated: dict[str, tuple[float, float]]  # rating key -> (lowest, highest value) over the rows
     listed: dict[str, np.ndarray]  # exact key, not a rating, with a value in every row -> the values it takes
 
 
 @by_identity
 def _rows(table: GradeTable) -> _Rows:
     rows = table.rows
-    cells, intervals, needed, constant, span, listed = {}, {}, {}, {}, {}, {}
+    cells, intervals, needed, constant, span, rated, listed = {}, {}, {}, {}, {}, {}, {}
     for key in table.keys:
         if key.match == "interval":
             bounds = rows[f"{key.field}_bounds"].tolist()
@@ -86,18 +87,24 @@ def _rows(table: GradeTable) -> _Rows:
             constant[key.field] = str(values[0])
         if key.match == "exact" and not key.rating and not unset.any():
             listed[key.field] = np.unique(normalised)
-    return _Rows(cells, intervals, needed, constant, span, listed)
+        if key.rating and (~unset).any():
+            ratings = normalised[~unset].astype(float)
+            rated[key.field] = (float(ratings.min()), float(ratings.max()))
+    return _Rows(cells, intervals, needed, constant, span, rated, listed)
 
 
-def table_applies(table: GradeTable, items: pd.DataFrame, constants_only: bool = False) -> np.ndarray:
+def table_applies(table: GradeTable, items: pd.DataFrame, constants_only: bool = False,
+                  ratings: bool = False) -> np.ndarray:
     """Items a table could be meant for: those that do not contradict a key the whole table holds constant, nor
     (unless ``constants_only``) fall outside the span of its intervals, nor state a value of an exact key (not a
     rating) that no row has (the dry-type table is not asked about an oil-immersed transformer's missing insulation
     class, nor the 35 kV table about a 10 kV transformer's tap changer, nor GB 30253's 3-10 kV tables about a 380 V
-    PMSM's cooling)."""
+    PMSM's cooling). With ``ratings``, nor state a rating below its lowest or above its highest row (GB 30253's
+    3-10 kV tables start at 200 kW: a 110 kW motor is not asked for its cooling by them)."""
     rows = _rows(table)
     applies = np.ones(len(items), dtype=bool)
-    for field, (low, high) in () if constants_only else rows.span.items():
+    spans = {} if constants_only else rows.span | (rows.rated if ratings else {})
+    for field, (low, high) in spans.items():
         values = np.round(items[field].to_numpy(dtype=float, na_value=np.nan), KEY_DECIMALS)
         applies &= np.isnan(values) | ((values >= low) & (values <= high))
     for field, value in rows.constant.items():

@@ -177,3 +177,15 @@ def test_above_1000_kw_without_a_voltage(tmp_path: Path) -> None:
     assert codes(items) == [("advanced", ["EF104", "EF117"])] * 3 + [("not_assessable", ["EF110"])]
     assert items[2]["findings"][0]["required"]["value"] == 97.1
     assert items[3]["findings"][0]["message"].startswith("未填额定电压、冷却方式；")
+
+
+def test_a_rating_below_every_row_is_not_asked_for_a_key(tmp_path: Path) -> None:
+    """表11–表28 start at 200 kW. A 6 kV converter-fed PMSM of 110 kW at 1500 r/min without its cooling method lies in
+    no row of them whatever its cooling, so supplying 冷却方式 would not grade it: it is told "not in table" (EF111,
+    citing the 3/3.3/6 kV converter-fed tables 表11–表19 and its stated keys), not asked for its cooling (EF110). At
+    250 kW (a row of each cooling group) it is still asked (test_missing_cooling_speed_and_voltage)."""
+    items = check(tmp_path, "A,永磁同步电动机,6000,110,,1500,变频,,95.0,2025-11",
+                  "B,永磁同步电动机,6000,250,,1500,变频,,93.6,2025-11")
+    assert codes(items) == [("not_assessable", ["EF111"]), ("not_assessable", ["EF110"])]
+    assert items[0]["findings"][0]["clause"] == "表11、表12、表13、表14、表15、表16、表17、表18、表19"
+    assert "110" in items[0]["findings"][0]["message"] and "冷却方式" not in items[0]["findings"][0]["message"]
