@@ -165,6 +165,24 @@ def test_double_suction_halves_the_flow_in_ns(tmp_path: Path) -> None:
     assert items[1]["verdict"] == "out_of_scope"
 
 
+@pytest.mark.parametrize(("pump_type", "flow", "head", "stages", "efficiency", "verdict", "required"), [
+    # GC-PUMP-V5-CHEMICAL-DOUBLE-SUCTION: S = 2, ns 135.84 (R000013), ηb(300) 78.247202, no Δη: 81.247202 / 79.247202
+    ("单级双吸石油化工离心泵", 300, 40, 1, 79.24, "below_energy_saving", 79.247202),
+    # GC-PUMP-V5-CHEMICAL-Q-ABOVE-3000-CAP: Q 3500 (ηb at 3000: 84.964977), ns 116.69 (R000016), Δη 0.070236:
+    # 89.894741 / 85.894741 / 79.894741
+    ("单级石油化工离心泵", 3500, 400, 1, 89.9, "advanced", 89.894741),
+    # GC-PUMP-V5-CHEMICAL-MULTISTAGE-L2: 3 stages, H 50 per stage, ns 93.82 (R000020), ηb 67.858565, Δη 1.606405:
+    # 72.252160 / 70.252160 / 62.252160
+    ("多级石油化工离心泵", 100, 150, 3, 71, "energy_saving", 72.25216),
+])
+def test_equipeffi_worked_cases(tmp_path: Path, pump_type: str, flow: float, head: float, stages: int,
+                                efficiency: float, verdict: str, required: float) -> None:
+    """The transcriber's own worked cases (n 2900 r/min; its golden-case files): a check of the encoding, not of the
+    numbers."""
+    [item] = required_limits(tmp_path, line("G", pump_type, flow, head, 2900, stages, "", efficiency))
+    assert item["verdict"] == verdict and item["findings"][0]["required"]["value"] == required
+
+
 def test_an_xlsx_with_chinese_headers_through_the_cli(tmp_path: Path) -> None:
     """A chemical pump (表2) and a clear-water pump (表3, unchanged) in one workbook, as a user runs it."""
     from openpyxl import Workbook
