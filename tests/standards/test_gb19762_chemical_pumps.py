@@ -155,6 +155,16 @@ def test_a_chemical_pump_without_stages_is_asked_for_them(tmp_path: Path) -> Non
     assert item["findings"][0]["code"] == "EF110" and "级数" in item["findings"][0]["message"]
 
 
+def test_words_that_do_not_make_a_chemical_pump(tmp_path: Path) -> None:
+    """A bare 化工泵 is not read (化工泵房循环水泵 is a clear-water pump's name): asked for its type, as before; a type
+    column naming a clear-water type wins over a chemical name (表3, as before)."""
+    house = "H,化工泵房循环水泵,,100,32,2900,,,78,2024-05"
+    stated = "T,化工离心泵,单级单吸,100,32,2900,,,78,2024-05"
+    asked, water = required_limits(tmp_path, house, stated)
+    assert asked["verdict"] == "not_assessable" and asked["findings"][0]["message"] == "缺少查表所需参数：泵型式"
+    assert water["findings"][0]["clause"] == "表3 + 公式" and water["findings"][0]["required"]["value"] == 79.647302
+
+
 def test_double_suction_halves_the_flow_in_ns(tmp_path: Path) -> None:
     """公式(1): S = 2. Q 800, H 12, n 1480: ns = 3.65·1480·√(400/3600)/12^0.75 = 279.28 (single suction: 394.96, out
     of scope); R000018: ηb(800) = 81.818… by hand, Δη(279.28) 公式(7)."""
