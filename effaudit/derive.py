@@ -24,16 +24,18 @@ DERIVED_FROM = {
     "specific_power_kw_per_m3_min": "input_power_kw, flow_m3_min",
     "capacity_t_h_equiv": "steam_capacity_t_h, thermal_power_mw",
 }
-SINGLE_STAGE_PUMPS = ("end_suction", "double_suction", "inline")
+SINGLE_STAGE_PUMPS = ("end_suction", "double_suction", "inline")  # a chemical pump's stages are never assumed
+DOUBLE_SUCTION_PUMPS = ("double_suction", "chemical_double_suction")
 
 
 def _pump_duty(items: pd.DataFrame) -> None:
     """Flow in m³/h and the specific speed ns = 3.65·n·√(Q/S/3600) / (H/N)^0.75 (GB 19762: S = 2 for a
-    double-suction pump, N = number of stages; a single-stage type has N = 1 when the sheet leaves it empty)."""
+    double-suction pump, clear-water or petrochemical; N = number of stages; a clear-water single-stage type has N = 1
+    when the sheet leaves it empty)."""
     items["flow_m3_h"] = items["flow_m3_min"] * 60
     pumps = items.loc[items["family"] == "pump", ["pump_type", "stages", "head_m", "rated_speed_rpm", "flow_m3_h"]]
     pump_type = pumps["pump_type"].astype(object)
-    suction = np.where(pump_type == "double_suction", 2.0, 1.0)
+    suction = np.where(pump_type.isin(DOUBLE_SUCTION_PUMPS), 2.0, 1.0)
     stages = pumps["stages"].fillna(pd.Series(np.where(pump_type.isin(SINGLE_STAGE_PUMPS), 1.0, np.nan),
                                               index=pumps.index))
     head_per_stage = pumps["head_m"] / stages

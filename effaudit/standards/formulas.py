@@ -20,7 +20,9 @@ class Formula:
     citation: str
     columns: tuple[str, ...]   # row columns the formula reads (besides the keys)
     inputs: tuple[str, ...]    # item fields it needs (a missing one makes the item not assessable)
-    ascending: tuple[str, ...]  # row columns that must not decrease from grade 1 to grade 3
+    per_grade: tuple[str, ...]  # row columns of the per-grade constants, grade 1 first
+    subtracted: bool           # True: the constants are subtracted (must not decrease from grade 1 to 3); False:
+                               # added (must not increase)
     limits: Callable[[pd.DataFrame, pd.DataFrame, tuple[int, ...]], pd.DataFrame]
 
 
@@ -35,9 +37,35 @@ def _centrifugal_pump(items: pd.DataFrame, rows: pd.DataFrame, grades: tuple[int
     return pd.DataFrame({f"g{g}": base - rows[f"c_g{g}"].to_numpy() for g in grades}, index=items.index)
 
 
+ETA_B = tuple(f"eta_b_c{power}" for power in range(6, -1, -1))
+DELTA = tuple(f"delta_c{power}" for power in range(6, -1, -1))
+
+
+def _polynomial(rows: pd.DataFrame, columns: tuple[str, ...], x: np.ndarray) -> np.ndarray:
+    """Σ c_k·x^k with each row's coefficients (``columns`` from the highest power down), by Horner's rule."""
+    total = np.zeros(len(x))
+    for column in columns:
+        total = total * x + rows[column].to_numpy()
+    return total
+
+
+def _chemical_pump(items: pd.DataFrame, rows: pd.DataFrame, grades: tuple[int, ...]) -> pd.DataFrame:
+    """GB 19762-2025 表2 (petrochemical pumps): η0 = ηb − Δη, limit of grade i = η0 + offset_i. ηb is a sixth-degree
+    polynomial in ln Q (Q the total flow at the best efficiency point in m³/h, taken as ``flow_cap_m3_h`` above it),
+    Δη one in ns (a row whose ns band has no correction holds zeros)."""
+    flow = np.minimum(items["flow_m3_h"].astype(float).to_numpy(), rows["flow_cap_m3_h"].to_numpy())
+    eta_0 = (_polynomial(rows, ETA_B, np.log(flow))
+             - _polynomial(rows, DELTA, items["specific_speed"].astype(float).to_numpy()))
+    return pd.DataFrame({f"g{g}": eta_0 + rows[f"offset_g{g}"].to_numpy() for g in grades}, index=items.index)
+
+
 FORMULAS = {
     "centrifugal_pump_gb19762_2025": Formula(
         "centrifugal_pump_gb19762_2025", "GB 19762-2025 表3 + 公式",
         ("coef_a", "coef_b", "coef_c", "coef_d", "coef_e", "c_g1", "c_g2", "c_g3"),
-        ("flow_m3_h", "specific_speed"), ("c_g1", "c_g2", "c_g3"), _centrifugal_pump),
+        ("flow_m3_h", "specific_speed"), ("c_g1", "c_g2", "c_g3"), True, _centrifugal_pump),
+    "chemical_pump_gb19762_2025": Formula(
+        "chemical_pump_gb19762_2025", "GB 19762-2025 表2 + 公式(4)–(7)",
+        ("flow_cap_m3_h", *ETA_B, *DELTA, "offset_g1", "offset_g2", "offset_g3"),
+        ("flow_m3_h", "specific_speed"), ("offset_g1", "offset_g2", "offset_g3"), False, _chemical_pump),
 }

@@ -129,7 +129,8 @@ def _check_table(table: GradeTable, metrics: tuple[Metric, ...], grades: tuple[i
     """Grades monotonic per row; exact keys unique; interval keys well-formed and not overlapping."""
     for metric in (metric for metric in metrics if table.grades_metric(metric.name)):
         if table.formula:  # the formula's per-grade constants must order the limits the same way
-            values, ascending = table.rows[list(FORMULAS[table.formula].ascending)].to_numpy(), True
+            formula = FORMULAS[table.formula]
+            values, ascending = table.rows[list(formula.per_grade)].to_numpy(), formula.subtracted
         else:
             values = table.rows[[f"{metric.name}_g{g}" for g in sorted(grades)]].to_numpy()
             ascending = not metric.higher_is_better
