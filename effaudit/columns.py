@@ -118,6 +118,11 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     # temperatures of −12 °C and −20 °C — not the nominal heating COP (`heating_cop`), so columns of their own.
     Column("heating_cop_m12", "number", "dimensionless", "制热性能系数COP(-12℃)", "heating COP at −12 °C"),
     Column("heating_cop_m20", "number", "dimensionless", "制热性能系数COP(-20℃)", "heating COP at −20 °C"),
+    # Heat-pump water heaters (GB 29541-2013 表1): the type, the heating method and (circulating units of 10 kW and
+    # more) whether the unit supplies its water pump select the row; the heating COP (`heating_cop`) is graded.
+    Column("hpwh_type", "code", None, "热泵热水机类型", "heat-pump water heater type"),
+    Column("heating_method", "code", None, "加热方式", "heating method"),
+    Column("water_pump_supplied", "code", None, "是否提供水泵", "water pump supplied"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
     Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
     Column("machine_kind", "code", None, "农机种类", "farm machine kind"),
@@ -193,6 +198,6 @@ MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 # Family codes an item can be classified into (see standards_data/FORMAT.md).
 FAMILIES = (
     "motor_lv", "motor_hv", "motor_pmsm", "transformer", "fan", "pump", "compressor", "boiler", "chiller",
-    "unitary_air_conditioner", "duct_air_conditioner", "multi_split_air_conditioner", "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "product", "other",
+    "unitary_air_conditioner", "duct_air_conditioner", "multi_split_air_conditioner", "heat_pump_water_heater", "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "product", "other",
     "unknown",
 )

@@ -22,13 +22,15 @@ from effaudit.yaml_text import load_yaml
 LANGS = ("zh", "en")
 GRADE_CODES = ("EF101", "EF102", "EF103", "EF104")
 ONLY_MINIMUM = "EF103 only_minimum"  # the template of an item meeting the only grade its row defines
+ABOVE_MINIMUM = "EF102 above_minimum"  # an item at a grade between the energy-saving level and the minimum (grade 4 of 5)
 HISTORY = ("date_unknown", "date_unreadable", "before_encoded", "current", "candidates_disagree", "not_covered", "met",
            "also_below")
 # Per group of templates: the entries it must have, and the placeholders its templates may use.
 GROUPS = {
     "joins": (None, {"remark"}),
     "grade_basis": (("measured", "series"), {"metric", "measured", "model_series", "class_hint"}),
-    "grade_codes": ((*GRADE_CODES, ONLY_MINIMUM), {"basis", "citation", "required_grade", "required"}),
+    "grade_codes": ((*GRADE_CODES, ONLY_MINIMUM, ABOVE_MINIMUM),
+                    {"basis", "citation", "required_grade", "required", "grade", "minimum_grade"}),
     "grade_remarks": ((*HISTORY, "dated_by_commissioning", "inferred", "from_candidates"), {"edition", "fields"}),
     "codes": (("EF112", "EF113", "EF113 scope_rule", "EF113 doubtful", "EF114", "EF114 scope_rule", "EF115",
                "EF119"),
@@ -59,7 +61,7 @@ GROUPS = {
                 "supply_between", "what_between", "row", "row_verdict", "limit", "any_value"),
                {"fields", "keys", "standard", "metric", "measured", "reason", "rows", "supply", "count", "verdict",
                 "what", "label", "limits", "grade", "limit"}),
-    "candidate_verdicts": (("1", "2", "3", "4", "0", "-"), set()),
+    "candidate_verdicts": (("1", "2", "below_energy_saving", "below_minimum", "0", "-"), {"grade"}),
     "catalogue": (("entry", "document", "number", "requirement", "PO101", "PO101 no_deadline", "PO102", "PO103",
                    "PO104", "PO105"),
                   {"entry", "title", "document", "number", "product", "requirement", "how", "deadline", "fields"}),
@@ -150,11 +152,15 @@ def grade_basis(lang: str, metric: str, measured: float, unit: str | None, model
 
 
 def grade_head(lang: str, code: str, only_minimum: bool, basis: str, citation: str, required_grade: int,
-               sign: str, required: float, unit: str | None) -> str:
-    """EF101–EF104: the basis, the grade reached, the standard and table, and the limit of the grade required."""
-    template = templates()["grade_codes"][ONLY_MINIMUM if only_minimum else code][lang]
+               sign: str, required: float, unit: str | None, grade: object, minimum_grade: int) -> str:
+    """EF101–EF104: the basis, the grade reached (``grade``, null below the minimum), the standard and table, and the
+    limit of the grade required; ``minimum_grade`` is the standard's lowest grade (能效限定值)."""
+    above_minimum = code == "EF102" and _present(grade) and int(grade) < minimum_grade
+    template = templates()["grade_codes"][ONLY_MINIMUM if only_minimum else ABOVE_MINIMUM if above_minimum
+                                          else code][lang]
     return template.format(basis=basis, citation=citation, required_grade=int(required_grade),
-                           required=f"{sign} {quantity_unit(required, unit)}")
+                           required=f"{sign} {quantity_unit(required, unit)}",
+                           grade=int(grade) if _present(grade) else "", minimum_grade=minimum_grade)
 
 
 def grade_remarks(lang: str, history: object = None, edition: object = None, dated_by: object = None,
@@ -175,15 +181,17 @@ def grade_remarks(lang: str, history: object = None, edition: object = None, dat
     return tuple(remarks)
 
 
-def grade_sentence(row: Mapping[str, object], metric: str, sign: str, lang: str) -> Sentence:
+def grade_sentence(row: Mapping[str, object], metric: str, sign: str, lang: str, minimum_grade: int) -> Sentence:
     """The sentence of a grade finding (a findings-frame row, EF101–EF104) in ``lang``; ``metric`` is the graded
-    quantity as its standard names it in ``lang`` and ``sign`` its comparison (≥, ≤)."""
+    quantity as its standard names it in ``lang``, ``sign`` its comparison (≥, ≤) and ``minimum_grade`` the
+    standard's lowest grade."""
     basis = grade_basis(lang, metric, row["measured_value"], row["required_unit"], row["model_series"],
                         row["class_hint"])
     head = grade_head(lang, str(row["code"]), bool(row["only_minimum"]), basis,
                       " ".join(str(part) for part in (row["standard"], clause_text(row["clause"], lang))
                                if _present(part)),
-                      row["required_grade"], sign, row["required_value"], row["required_unit"])
+                      row["required_grade"], sign, row["required_value"], row["required_unit"], row["achieved_grade"],
+                      minimum_grade)
     return Sentence(basis, head, grade_remarks(lang, row["history"], row["history_edition"], row["history_dated_by"],
                                         row["inferred_fields"], bool(row["from_candidates"])))
 
@@ -280,6 +288,16 @@ def _row_limits(standard: EfficiencyStandard, table: int, row: int, lang: str) -
     return LIST[lang].join(cells)
 
 
+def candidate_verdict(standard: EfficiencyStandard, key: str, lang: str) -> str:
+    """What a candidate row gives (one grading.verdict_keys character) as ``lang`` says it: "3" of a standard of five
+    grades meets the minimum (grade 5) as "3" of three does, and "6" is below its minimum as "4" is of three."""
+    if key in ("0", "1", "2", "-"):
+        return templates()["candidate_verdicts"][key][lang]
+    lowest = max(standard.grades)
+    name = "below_minimum" if int(key) > lowest else "below_energy_saving"
+    return templates()["candidate_verdicts"][name][lang].format(grade=min(int(key), lowest))
+
+
 def _rows(standard: EfficiencyStandard, pairs: list[tuple[int, int]], verdicts: str | None, lang: str) -> str:
     """The candidate rows, each with its limits (and what it gives). Rows of one table with the same limits and the
     same verdict are one entry when together they hold every combination of their differing key values (表2 额定电压
@@ -297,7 +315,7 @@ def _rows(standard: EfficiencyStandard, pairs: list[tuple[int, int]], verdicts: 
         for values in ([tuple("/".join(values) for values in options)] if whole else rows):
             label = " ".join(([cited] if cited else []) + [f"{name} {value}" for name, value in zip(labels, values)])
             texts.append(_lookup("row_verdict", lang, label=label, limits=limits,
-                                 verdict=templates()["candidate_verdicts"][key][lang]) if verdicts
+                                 verdict=candidate_verdict(standard, key, lang)) if verdicts
                          else _lookup("row", lang, label=label, limits=limits))
     return ROWS[lang].join(texts)
 
@@ -307,7 +325,7 @@ def lookup_sentence(standard: EfficiencyStandard, code: str, lang: str, fields: 
     """The sentence of EF110, EF111 or EF117 from its parameters: ``standard`` as its metric's check saw it
     (``metric_view``), the lookup ``fields`` (comma-joined) with the item's ``values`` of them (EF110 without
     candidate rows: the missing fields only), the candidate ``rows`` (``candidate_rows_text``) with what each gives
-    (``verdicts``, one grading.VERDICT_KEYS character each), and the measured value."""
+    (``verdicts``, one grading.verdict_keys character each), and the measured value."""
     names = str(fields).split(",") if _present(fields) else []
     values = list(values) + [None] * (len(names) - len(values))
     if not _present(rows):
@@ -324,7 +342,7 @@ def lookup_sentence(standard: EfficiencyStandard, code: str, lang: str, fields: 
         what = (fields_label(str(fields), lang) if any(pd.isna(value) for value in values)
                 else _lookup("what_between", lang))
         return _lookup("EF117", lang, metric=label, reason=reason, count=len(pairs), rows=_rows(standard, pairs, None, lang),
-                       verdict=templates()["candidate_verdicts"][str(verdicts)[0]][lang], what=what)
+                       verdict=candidate_verdict(standard, str(verdicts)[0], lang), what=what)
     supply = (_lookup("supply_missing", lang, fields=fields_label(",".join(missing), lang)) if missing
               else _lookup("supply_between", lang))
     return _lookup("disagreed", lang, reason=reason, metric=label, measured=quantity_unit(measured, metric.unit),

@@ -35,6 +35,9 @@ FINDING_COLUMNS = {
     "metric": "string",  # the graded metric (a column name: efficiency_pct, no_load_loss_w …) of a grade finding
     # The parameters of a grade finding's sentence (effaudit.finding_texts renders it from them in either language):
     "required_grade": "Int64",  # the grade whose limit required_value is
+    # the grade reached (null below the minimum): EF102 names it, for a standard of five grades has three that meet the
+    # minimum and fall short of the energy-saving level
+    "achieved_grade": "Int64",
     "only_minimum": "bool",  # the row defines the minimum only, and the item meets it (EF103)
     "model_series": "string",  # no measured value: the series (YE3) whose class (class_hint, IE3) graded the item
     "class_hint": "string",
@@ -47,7 +50,7 @@ FINDING_COLUMNS = {
     "history_dated_by": "string",
     # The parameters of EF110, EF111 and EF117 (the item matched no table row): the lookup fields (comma-joined; EF110
     # without candidate rows: the missing ones) and, as a JSON list, the item's values of them; the candidate rows
-    # tried (finding_texts.candidate_rows_text) and what each gives (one grading.VERDICT_KEYS character per row)
+    # tried (finding_texts.candidate_rows_text) and what each gives (one grading.verdict_keys character per row)
     "lookup_fields": "string",
     "lookup_values": "string",
     "candidate_rows": "string",

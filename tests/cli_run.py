@@ -31,3 +31,20 @@ def checked_items(tmp_path: Path, header: str, *lines: str, as_of: str = "2026-1
     result = CliRunner().invoke(main, ["check", str(inventory), "--json", "-", "--as-of", as_of])
     assert result.exit_code in (0, 1), result.output
     return loads(result.stdout)["items"]
+
+
+def workbook_items(tmp_path: Path, name: str, rows: list[list[object]],
+                   as_of: str = "2026-11-22") -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+    """``check`` run as a user runs it (a child process) on the workbook ``name`` holding ``rows`` (title, header and
+    data rows, as typed): the completed process and the JSON items, each finding's message as its text."""
+    from openpyxl import Workbook
+
+    from tests.result_json import loads
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    workbook = tmp_path / name
+    book.save(workbook)
+    result = effaudit("check", workbook, "--json", tmp_path / "out.json", "--as-of", as_of)
+    return result, loads((tmp_path / "out.json").read_text(encoding="utf-8"))["items"]

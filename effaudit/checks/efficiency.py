@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from effaudit.checks.base import AuditContext, Rule
-from effaudit.checks.grading import BELOW_MINIMUM, Grading, grade, grade_classes
+from effaudit.checks.grading import BELOW_MINIMUM, Grading, cited_grade, grade, grade_class, grade_classes
 from effaudit.conditions import evaluate
 from effaudit.derive import DERIVED_FROM
 from effaudit.finding_texts import (
@@ -37,7 +37,8 @@ RULES = (
     Rule("EF101", "violation", "低于能效限定值", "Below the minimum efficiency (grade 3)", """
 What it does:
 Compares the item's measured value (efficiency, losses …) with the minimum allowable value (能效限定值, grade 3) of
-the edition of the mandatory standard in force on the audit date, in the table row of its rating.
+the edition of the mandatory standard in force on the audit date, in the table row of its rating. The minimum is the
+standard's lowest grade: grade 3 of most, grade 5 of a standard of five grades (GB 29541-2013, heat-pump water heaters).
 Why:
 Equipment below the 能效限定值 may not be produced or sold, and the renewal plans order it replaced. It is a
 violation when it also failed the edition in force when it was made (or its age is unknown); when it met the rules of
@@ -49,7 +50,8 @@ A motor of at least grade 2 (节能水平): 11 kW 4-pole at 93.3 % or more.
 """),
     Rule("EF102", "advisory", "未达节能水平", "Meets the minimum, below the energy-saving level (grade 2)", """
 What it does:
-Flags items that meet grade 3 (能效限定值) but not grade 2 (节能水平) of the edition in force.
+Flags items that meet grade 3 (能效限定值) but not grade 2 (节能水平) of the edition in force; of a standard of five
+grades (GB 29541-2013), items at grade 3, 4 or 5 (the minimum) and not at grade 2, the finding naming the grade.
 Why:
 The 2024 equipment-renewal plans ask key energy-using equipment to reach the energy-saving level by 2027.
 Example:
@@ -177,6 +179,7 @@ Nothing to fix; check it against the standard that covers it.
 """),
 )
 
+# Per grade_class: grade 1, 2, any grade from 3 down to the standard's minimum, below the minimum.
 VERDICT_OF_GRADE = {1: "advanced", 2: "energy_saving", 3: "below_energy_saving", BELOW_MINIMUM: "below_minimum"}
 CODE_OF_GRADE = {1: "EF104", 2: "EF103", 3: "EF102", BELOW_MINIMUM: "EF101"}
 SEVERITY_OF_GRADE = {1: "ok", 2: "ok", 3: "advisory", BELOW_MINIMUM: "violation"}
@@ -262,10 +265,10 @@ def _uncovered_findings(standard: EfficiencyStandard, grading: Grading) -> list[
 
 def _per_grade(values: dict[int, object], grades: np.ndarray, missing: object = None) -> np.ndarray:
     """``values[grade]`` for each grade (1 … BELOW_MINIMUM); ``missing`` where ``values`` has no entry."""
-    table = np.full(BELOW_MINIMUM + 1, missing, dtype=object)
+    picked = np.full(len(grades), missing, dtype=object)
     for grade_key, value in values.items():
-        table[grade_key] = value
-    return table[grades]
+        picked[grades == grade_key] = value
+    return picked
 
 
 def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.DataFrame, achieved: pd.Series,
@@ -274,9 +277,9 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     metric = standard.metrics[0]
     lowest = max(standard.grades)
     grades = achieved.to_numpy().astype(int)
+    classes = grade_class(grades)
     only_minimum = grading.only_minimum.to_numpy() & (grades == lowest)
-    target = {1: 1, 2: 1, 3: 2, BELOW_MINIMUM: lowest}
-    required_grade = np.where(only_minimum, lowest, _per_grade(target, grades).astype(float))
+    required_grade = np.where(only_minimum, lowest, cited_grade(grades, lowest)).astype(float)
     limits = grading.limits[metric.name]
     column = _per_grade({g: limits.columns.get_loc(f"g{g}") for g in standard.grades}, required_grade.astype(int),
                         missing=-1).astype(int)
@@ -286,15 +289,15 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     table = grading.table.to_numpy()
     citation = _row_tables(standard, grading.table)
     confidence = _row_confidence(standard, grading)  # graded: row found
-    severity = _per_grade(SEVERITY_OF_GRADE, grades)
+    severity = _per_grade(SEVERITY_OF_GRADE, classes)
     history, edition, dated_by = (np.full(len(items), None, dtype=object) for _ in range(3))
     below = grades == BELOW_MINIMUM
     if below.any():
         violation, history[below], edition[below], dated_by[below] = _history(ctx, standard, items[below], inferred)
         severity[below] = texts_where(history[below] == "date_unreadable", "not_assessable",
                                       texts_where(violation, "violation", "advisory"))
-    verdict = texts_where(only_minimum, "energy_saving", _per_grade(VERDICT_OF_GRADE, grades))
-    code = texts_where(only_minimum, "EF103", _per_grade(CODE_OF_GRADE, grades))
+    verdict = texts_where(only_minimum, "energy_saving", _per_grade(VERDICT_OF_GRADE, classes))
+    code = texts_where(only_minimum, "EF103", _per_grade(CODE_OF_GRADE, classes))
     severity[only_minimum] = "ok"
     required[only_minimum] = limits[f"g{lowest}"].to_numpy()[only_minimum]
     relevant = _fields_used(standard)  # the inferred fields this grade rests on, worked out per distinct list
@@ -306,20 +309,23 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
                     else (np.full(len(items), None, dtype=object),) * 2)
     from_candidates = grading.from_candidates.to_numpy()
 
+    achieved_grade = np.where(grades == BELOW_MINIMUM, np.nan, grades)
+
     def head(code: str, only_minimum: bool, measured: float, series: object, hint: object, table: int,
-             required_grade: float, required: float) -> tuple[str, str]:
+             required_grade: float, required: float, achieved_grade: float) -> tuple[str, str]:
         def text(lang: str) -> str:
             label = (metric.zh if lang == "zh" else metric.en) or metric.name
             return grade_head(lang, code, only_minimum, grade_basis(lang, label, measured, metric.unit, series, hint),
                               f"{standard.id} {clause_text(standard.tables[table].table, lang)}", int(required_grade),
-                              metric.meets_sign, required, metric.unit)
+                              metric.meets_sign, required, metric.unit, achieved_grade, lowest)
         return text("zh"), text("en")
 
     def remarks(*values: object) -> tuple[str, str]:
         return tuple(remarks_text(grade_remarks(lang, *values), lang) for lang in ("zh", "en"))
 
     message_zh, message_en = joined_messages(
-        (head, [code, only_minimum, measured, series, hint, np.maximum(table, 0), required_grade, required]),
+        (head, [code, only_minimum, measured, series, hint, np.maximum(table, 0), required_grade, required,
+                achieved_grade]),
         (remarks, [history, edition, dated_by, inferred_fields, from_candidates]))
     grade2 = limits["g2"].to_numpy(dtype=float) if 2 in standard.grades else np.full(len(items), np.nan)
     return findings_frame(
@@ -329,7 +335,8 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
         inferred=pd.notna(inferred_fields) | inferred, confidence=confidence,
         message_zh=message_zh, message_en=message_en,
         grade2_value=np.where(~from_candidates & ~only_minimum, grade2, np.nan),  # own row: its grade 2 is the target
-        metric=metric.name, required_grade=required_grade.astype(int), only_minimum=only_minimum,
+        metric=metric.name, required_grade=required_grade.astype(int), achieved_grade=achieved_grade,
+        only_minimum=only_minimum,
         model_series=series, class_hint=hint, inferred_fields=inferred_fields, from_candidates=from_candidates,
         history=history, history_edition=edition, history_dated_by=dated_by,
     )

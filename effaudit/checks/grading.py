@@ -17,8 +17,23 @@ from effaudit.standards import lookup
 from effaudit.standards.formulas import FORMULAS
 from effaudit.standards.model import EfficiencyStandard, GradeTable
 
-BELOW_MINIMUM = 4  # "grade" of an item that fails the lowest grade (能效限定值)
+# The "grade" of an item that fails its standard's lowest grade (能效限定值): the worst, and no standard's grade (the
+# loader takes grades 1 to 5; GB 29541-2013 has five, most standards three).
+BELOW_MINIMUM = 99
 MEASURE_DECIMALS = 6
+
+
+def grade_class(achieved: np.ndarray) -> np.ndarray:
+    """1, 2, 3 or BELOW_MINIMUM (NaN where not graded): every grade from 3 down to the standard's minimum meets the
+    minimum and is below the energy-saving level (grade 2) — grade 3 of three, grades 3 to 5 of five."""
+    return np.where((achieved > 3) & (achieved != BELOW_MINIMUM), 3, achieved)
+
+
+def cited_grade(achieved: np.ndarray, lowest: int) -> np.ndarray:
+    """The grade whose limit a grade finding cites, per grade achieved: grade 1 for grades 1 and 2 (its own, or the
+    next up), grade 2 (the energy-saving level to reach) for every grade from 3 down to the minimum, the minimum
+    (``lowest``) below it and where nothing was graded."""
+    return np.select([achieved <= 2, achieved <= lowest], [1, 2], lowest)
 
 
 @dataclass(frozen=True)
@@ -40,9 +55,15 @@ class Candidates:
 
 
 # What one candidate row gives, one character per candidate in ``Grading.candidate_verdicts``: the grade reached
-# ("1" … "3", "4" below the minimum), "0" the only grade the row defines, "-" not gradeable (no value, or "—").
-ONLY_MINIMUM_KEY, UNGRADED_KEY = 0, 5
-VERDICT_KEYS = np.array(list("01234-"))
+# ("1" … the standard's lowest grade, the digit after it below the minimum: "4" for a standard of three grades, "6" of
+# five), "0" the only grade the row defines, "-" not gradeable (no value, or "—").
+ONLY_MINIMUM_KEY = 0
+
+
+def verdict_keys(lowest: int) -> np.ndarray:
+    """The characters of the keys 0 … ``lowest`` + 2 of a standard whose minimum is grade ``lowest``: the key of a
+    grade is its digit, below the minimum ``lowest`` + 1, not gradeable (``lowest`` + 2) "-"."""
+    return np.array([str(key) for key in range(lowest + 2)] + ["-"])
 
 
 @dataclass(frozen=True)
@@ -58,7 +79,7 @@ class Grading:
     uncovered: pd.Series      # a row was found but the standard gives "—" for its minimum: not covered
     only_minimum: pd.Series   # the row defines no grade better than the minimum, and the item meets it
     candidate_set: pd.Series  # the candidate rows tried (an index for ``candidates.pairs``), -1 when none
-    candidate_verdicts: pd.Series  # one VERDICT_KEYS character per candidate ("" when none)
+    candidate_verdicts: pd.Series  # one verdict_keys character per candidate ("" when none)
     candidate_keys: pd.Series  # the key fields the candidates differ in: the missing keys, or the rating
     from_candidates: pd.Series  # graded because every candidate agreed; table / table_row: the decisive one
     candidates: Candidates
@@ -150,11 +171,13 @@ def grade(standard: EfficiencyStandard, items: pd.DataFrame) -> Grading:
 def _judge_candidates(standard: EfficiencyStandard, located: "_Located", measured: dict[str, np.ndarray],
                       position: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """For the items at ``position`` (each with candidate rows): (agreed, verdicts, decisive pair, the verdict key
-    when agreed). Every item is
+    when agreed: ONLY_MINIMUM_KEY, the grade, or BELOW_MINIMUM). Every item is
     graded against every candidate row; they agree when every row gives the same verdict. The decisive row is the
     one whose limit at the grade the finding cites (the next grade up, or the minimum when below it) is the
     strictest: a verdict that holds against it holds against every candidate."""
     grades, candidates = located.grades, located.candidates
+    lowest = grades[-1]
+    below_key, ungraded_key = lowest + 1, lowest + 2
     sets = located.codes[position]
     count = candidates.count[sets]
     item_of_pair = np.repeat(np.arange(len(position)), count)
@@ -164,20 +187,22 @@ def _judge_candidates(standard: EfficiencyStandard, located: "_Located", measure
         standard, grades, {name: values[position][item_of_pair] for name, values in measured.items()},
         {name: values[pair] for name, values in located.pair_limits.items()},
         _graded(standard, candidates.table[pair]))
-    key = np.where(only_minimum, ONLY_MINIMUM_KEY, np.nan_to_num(achieved, nan=UNGRADED_KEY)).astype(int)
+    key = np.where(only_minimum, ONLY_MINIMUM_KEY,
+                   np.where(achieved == BELOW_MINIMUM, below_key, np.nan_to_num(achieved, nan=ungraded_key))).astype(int)
     low, high = np.minimum.reduceat(key, first), np.maximum.reduceat(key, first)
-    agreed = (low == high) & (low != UNGRADED_KEY)
+    agreed = (low == high) & (low != ungraded_key)
     width = int(count.max())
     letters = np.full((len(position), width), "", dtype="U1")
-    letters[item_of_pair, np.arange(len(pair)) - np.repeat(first, count)] = VERDICT_KEYS[key]
+    letters[item_of_pair, np.arange(len(pair)) - np.repeat(first, count)] = verdict_keys(lowest)[key]
     verdicts = letters.view(f"U{width}").ravel().astype(object)
-    target = np.array([grades[-1], 1, 1, 2, grades[-1], grades[-1]])  # per key: the grade whose limit the finding cites
-    column = np.searchsorted(np.array(grades), target[key])
+    target = np.where(key == ONLY_MINIMUM_KEY, lowest, cited_grade(np.where(key == below_key, BELOW_MINIMUM, key),
+                                                                   lowest))  # the grade whose limit the finding cites
+    column = np.searchsorted(np.array(grades), target)
     metric = standard.metrics[0]
     limit = located.pair_limits[metric.name][pair, np.minimum(column, len(grades) - 1)]
     strictness = np.nan_to_num(-limit if metric.higher_is_better else limit, nan=np.inf)
     order = np.lexsort((strictness, item_of_pair))
-    return agreed, verdicts, pair[order[first]], low
+    return agreed, verdicts, pair[order[first]], np.where(low == below_key, BELOW_MINIMUM, low)
 
 
 @dataclass(frozen=True)

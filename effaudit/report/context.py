@@ -295,7 +295,7 @@ def _rendered(row: Mapping, documents: Documents, lang: str) -> tuple[Metric, st
                                row["lookup_fields"], values, row["candidate_rows"], row["candidate_verdicts"],
                                row["measured_value"])
         return metric, label, Sentence("", text, ())
-    return metric, label, grade_sentence(row, label, metric.meets_sign, lang)
+    return metric, label, grade_sentence(row, label, metric.meets_sign, lang, max(documents.by_id[standard].grades))
 
 
 def _catalogue_sentence(row: Mapping, documents: Documents, lang: str) -> str | None:

@@ -184,8 +184,10 @@ def _load_standard(data: dict, path: Path) -> EfficiencyStandard:
                            m.get("zh", str, required=False, default=""), m.get("en", str, required=False, default=""))
                     for m in (reader.child(f"metrics[{i}]", raw) for i, raw in enumerate(reader.get("metrics", list))))
     grades = tuple(reader.get("grades", list))
-    if not grades or not all(g in (1, 2, 3, 4, 5) for g in grades):
-        raise reader.fail("grades", f"expected a list of grade numbers, got {grades!r}")
+    if not grades or not all(g in (1, 2, 3, 4, 5) for g in grades) or list(grades) != list(
+            range(grades[0], grades[0] + len(grades))):
+        raise reader.fail("grades", f"expected consecutive grade numbers from 1 to 5, best first, the last the "
+                                    f"minimum (能效限定值), got {grades!r}")
     scope = reader.child("scope", reader.get("scope", dict))
     title_zh, title_en = reader.title()
     tables = tuple(_grade_table(reader.child(f"tables[{i}]", raw), metrics, grades)

@@ -31,6 +31,7 @@ KNOWN_STANDARDS = {
     "unitary_air_conditioner": "GB 19576-2019",
     "duct_air_conditioner": "GB 37479-2019",
     "multi_split_air_conditioner": "GB 21454-2021",
+    "heat_pump_water_heater": "GB 29541-2013",
 }
 
 

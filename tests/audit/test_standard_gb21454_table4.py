@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_run import checked_items, effaudit
-from tests.result_json import loads
+from tests.cli_run import checked_items, effaudit, workbook_items
 
 HEADER = "设备编号,设备名称,空调机组类型,冷却方式,单冷/热泵,名义制热量,HSPF,COP(-12℃),COP(-20℃),APF,出厂日期\n"
 
@@ -113,19 +112,12 @@ def test_routing_low_temperature_and_normal_units(tmp_path: Path) -> None:
 def test_check_on_a_workbook_with_chinese_headers(tmp_path: Path) -> None:
     """The whole command on an .xlsx with a title row, the heating capacity in W in the header, the gates as
     headed on a data sheet (−12℃制热COP)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["多联机台账（北方厂区）"])
-    sheet.append(["设备编号", "设备名称", "空调机组类型", "名义制热量(W)", "HSPF", "-12℃制热COP", "-20℃制热COP", "出厂日期"])
-    sheet.append(["VRF-01", "多联式空调（热泵）机组", "低温型", 33500, 3.05, 2.0, 1.6, "2023-03"])   # 表4 row 2, grade 2
-    sheet.append(["VRF-02", "多联式空调（热泵）机组", "低温型", 33500, 3.3, 1.85, 1.6, "2023-03"])   # COP(-12℃) < 1.9
-    workbook = tmp_path / "多联机清单.xlsx"
-    book.save(workbook)
-    result = effaudit("check", workbook, "--json", tmp_path / "out.json", "--as-of", "2026-11-22")
+    result, items = workbook_items(tmp_path, "多联机清单.xlsx", [
+        ["多联机台账（北方厂区）"],
+        ["设备编号", "设备名称", "空调机组类型", "名义制热量(W)", "HSPF", "-12℃制热COP", "-20℃制热COP", "出厂日期"],
+        ["VRF-01", "多联式空调（热泵）机组", "低温型", 33500, 3.05, 2.0, 1.6, "2023-03"],   # 表4 row 2, grade 2
+        ["VRF-02", "多联式空调（热泵）机组", "低温型", 33500, 3.3, 1.85, 1.6, "2023-03"]])  # COP(-12℃) < 1.9
     assert result.returncode == 1, result.stderr  # a violation
-    items = loads((tmp_path / "out.json").read_text(encoding="utf-8"))["items"]
     assert [(item["row"], item["category"], item["verdict"]) for item in items] == [
         (3, "multi_split_air_conditioner", "energy_saving"), (4, "multi_split_air_conditioner", "below_minimum")]
     [low] = [f for f in items[1]["findings"] if f["code"] == "EF101"]
