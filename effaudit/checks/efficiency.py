@@ -564,6 +564,8 @@ def _columns(ctx: AuditContext, family: str) -> list[str]:
     for edition in ctx.rulebook.editions(family):
         fields += [condition.field for condition in edition.scope_conditions] + _fields_used(edition)
         fields += [metric.name for metric in edition.metrics]
+        fields += [condition.field for rule in scope_rules() if rule.applies_to(edition.id)
+                   for condition in rule.covered_when]
     return [field for field in dict.fromkeys(fields) if field in ctx.items]
 
 

@@ -116,3 +116,19 @@ def test_an_elevator_pmsm_is_never_graded_by_the_general_pmsm_tables(tmp_path: P
                   "E2,永磁同步电动机,永磁同步电动机,,11,6,88.0,2025-01,")
     assert [summary(item) for item in items] == [("not_assessable", ["EF113"]), ("below_minimum", ["EF101"])]
     assert "表29" in items[0]["findings"][0]["clause"] and "表29" in items[0]["findings"][0]["message"]
+
+
+PUMPS = "设备编号,设备名称,型号,配用功率(kW),流量(m³/h),扬程(m),转速(r/min),效率(%),出厂日期\n"
+
+
+def test_a_submersible_pump_is_not_asked_for_a_clear_water_pump_type(tmp_path: Path) -> None:
+    """A submersible pump (潜水电泵 in the name, or a QDX small submersible model) is outside GB 19762-2025, whose
+    tables are for clear-water and petrochemical pumps; the submersible-pump standards (not encoded) cover it. It is
+    told to be checked by hand (EF113, naming them), not asked for a clear-water 泵型式 (EF110) that would not grade
+    it; an IS clear-water pump beside it is still graded (below the energy-saving level: 78 % against 79.65 %)."""
+    items = check(tmp_path, PUMPS, "S1,深井潜水电泵,200QJ50-52,11,50,52,2850,70,2026-05",
+                  "S2,排水泵,QDX10-16-0.75,0.75,10,16,2850,50,2026-05",
+                  "P1,循环水泵,IS100-80-160,15,100,32,2900,78,2026-05")
+    assert [summary(item) for item in items] == [("not_assessable", ["EF113"])] * 2 + [
+        ("below_energy_saving", ["EF102"])]
+    assert "潜水电泵" in items[0]["findings"][0]["message"] and "GB 32029" in items[1]["findings"][0]["message"]
