@@ -123,6 +123,9 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     Column("hpwh_type", "code", None, "热泵热水机类型", "heat-pump water heater type"),
     Column("heating_method", "code", None, "加热方式", "heating method"),
     Column("water_pump_supplied", "code", None, "是否提供水泵", "water pump supplied"),
+    # Its nominal heating input power: with the nominal heating capacity it gives the heating COP (制热量 ÷ 输入功率 at
+    # the same nominal conditions) when no COP is stated. Only a heating input power: a bare 功率 / 最大输入功率 is not it.
+    Column("heating_input_power_kw", "number", "kW", "名义制热输入功率", "nominal heating input power"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
     Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
     Column("machine_kind", "code", None, "农机种类", "farm machine kind"),

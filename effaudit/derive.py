@@ -5,6 +5,8 @@ and texts tell was read by the interpretation stage, effaudit.interpret):
 - A boiler's capacity in t/h when only its thermal power in MW is given, by the equivalence the standard's own
   capacity bands state (e.g. "≤20 t/h (或 ≤14 MW)").
 - A pump's flow in m³/h and specific speed, the inputs of the GB 19762 efficiency formula.
+- A heat-pump water heater's heating COP (GB 29541) = nominal heating capacity ÷ nominal heating input power, when
+  not stated (both are nameplate figures at the same nominal conditions).
 """
 
 from __future__ import annotations
@@ -56,6 +58,12 @@ def derive(items: pd.DataFrame, mw_per_t_h: float | None, read_as: Inferred) -> 
                      (items["specific_power_kw_per_m3_min"].isna() & computed.notna()).to_numpy()))
     items["specific_power_kw_per_m3_min"] = items["specific_power_kw_per_m3_min"].fillna(computed)
     _pump_duty(items)
+    water_heaters = items["family"] == "heat_pump_water_heater"
+    input_power = items["heating_input_power_kw"].where(items["heating_input_power_kw"] > 0)
+    cop = (items["heating_capacity_kw"] / input_power).where(water_heaters)
+    inferred.append(("heating_cop", "derived:heating_capacity_kw/heating_input_power_kw",
+                     (items["heating_cop"].isna() & cop.notna()).to_numpy()))
+    items["heating_cop"] = items["heating_cop"].fillna(cop)
     capacity = items["steam_capacity_t_h"]
     if mw_per_t_h:
         capacity = capacity.fillna(items["thermal_power_mw"] / mw_per_t_h)

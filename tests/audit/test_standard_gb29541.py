@@ -210,3 +210,24 @@ def test_a_three_grade_standard_says_what_it_said_before(tmp_path: Path, lang: s
                                         "M3,电动机,12,4,91.8,2023-01"], lang, header=MOTORS)
     assert [(f["code"], messages[f["message"]]) for item in items for f in item["findings"]] == list(
         zip(["EF102", "EF101", "EF111"], expected))
+
+
+def test_the_cop_is_the_heating_capacity_over_the_heating_input_power_when_not_stated(tmp_path: Path) -> None:
+    """普通型 循环加热式 with its pump, ≥ 10 kW (T1-06: 4.5 / 4.3 / 4.0 / 3.8 / 3.6). A nameplate's 名义制热量 38 kW over
+    its 制热输入功率 9.5 kW is COP 4.0: grade 3 (EF102); over 8.8 kW, 4.318: grade 2 (EF103); each says where the COP
+    came from (read_as). A stated COP wins over the quotient (3.7: grade 4 although 38 / 9.5 is 4.0), and a bare
+    输入功率 / 额定功率 (maybe the maximum input) is never divided into the capacity: the item is asked for its COP (EF112)."""
+    header = "设备编号,设备名称,热泵热水机类型,加热方式,是否提供水泵,名义制热量(kW),制热输入功率(kW),性能系数COP,出厂日期\n"
+    items = checked_items(tmp_path, header, "H1,空气源热泵热水机组,普通型,循环加热式,是,38,9.5,,2022-06",
+                          "H2,空气源热泵热水机组,普通型,循环加热式,是,38,8.8,,2022-06",
+                          "H3,空气源热泵热水机组,普通型,循环加热式,是,38,9.5,3.7,2022-06")
+    assert [(item["verdict"], item["findings"][0]["code"]) for item in items] == [
+        ("below_energy_saving", "EF102"), ("energy_saving", "EF103"), ("below_energy_saving", "EF102")]
+    assert [finding["measured"]["value"] for finding in (item["findings"][0] for item in items)] == [4.0, 4.318182, 3.7]
+    assert items[0]["read_as"] == [{"field": "heating_cop", "value": 4.0,
+                                    "from": "derived:heating_capacity_kw/heating_input_power_kw"}]
+    assert items[2]["read_as"] == [{"field": "heating_cop", "value": 3.7, "from": "column:性能系数COP"}]
+    bare = checked_items(tmp_path, "设备编号,设备名称,热泵热水机类型,加热方式,是否提供水泵,名义制热量(kW),输入功率(kW),出厂日期\n",
+                         "H4,空气源热泵热水机组,普通型,循环加热式,是,38,9.5,2022-06")
+    assert [(item["verdict"], [finding["code"] for finding in item["findings"]]) for item in bare] == [
+        ("not_assessable", ["EF112"])]
