@@ -172,9 +172,15 @@ def test_roots_blowers_and_fans_are_not_this_family_and_an_overhung_blower_is_ch
 
 def test_a_doubtful_cell_is_left_out(tmp_path: Path) -> None:
     """R000020 (表2, 4~6 stages, 0.041~0.050) prints limits 67.5 … 71.0 against evaluating values 72.5 … 76.0
-    (+5.0 where every other cell is +4.0): not encoded, check by hand."""
-    items = checked_items(tmp_path, HEADER, line(1, "多级", "低速", 5, 0.045, 500, "否", 80))
+    (+5.0 where every other cell is +4.0): not encoded, check by hand. Without a speed class, a single-stage blower
+    whose high-speed cell is doubtful (R000026/R000074, 0.021~0.030, D2 301~400) gets no verdict from the low-speed
+    row alone, and the finding says why the other row gives none."""
+    items = checked_items(tmp_path, HEADER, line(1, "多级", "低速", 5, 0.045, 500, "否", 80),
+                          line(2, "单级双支撑", "", "", 0.025, 350, "否", 90))
     assert [(f["code"], f["verdict"]) for f in items[0]["findings"]] == [("EF113", "not_assessable")]
+    [asked] = items[1]["findings"]
+    assert asked["code"] == "EF110" and "鼓风机转速类别 低速（2级 ≥ 72.0 %、3级 ≥ 68.0 %）→ 2级（节能水平）" in asked["message"]
+    assert "鼓风机转速类别 高速（2级 —、3级 —）→ 无法分级（该行无可用限值：标准未规定，或转录值存疑未收录）" in asked["message"]
 
 
 @pytest.mark.parametrize(("as_of", "expected"), [
