@@ -126,6 +126,15 @@ _EQUIPMENT_COLUMNS: tuple[Column, ...] = (
     # Its nominal heating input power: with the nominal heating capacity it gives the heating COP (制热量 ÷ 输入功率 at
     # the same nominal conditions) when no COP is stated. Only a heating input power: a bare 功率 / 最大输入功率 is not it.
     Column("heating_input_power_kw", "number", "kW", "名义制热输入功率", "nominal heating input power"),
+    # Centrifugal blowers (GB 28381-2012): the type, speed class, stage count, impeller kind and the impeller's
+    # b2/D2 and D2 (design data, on the maker's sheet rather than the nameplate) select the row; the polytropic
+    # efficiency ηpol is graded — never an isentropic / adiabatic efficiency, nor a plain 效率.
+    Column("blower_type", "code", None, "鼓风机型式", "blower type"),
+    Column("blower_speed", "code", None, "鼓风机转速类别", "blower speed class"),
+    Column("impeller_kind", "code", None, "叶轮型式", "impeller kind"),
+    Column("impeller_b2_d2", "number", "dimensionless", "叶轮出口宽度与直径比b2/D2", "impeller b2/D2"),
+    Column("impeller_diameter_mm", "number", "mm", "叶轮直径D2", "impeller diameter D2"),
+    Column("polytropic_efficiency_pct", "number", "percent", "多变效率", "polytropic efficiency"),
     # Vehicles (the scrapping ages and emission rules of the renewal plans, effaudit/checks/policy.py).
     Column("vehicle_type", "code", None, "车辆类型", "vehicle type"),
     Column("machine_kind", "code", None, "农机种类", "farm machine kind"),
@@ -201,6 +210,6 @@ MOTOR_FAMILIES = ("motor_lv", "motor_hv", "motor_pmsm")
 # Family codes an item can be classified into (see standards_data/FORMAT.md).
 FAMILIES = (
     "motor_lv", "motor_hv", "motor_pmsm", "transformer", "fan", "pump", "compressor", "boiler", "chiller",
-    "unitary_air_conditioner", "duct_air_conditioner", "multi_split_air_conditioner", "heat_pump_water_heater", "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "product", "other",
+    "unitary_air_conditioner", "duct_air_conditioner", "multi_split_air_conditioner", "heat_pump_water_heater", "centrifugal_blower", "welder", "furnace", "vehicle", "elevator", "construction_machinery", "agricultural_machinery", "product", "other",
     "unknown",
 )

@@ -49,7 +49,8 @@ FAMILY_LABELS = {
     "unitary_air_conditioner": ("单元式空气调节机", "unitary air conditioners"),
     "duct_air_conditioner": ("风管送风式空调机组", "ducted air conditioners"),
     "multi_split_air_conditioner": ("多联式空调（热泵）机组", "multi-split (VRF) air conditioners"),
-    "heat_pump_water_heater": ("热泵热水机（器）", "heat-pump water heaters"), "welder": ("电焊机", "welders"),
+    "heat_pump_water_heater": ("热泵热水机（器）", "heat-pump water heaters"),
+    "centrifugal_blower": ("离心鼓风机", "centrifugal blowers"), "welder": ("电焊机", "welders"),
     "furnace": ("工业炉窑", "furnaces"), "vehicle": ("车辆", "vehicles"), "elevator": ("电梯", "elevators"),
     "construction_machinery": ("工程机械", "construction machinery"),
     "agricultural_machinery": ("农业机械", "agricultural machinery"),
@@ -207,6 +208,9 @@ _CLAUSE_EN = ((re.compile("第([一二三四五六七八九十]+)条（([一二�
               (re.compile(r"表\s*"), lambda m: "Table "),
               (re.compile("公式"), lambda m: "formula"),
               (re.compile(r"式\s*(?=[(（\d])"), lambda m: "formula "),
+              (re.compile("能效限定值"), lambda m: "minimum allowable values"),  # tables named by level (GB 28381)
+              (re.compile("节能评价值"), lambda m: "evaluating values of energy conservation"),
+              (re.compile("；"), lambda m: "; "),
               (re.compile(r"[、，]"), lambda m: ", "),
               (re.compile("～"), lambda m: "–"))
 

@@ -279,7 +279,7 @@ def _graded_findings(ctx: AuditContext, standard: EfficiencyStandard, items: pd.
     grades = achieved.to_numpy().astype(int)
     classes = grade_class(grades)
     only_minimum = grading.only_minimum.to_numpy() & (grades == lowest)
-    required_grade = np.where(only_minimum, lowest, cited_grade(grades, lowest)).astype(float)
+    required_grade = np.where(only_minimum, lowest, cited_grade(grades, lowest, min(standard.grades))).astype(float)
     limits = grading.limits[metric.name]
     column = _per_grade({g: limits.columns.get_loc(f"g{g}") for g in standard.grades}, required_grade.astype(int),
                         missing=-1).astype(int)
@@ -611,7 +611,7 @@ def run(ctx: AuditContext) -> pd.DataFrame:
                 frames += _check_metrics(ctx, standard, ctx.items[columns].take(positions[block]))
                 give_back_freed_memory()
         elif family in KNOWN_STANDARDS:
-            name = KNOWN_STANDARDS[family]
+            name = ctx.rulebook.unencoded_edition(family, ctx.as_of) or KNOWN_STANDARDS[family]
             zh, en = texts("codes", "EF113", standard=name)
             frames.append(findings_frame(
                 ctx.items.index[positions], code="EF113", severity="not_assessable", verdict="not_assessable",

@@ -29,11 +29,12 @@ def grade_class(achieved: np.ndarray) -> np.ndarray:
     return np.where((achieved > 3) & (achieved != BELOW_MINIMUM), 3, achieved)
 
 
-def cited_grade(achieved: np.ndarray, lowest: int) -> np.ndarray:
+def cited_grade(achieved: np.ndarray, lowest: int, best: int) -> np.ndarray:
     """The grade whose limit a grade finding cites, per grade achieved: grade 1 for grades 1 and 2 (its own, or the
     next up), grade 2 (the energy-saving level to reach) for every grade from 3 down to the minimum, the minimum
-    (``lowest``) below it and where nothing was graded."""
-    return np.select([achieved <= 2, achieved <= lowest], [1, 2], lowest)
+    (``lowest``) below it and where nothing was graded. Never a grade better than the standard's ``best``: an item
+    at grade 2 of a standard whose best is 2 (GB 28381-2012: 节能评价值) cites grade 2 itself, not a grade 1 it lacks."""
+    return np.maximum(np.select([achieved <= 2, achieved <= lowest], [1, 2], lowest), best)
 
 
 @dataclass(frozen=True)
@@ -195,8 +196,9 @@ def _judge_candidates(standard: EfficiencyStandard, located: "_Located", measure
     letters = np.full((len(position), width), "", dtype="U1")
     letters[item_of_pair, np.arange(len(pair)) - np.repeat(first, count)] = verdict_keys(lowest)[key]
     verdicts = letters.view(f"U{width}").ravel().astype(object)
+    # the grade whose limit the finding cites
     target = np.where(key == ONLY_MINIMUM_KEY, lowest, cited_grade(np.where(key == below_key, BELOW_MINIMUM, key),
-                                                                   lowest))  # the grade whose limit the finding cites
+                                                                   lowest, min(grades)))
     column = np.searchsorted(np.array(grades), target)
     metric = standard.metrics[0]
     limit = located.pair_limits[metric.name][pair, np.minimum(column, len(grades) - 1)]

@@ -32,6 +32,7 @@ KNOWN_STANDARDS = {
     "duct_air_conditioner": "GB 37479-2019",
     "multi_split_air_conditioner": "GB 21454-2021",
     "heat_pump_water_heater": "GB 29541-2013",
+    "centrifugal_blower": "GB 28381-2012",
 }
 
 
@@ -142,7 +143,20 @@ class Rulebook:
         return sorted((s for s in self.standards if s.family == family), key=lambda s: s.effective)
 
     def in_force(self, family: str, on: dt.date) -> EfficiencyStandard | None:
-        """The edition in force on ``on``: the latest one whose effective date is not after it."""
+        """The edition in force on ``on``: the latest one whose effective date is not after it — none when that one
+        was withdrawn by then (a later edition, not encoded, replaced it: GB 28381-2012 on 2027-04-01)."""
+        latest = self._latest_effective(family, on)
+        return None if latest is None or (latest.withdrawn is not None and latest.withdrawn <= on) else latest
+
+    def unencoded_edition(self, family: str, on: dt.date) -> str | None:
+        """The id of the edition in force on ``on`` when it is not encoded: the one the latest effective edition
+        names as its successor, once withdrawn. None when the edition in force is encoded, or none is named."""
+        latest = self._latest_effective(family, on)
+        if latest is None or latest.withdrawn is None or latest.withdrawn > on or not latest.superseded_by:
+            return None
+        return latest.superseded_by[0]
+
+    def _latest_effective(self, family: str, on: dt.date) -> EfficiencyStandard | None:
         candidates = [s for s in self.editions(family) if s.effective <= on]
         return candidates[-1] if candidates else None
 
