@@ -414,6 +414,26 @@ def _tables_meant(standard: EfficiencyStandard, items: pd.DataFrame) -> tuple[np
     return clauses.to_numpy(dtype=object), keys, values
 
 
+def _tables_asking(standard: EfficiencyStandard, items: pd.DataFrame, missing: pd.Series) -> np.ndarray:
+    """The clause of each of ``items`` (an EF110 that tried no row, lacking the fields ``missing`` names): the tables
+    that could be meant for it (``lookup.table_applies``, its ratings within theirs) and are looked up by, or
+    compute from, a field it lacks — a petrochemical pump without 级数 is a question of 表2, not of the clear-water
+    表3; the first table when none is. Worked out once per distinct combination."""
+    needs = [{key.field for key in table.keys} | set(FORMULAS[table.formula].inputs if table.formula else ())
+             for table in standard.tables]
+    needs = [fields | {source.strip() for field in fields for source in DERIVED_FROM.get(field, "").split(",")
+                       if source} for fields in needs]
+    meant = [lookup.table_applies(table, items, ratings=True) for table in standard.tables]
+    sets, first = combinations([missing, *(pd.Series(applies) for applies in meant)], len(items))
+    clauses = np.empty(len(first), dtype=object)
+    for combination, example in enumerate(first.tolist()):
+        lacking = set(str(missing.iloc[example]).split(","))
+        tables = [table.table for table, fields, applies in zip(standard.tables, needs, meant)
+                  if applies[example] and lacking & fields]
+        clauses[combination] = "、".join(dict.fromkeys(tables or [standard.tables[0].table]))
+    return clauses[sets]
+
+
 def _lookup_texts(standard: EfficiencyStandard, code: str, *columns: object) -> tuple[pd.Series, pd.Series]:
     """(zh, en) of EF110 / EF111 / EF117 findings from their parameters (fields, values, rows, verdicts, measured),
     built once per distinct combination."""
@@ -450,7 +470,8 @@ def _lookup_findings(standard: EfficiencyStandard, items: pd.DataFrame, grading:
         untried = not_in_table & ~tried
         clauses, keys, values = _tables_meant(standard, items[untried])
         for code, mask, code_fields, code_values, clause in (
-                ("EF110", missing, fields, pd.Series("[]", index=items.index[missing]), standard.tables[0].table),
+                ("EF110", missing, fields, pd.Series("[]", index=items.index[missing]),
+                 _tables_asking(standard, items[missing], fields)),
                 ("EF111", untried, keys, values, clauses)):
             zh, en = _lookup_texts(standard, code, code_fields, code_values, none[:mask.sum()], none[:mask.sum()],
                                    np.full(mask.sum(), np.nan))

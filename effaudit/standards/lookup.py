@@ -61,7 +61,7 @@ class _Rows:
     constant: dict[str, str]  # category key that every row holds at one value -> that value
     span: dict[str, tuple[float, float]]  # interval key -> (lowest end, highest end) over the rows
     rated: dict[str, tuple[float, float]]  # rating key -> (lowest, highest value) over the rows
-    listed: dict[str, np.ndarray]  # exact key, not a rating, with a value in every row -> the values it takes
+    listed: dict[str, np.ndarray]  # exact or category key, not a rating, with a value in every row -> its values
 
 
 @by_identity
@@ -85,7 +85,7 @@ def _rows(table: GradeTable) -> _Rows:
         values = rows[key.field].dropna().unique()
         if key.match == "category" and len(values) == 1 and not unset.any():
             constant[key.field] = str(values[0])
-        if key.match == "exact" and not key.rating and not unset.any():
+        if key.match in ("exact", "category") and not key.rating and not unset.any():
             listed[key.field] = np.unique(normalised)
         if key.rating and (~unset).any():
             ratings = normalised[~unset].astype(float)
@@ -96,8 +96,8 @@ def _rows(table: GradeTable) -> _Rows:
 def table_applies(table: GradeTable, items: pd.DataFrame, constants_only: bool = False,
                   ratings: bool = False) -> np.ndarray:
     """Items a table could be meant for: those that do not contradict a key the whole table holds constant, nor
-    (unless ``constants_only``) fall outside the span of its intervals, nor state a value of an exact key (not a
-    rating) that no row has (the dry-type table is not asked about an oil-immersed transformer's missing insulation
+    (unless ``constants_only``) fall outside the span of its intervals, nor state a value of an exact or category key
+    (not a rating) that no row has, where every row fills it (a petrochemical pump and the clear-water table; the dry-type table is not asked about an oil-immersed transformer's missing insulation
     class, nor the 35 kV table about a 10 kV transformer's tap changer, nor GB 30253's 3-10 kV tables about a 380 V
     PMSM's cooling). With ``ratings``, nor state a rating below its lowest or above its highest row (GB 30253's
     3-10 kV tables start at 200 kW: a 110 kW motor is not asked for its cooling by them)."""

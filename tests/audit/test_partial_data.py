@@ -124,3 +124,21 @@ def test_explain_ef117() -> None:
     assert result.exit_code == 0
     for section in ("What it does", "Why", "Example", "Use instead"):
         assert section in result.output
+
+
+def test_a_missing_key_cites_the_tables_that_ask_for_it(tmp_path: Path) -> None:
+    """An EF110 that tried no row cites the tables that could be meant for the item and are looked up by a field it
+    lacks — not the standard's first table: a dry-type SCB13 of 800 kVA without its voltage, core or insulation
+    class is a question of GB 20052-2024 表2 (dry-type; it cited the oil-immersed 表1), a 380 V PMSM without its
+    rated power one of GB 30253-2024 表1 and the ≤ 1140 V converter-fed 表8–表10 (not of the 3–10 kV tables), and an
+    induction motor without its poles still of GB 18613-2020 表1."""
+    from tests.cli_run import checked_items
+
+    transformers = checked_items(tmp_path, "设备编号,设备名称,型号,额定容量(kVA),空载损耗(W),负载损耗(W)\n",
+                                 "T,干式变压器,SCB13,800,,")
+    motors = checked_items(tmp_path, "设备编号,设备名称,额定电压(V),额定功率(kW),极数,效率(%)\n",
+                           "P,永磁同步电动机,380,,4,95", "M,三相异步电动机,380,15,,91")
+    got = [(item["findings"][0]["code"], item["findings"][0]["standard"], item["findings"][0]["clause"])
+           for item in transformers + motors]
+    assert got == [("EF110", "GB 20052-2024", "表2"), ("EF110", "GB 30253-2024", "表1、表8、表9、表10"),
+                   ("EF110", "GB 18613-2020", "表1")]

@@ -149,10 +149,12 @@ def test_outside_the_table(tmp_path: Path, flow: float, ns: float, verdict: str,
 
 
 def test_a_chemical_pump_without_stages_is_asked_for_them(tmp_path: Path) -> None:
-    """No stage count is assumed for a chemical pump (the clear-water single-stage types get 1)."""
+    """No stage count is assumed for a chemical pump (the clear-water single-stage types get 1). The finding cites
+    the table that asks for it, 表2 (the clear-water 表3 has no row for a chemical pump; it cited 表3 before)."""
     [item] = required_limits(tmp_path, line("S", "化工离心泵", 100, 50, 2900, "", "", 80))
     assert item["verdict"] == "not_assessable"
     assert item["findings"][0]["code"] == "EF110" and "级数" in item["findings"][0]["message"]
+    assert item["findings"][0]["clause"] == "表2 + 公式(4)–(7)"
 
 
 def test_words_that_do_not_make_a_chemical_pump(tmp_path: Path) -> None:
