@@ -256,8 +256,16 @@ def _locate(standard: EfficiencyStandard, items: pd.DataFrame) -> _Located:
             picked = _limits(standard, table, table_row[chosen], grades, distinct[chosen])
             for name, values in picked.items():
                 limits[name][chosen] = values
-    candidates, pair_limits, keys = _candidates(standard, distinct, (table_pos < 0) & ~routes.unresolved,
-                                                missing_keys, grades)
+    tried = (table_pos < 0) & ~routes.unresolved
+    candidates, pair_limits, keys = _candidates(standard, distinct, tried, missing_keys, grades)
+    # an item that lacks only keys tried on every value they take, and found no candidate row under any of them, is
+    # in no row whatever it supplies: "not in table", not a question (a static water heater of 10 kW or more lacking
+    # 是否提供水泵, a size GB 29541 has no static row for)
+    every_value_tried = {key.field for table in standard.tables for key in table.keys if key.try_when_missing}
+    hopeless = tried & (candidates.count == 0) & np.array(
+        [bool(fields) and set(str(fields).split(",")) <= every_value_tried for fields in missing_keys], dtype=bool)
+    missing_keys[hopeless] = ""
+    keys[hopeless] = ""
     return _Located(grades, table_pos[codes], table_row[codes], missing_keys[codes],
                     {name: values[codes] for name, values in limits.items()}, codes, candidates, pair_limits,
                     keys[codes])

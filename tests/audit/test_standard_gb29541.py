@@ -231,3 +231,15 @@ def test_the_cop_is_the_heating_capacity_over_the_heating_input_power_when_not_s
                          "H4,空气源热泵热水机组,普通型,循环加热式,是,38,9.5,2022-06")
     assert [(item["verdict"], [finding["code"] for finding in item["findings"]]) for item in bare] == [
         ("not_assessable", ["EF112"])]
+
+
+def test_a_static_unit_of_10_kw_without_its_pump_is_not_in_the_table(tmp_path: Path) -> None:
+    """GB 29541-2013 has static (静态加热式) rows below 10 kW only. A static unit of 12 kW that does not say whether it
+    supplies its water pump would find no row whichever it supplies — the pump is tried on both values and neither
+    has a row — so it is told "not in table" (EF111), not asked for 是否提供水泵 (EF110, as before). At 5 kW the
+    pump does not matter (T1-02: 4.2 / 4.0 …): 4.0 is grade 2."""
+    items = checked_items(tmp_path, HEADER, line(1, "普通型", "静态加热式", "", 12, 4.0),
+                          line(2, "普通型", "静态加热式", "", 5, 4.0))
+    assert [(item["verdict"], [finding["code"] for finding in item["findings"]]) for item in items] == [
+        ("not_assessable", ["EF111"]), ("energy_saving", ["EF103"])]
+    assert "是否提供水泵" not in items[0]["findings"][0]["message"]
