@@ -258,10 +258,11 @@ def _locate(standard: EfficiencyStandard, items: pd.DataFrame) -> _Located:
                 limits[name][chosen] = values
     tried = (table_pos < 0) & ~routes.unresolved
     candidates, pair_limits, keys = _candidates(standard, distinct, tried, missing_keys, grades)
-    # an item that lacks only keys tried on every value they take, and found no candidate row under any of them, is
-    # in no row whatever it supplies: "not in table", not a question (a static water heater of 10 kW or more lacking
-    # 是否提供水泵, a size GB 29541 has no static row for)
-    every_value_tried = {key.field for table in standard.tables for key in table.keys if key.try_when_missing}
+    # an item that lacks only keys every table tries on every value they take (not GB 30253's poles, which 表1 asks
+    # for), and found no candidate row under any of them, is in no row whatever it supplies: "not in table", not a
+    # question (a static water heater of 10 kW or more lacking 是否提供水泵, a size GB 29541 has no static row for)
+    asked = {key.field for table in standard.tables for key in table.keys if not key.try_when_missing}
+    every_value_tried = {key.field for table in standard.tables for key in table.keys} - asked  # tried by every table
     hopeless = tried & (candidates.count == 0) & np.array(
         [bool(fields) and set(str(fields).split(",")) <= every_value_tried for fields in missing_keys], dtype=bool)
     missing_keys[hopeless] = ""
